@@ -1,0 +1,17 @@
+import type { Db } from '$lib/server/db';
+import type { AuthUser } from '$lib/server/auth/session';
+
+declare global {
+	namespace App {
+		interface Locals {
+			db: Db;
+			user: AuthUser | null;
+			session: { id: string; expiresAt: Date } | null;
+		}
+		interface Error {
+			message: string;
+		}
+	}
+}
+
+export {};

@@ -1,0 +1,44 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { database, closeDatabase } from '$lib/server/db';
+import { migrateToLatest } from '$lib/server/db/migrate';
+import { PGLITE_WARNING } from '$lib/server/db/config';
+import { seedDemo } from '$lib/server/demo/seed';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
+import { setSessionCookie } from '$lib/server/auth/cookie';
+
+export const init: ServerInit = async () => {
+	const started = Date.now();
+	const { db, engine } = await database();
+	const applied = await migrateToLatest(db);
+	if (applied.length) console.log(`[db] 已执行迁移：${applied.join(', ')}`);
+	if (engine === 'pglite') {
+		console.warn(`[db] ${PGLITE_WARNING}`);
+		if (process.env.DEMO_SEED !== '0' && (await seedDemo(db))) console.log('[db] 已创建演示数据（密码 dangxiao-demo）');
+	} else if (process.env.DEMO_SEED === '1' && (await seedDemo(db))) {
+		console.log('[db] 已在 PostgreSQL 上创建演示数据');
+	}
+	console.log(`[db] ${engine} 就绪，用时 ${Date.now() - started} ms`);
+	// adapter-node emits this on SIGTERM/SIGINT after draining requests.
+	process.once('sveltekit:shutdown' as 'exit', () => void closeDatabase());
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	event.locals.db = (await database()).db;
+	event.locals.user = null;
+	event.locals.session = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const result = await validateSessionToken(event.locals.db, token);
+		if (result) {
+			event.locals.user = result.user;
+			event.locals.session = result.session;
+			if (result.session.renewed) setSessionCookie(event, token, result.session.expiresAt);
+		} else {
+			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		}
+	}
+	const response = await resolve(event);
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('referrer-policy', 'same-origin');
+	return response;
+};

@@ -1,0 +1,35 @@
+// Chinese labels for the glossary's code names; the UI and exports share them.
+export const politicalStatusLabels = {
+	masses: '群众',
+	league_member: '共青团员',
+	applicant: '入党申请人',
+	activist: '入党积极分子',
+	candidate: '发展对象',
+	probationary: '预备党员',
+	member: '中共党员'
+} as const;
+
+export const roleLabels = {
+	school_admin: '组织部/党校管理员',
+	organizer: '组织员',
+	secretary: '支部书记',
+	instructor: '授课教师',
+	league: '团委',
+	learner: '学员'
+} as const;
+
+export const genderLabels = { male: '男', female: '女' } as const;
+
+export const orgKindLabels = {
+	committee: '党委',
+	general_branch: '党总支',
+	branch: '党支部',
+	unit: '部门/单位'
+} as const;
+
+/** Reverse lookup for imports: '中共党员' → 'member'; also accepts common variants. */
+export function fromLabel<T extends string>(labels: Record<T, string>, text: string, aliases: Record<string, T> = {}) {
+	const t = text.trim();
+	for (const [k, v] of Object.entries(labels) as [T, string][]) if (v === t || k === t) return k;
+	return aliases[t];
+}

@@ -1,0 +1,100 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** A calendar date, 'YYYY-MM-DD' (Asia/Shanghai), never a Date object. */
+export type CalendarDate = string;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, unknown, unknown>;
+
+import type { OrgKind, PoliticalStatus, Role } from '../../domain';
+export { orgKinds, politicalStatuses, roles } from '../../domain';
+export type { OrgKind, PoliticalStatus, Role };
+
+export interface OrgUnitTable {
+	id: Generated<number>;
+	parentId: number | null;
+	kind: OrgKind;
+	name: string;
+	code: string;
+	path: Generated<string>;
+	hasBranchCommittee: Generated<boolean>;
+	sortOrder: Generated<number>;
+	createdAt: Generated<Timestamp>;
+	archivedAt: Date | null;
+}
+
+export interface PersonTable {
+	id: Generated<number>;
+	username: string;
+	name: string;
+	gender: 'male' | 'female';
+	birthDate: CalendarDate | null;
+	orgUnitId: number;
+	grade: string | null;
+	classGroup: string | null;
+	politicalStatus: Generated<PoliticalStatus>;
+	phone: string | null;
+	graduationDate: CalendarDate | null;
+	passwordHash: string | null;
+	mustChangePassword: Generated<boolean>;
+	isActive: Generated<boolean>;
+	createdAt: Generated<Timestamp>;
+	updatedAt: Generated<Timestamp>;
+}
+
+export interface RoleAssignmentTable {
+	id: Generated<number>;
+	personId: number;
+	role: Role;
+	orgUnitId: number;
+	createdAt: Generated<Timestamp>;
+}
+
+export interface AuthSessionTable {
+	id: string;
+	personId: number;
+	expiresAt: Timestamp;
+	createdAt: Generated<Timestamp>;
+}
+
+export interface LoginAttemptTable {
+	id: Generated<number>;
+	username: string;
+	ip: string;
+	succeeded: boolean;
+	at: Generated<Timestamp>;
+}
+
+export interface AuditLogTable {
+	id: Generated<number>;
+	at: Timestamp;
+	actorId: number | null;
+	action: string;
+	entityType: string;
+	entityId: string | null;
+	before: Json | null;
+	after: Json | null;
+	prevHash: string | null;
+	hash: string;
+}
+
+export interface AppSettingTable {
+	key: string;
+	value: Json;
+	updatedAt: Generated<Timestamp>;
+}
+
+export interface Database {
+	orgUnit: OrgUnitTable;
+	person: PersonTable;
+	roleAssignment: RoleAssignmentTable;
+	authSession: AuthSessionTable;
+	loginAttempt: LoginAttemptTable;
+	auditLog: AuditLogTable;
+	appSetting: AppSettingTable;
+}
+
+export type OrgUnit = Selectable<OrgUnitTable>;
+export type Person = Selectable<PersonTable>;
+export type NewPerson = Insertable<PersonTable>;
+export type PersonUpdate = Updateable<PersonTable>;
+export type RoleAssignment = Selectable<RoleAssignmentTable>;

@@ -1,0 +1,138 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, PoliticalStatus } from '../db/schema';
+import type { PersonInput } from '$lib/people/schema';
+import { appendAudit } from '../audit/log';
+
+export interface PeopleQuery {
+	paths: string[]; // the caller's scope: only people in these subtrees
+	q?: string; // name or 学号/工号, partial
+	underPath?: string; // narrow to one unit's subtree (a filter, not a permission)
+	status?: PoliticalStatus;
+	page: number;
+	pageSize: number;
+}
+
+export async function searchPeople(db: Kysely<Database>, query: PeopleQuery) {
+	if (query.paths.length === 0) return { rows: [], total: 0 };
+	let base = db
+		.selectFrom('person as p')
+		.innerJoin('orgUnit as o', 'o.id', 'p.orgUnitId')
+		.where((eb) => eb.or(query.paths.map((path) => eb('o.path', 'like', `${path}%`))));
+	if (query.q) {
+		const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+		base = base.where((eb) => eb.or([eb('p.name', 'like', like), eb('p.username', 'like', like)]));
+	}
+	if (query.underPath) base = base.where('o.path', 'like', `${query.underPath}%`);
+	if (query.status) base = base.where('p.politicalStatus', '=', query.status);
+	const [rows, count] = await Promise.all([
+		base
+			.select([
+				'p.id',
+				'p.username',
+				'p.name',
+				'p.gender',
+				'p.politicalStatus',
+				'p.grade',
+				'p.classGroup',
+				'p.isActive',
+				'o.name as orgName',
+				'o.path as orgPath'
+			])
+			.orderBy('o.path')
+			.orderBy('p.username')
+			.limit(query.pageSize)
+			.offset((query.page - 1) * query.pageSize)
+			.execute(),
+		base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+	]);
+	return { rows, total: Number(count.n) };
+}
+
+export function getPerson(db: Kysely<Database>, id: number) {
+	return db
+		.selectFrom('person as p')
+		.innerJoin('orgUnit as o', 'o.id', 'p.orgUnitId')
+		.select([
+			'p.id',
+			'p.username',
+			'p.name',
+			'p.gender',
+			'p.birthDate',
+			'p.orgUnitId',
+			'p.grade',
+			'p.classGroup',
+			'p.politicalStatus',
+			'p.phone',
+			'p.graduationDate',
+			'p.isActive',
+			'p.mustChangePassword',
+			'p.createdAt',
+			'p.updatedAt',
+			'o.name as orgName',
+			'o.path as orgPath'
+		])
+		.where('p.id', '=', id)
+		.executeTakeFirst();
+}
+
+const auditedFields = [
+	'username',
+	'name',
+	'gender',
+	'birthDate',
+	'orgUnitId',
+	'grade',
+	'classGroup',
+	'politicalStatus',
+	'phone',
+	'graduationDate'
+] as const;
+
+export function personSnapshot(p: Partial<Record<(typeof auditedFields)[number], unknown>>) {
+	return Object.fromEntries(auditedFields.map((f) => [f, p[f] ?? null]));
+}
+
+export async function createPerson(
+	trx: Transaction<Database>,
+	actorId: number | null,
+	input: PersonInput,
+	extra: { passwordHash?: string | null; mustChangePassword?: boolean } = {}
+) {
+	const { id } = await trx
+		.insertInto('person')
+		.values({ ...input, ...extra })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await appendAudit(trx, {
+		actorId,
+		action: 'person.create',
+		entityType: 'person',
+		entityId: id,
+		after: personSnapshot(input)
+	});
+	return id;
+}
+
+/** Updates only what changed; returns false when nothing did (no audit entry then). */
+export async function updatePerson(trx: Transaction<Database>, actorId: number | null, id: number, input: PersonInput) {
+	const before = await trx.selectFrom('person').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+	const was = personSnapshot(before);
+	const now = personSnapshot(input);
+	const changed = auditedFields.filter((f) => was[f] !== now[f]);
+	if (changed.length === 0) return false;
+	const set = Object.fromEntries(changed.map((f) => [f, input[f]]));
+	await trx
+		.updateTable('person')
+		.set({ ...set, updatedAt: new Date() })
+		.where('id', '=', id)
+		.execute();
+	await appendAudit(trx, {
+		actorId,
+		action: 'person.update',
+		entityType: 'person',
+		entityId: id,
+		before: Object.fromEntries(changed.map((f) => [f, was[f]])),
+		after: Object.fromEntries(changed.map((f) => [f, now[f]]))
+	});
+	return true;
+}

@@ -1,0 +1,15 @@
+import type { PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/guard';
+import { scopePaths } from '$lib/server/auth/authz';
+import { stageCounts } from '$lib/server/people/stats';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const user = requireUser();
+	const paths = scopePaths(user, 'person.view');
+	return {
+		passwordChanged: url.searchParams.has('passwordChanged'),
+		politicalStatus: user.politicalStatus,
+		orgName: user.orgName,
+		stageCounts: paths.length ? await stageCounts(locals.db, paths) : null
+	};
+};
