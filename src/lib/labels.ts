@@ -33,3 +33,18 @@ export function fromLabel<T extends string>(labels: Record<T, string>, text: str
 	for (const [k, v] of Object.entries(labels) as [T, string][]) if (v === t || k === t) return k;
 	return aliases[t];
 }
+
+export const auditActionLabels: Record<string, string> = {
+	'person.create': '新增人员',
+	'person.update': '修改人员信息',
+	'person.password_change': '修改密码',
+	'person.password_reset': '重置密码',
+	'person.activate': '启用账号',
+	'person.deactivate': '停用账号',
+	'role.assign': '分配职务',
+	'role.revoke': '撤销职务',
+	'org.create': '新建组织',
+	'org.update': '修改组织',
+	'roster.import': '导入名册',
+	'demo.seed': '创建演示数据'
+};

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 
 /** A calendar date, 'YYYY-MM-DD' (Asia/Shanghai), never a Date object. */
 export type CalendarDate = string;
+/** timestamptz: read as Date; written as Date or ISO string; optional where the column has a default. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, unknown, unknown>;
 
@@ -18,7 +19,7 @@ export interface OrgUnitTable {
 	path: Generated<string>;
 	hasBranchCommittee: Generated<boolean>;
 	sortOrder: Generated<number>;
-	createdAt: Generated<Timestamp>;
+	createdAt: Timestamp;
 	archivedAt: Date | null;
 }
 
@@ -37,8 +38,8 @@ export interface PersonTable {
 	passwordHash: string | null;
 	mustChangePassword: Generated<boolean>;
 	isActive: Generated<boolean>;
-	createdAt: Generated<Timestamp>;
-	updatedAt: Generated<Timestamp>;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
 }
 
 export interface RoleAssignmentTable {
@@ -46,14 +47,14 @@ export interface RoleAssignmentTable {
 	personId: number;
 	role: Role;
 	orgUnitId: number;
-	createdAt: Generated<Timestamp>;
+	createdAt: Timestamp;
 }
 
 export interface AuthSessionTable {
 	id: string;
 	personId: number;
-	expiresAt: Timestamp;
-	createdAt: Generated<Timestamp>;
+	expiresAt: ColumnType<Date, Date | string, Date | string>;
+	createdAt: Timestamp;
 }
 
 export interface LoginAttemptTable {
@@ -61,12 +62,12 @@ export interface LoginAttemptTable {
 	username: string;
 	ip: string;
 	succeeded: boolean;
-	at: Generated<Timestamp>;
+	at: Timestamp;
 }
 
 export interface AuditLogTable {
 	id: Generated<number>;
-	at: Timestamp;
+	at: ColumnType<Date, Date | string, Date | string>;
 	actorId: number | null;
 	action: string;
 	entityType: string;
@@ -80,7 +81,7 @@ export interface AuditLogTable {
 export interface AppSettingTable {
 	key: string;
 	value: Json;
-	updatedAt: Generated<Timestamp>;
+	updatedAt: Timestamp;
 }
 
 export interface Database {

@@ -12,8 +12,10 @@ export interface PeopleQuery {
 	pageSize: number;
 }
 
-export async function searchPeople(db: Kysely<Database>, query: PeopleQuery) {
-	if (query.paths.length === 0) return { rows: [], total: 0 };
+export type PeopleFilter = Omit<PeopleQuery, 'page' | 'pageSize'>;
+
+/** People in the caller's scope matching the filters: the base of the list and the export. */
+export function peopleInScope(db: Kysely<Database>, query: PeopleFilter) {
 	let base = db
 		.selectFrom('person as p')
 		.innerJoin('orgUnit as o', 'o.id', 'p.orgUnitId')
@@ -24,6 +26,12 @@ export async function searchPeople(db: Kysely<Database>, query: PeopleQuery) {
 	}
 	if (query.underPath) base = base.where('o.path', 'like', `${query.underPath}%`);
 	if (query.status) base = base.where('p.politicalStatus', '=', query.status);
+	return base;
+}
+
+export async function searchPeople(db: Kysely<Database>, query: PeopleQuery) {
+	if (query.paths.length === 0) return { rows: [], total: 0 };
+	const base = peopleInScope(db, query);
 	const [rows, count] = await Promise.all([
 		base
 			.select([
@@ -135,4 +143,22 @@ export async function updatePerson(trx: Transaction<Database>, actorId: number |
 		after: Object.fromEntries(changed.map((f) => [f, now[f]]))
 	});
 	return true;
+}
+
+/** Deactivating ends the person's sessions; they can no longer sign in. */
+export async function setPersonActive(db: Kysely<Database>, actorId: number, id: number, isActive: boolean) {
+	await db.transaction().execute(async (trx) => {
+		const before = await trx.selectFrom('person').select('isActive').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+		if (before.isActive === isActive) return;
+		await trx.updateTable('person').set({ isActive, updatedAt: new Date() }).where('id', '=', id).execute();
+		if (!isActive) await trx.deleteFrom('authSession').where('personId', '=', id).execute();
+		await appendAudit(trx, {
+			actorId,
+			action: isActive ? 'person.activate' : 'person.deactivate',
+			entityType: 'person',
+			entityId: id,
+			before: { isActive: before.isActive },
+			after: { isActive }
+		});
+	});
 }

@@ -1,0 +1,56 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+
+export function auditFor(db: Kysely<Database>, entityType: string, entityId: number | string, limit: number) {
+	return db
+		.selectFrom('auditLog as a')
+		.leftJoin('person as actor', 'actor.id', 'a.actorId')
+		.select(['a.id', 'a.at', 'a.action', 'a.before', 'a.after', 'actor.name as actorName'])
+		.where('a.entityType', '=', entityType)
+		.where('a.entityId', '=', String(entityId))
+		.orderBy('a.id', 'desc')
+		.limit(limit)
+		.execute();
+}
+
+/**
+ * Audit entries a scoped viewer may read: about a person or unit in their subtrees,
+ * or made by someone in them.
+ */
+export async function auditInScope(db: Kysely<Database>, paths: string[], filter: { action?: string; page: number; pageSize: number }) {
+	const inPaths = (col: string) => sql<boolean>`(${sql.join(paths.map((p) => sql`${sql.ref(col)} like ${p + '%'}`), sql` or `)})`;
+	let base = db
+		.selectFrom('auditLog as a')
+		.where((eb) =>
+			eb.or([
+				eb.and([
+					eb('a.entityType', '=', 'person'),
+					eb.exists(
+						eb.selectFrom('person as p').innerJoin('orgUnit as o', 'o.id', 'p.orgUnitId').select('p.id')
+							.where(sql<boolean>`cast(p.id as text) = a.entity_id`).where(inPaths('o.path'))
+					)
+				]),
+				eb.and([
+					eb('a.entityType', '=', 'org_unit'),
+					eb.exists(eb.selectFrom('orgUnit as o').select('o.id').where(sql<boolean>`cast(o.id as text) = a.entity_id`).where(inPaths('o.path')))
+				]),
+				eb.exists(
+					eb.selectFrom('person as p').innerJoin('orgUnit as o', 'o.id', 'p.orgUnitId').select('p.id')
+						.whereRef('p.id', '=', 'a.actorId').where(inPaths('o.path'))
+				)
+			])
+		);
+	if (filter.action) base = base.where('a.action', '=', filter.action);
+	const [rows, count] = await Promise.all([
+		base
+			.leftJoin('person as actor', 'actor.id', 'a.actorId')
+			.select(['a.id', 'a.at', 'a.action', 'a.entityType', 'a.entityId', 'a.before', 'a.after', 'actor.name as actorName', 'actor.username as actorUsername'])
+			.orderBy('a.id', 'desc')
+			.limit(filter.pageSize)
+			.offset((filter.page - 1) * filter.pageSize)
+			.execute(),
+		base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+	]);
+	return { rows, total: Number(count.n) };
+}

@@ -1,0 +1,16 @@
+import type { PageServerLoad } from './$types';
+import { requireScope } from '$lib/server/auth/guard';
+import { auditInScope } from '$lib/server/audit/queries';
+import { parsePaging } from '$lib/server/http/paging';
+import { auditActionLabels } from '$lib/labels';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const { paths } = requireScope('audit.view');
+	const action = url.searchParams.get('action') ?? '';
+	const paging = parsePaging(url, 30);
+	const result = await auditInScope(locals.db, paths, {
+		action: action in auditActionLabels ? action : undefined,
+		...paging
+	});
+	return { ...result, ...paging, action };
+};

@@ -1,0 +1,108 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { authorize, requireUser } from '$lib/server/auth/guard';
+import { can, canAssign, scopePaths } from '$lib/server/auth/authz';
+import { getPerson, setPersonActive, updatePerson } from '$lib/server/people/repository';
+import { assignRole, revokeRole, roleScopeKinds, rolesOf } from '$lib/server/people/roles';
+import { getOrgUnit, listOrgUnits } from '$lib/server/org/units';
+import { resetPassword, temporaryPassword } from '$lib/server/auth/account';
+import { auditFor } from '$lib/server/audit/queries';
+import { fieldErrors, personInput } from '$lib/people/schema';
+import { roles, type Role } from '$lib/domain';
+import type { Db } from '$lib/server/db';
+
+async function loadPerson(db: Db, idParam: string) {
+	const id = Number(idParam);
+	const person = Number.isInteger(id) ? await getPerson(db, id) : undefined;
+	if (!person) error(404, '未找到该人员');
+	return person;
+}
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const person = await loadPerson(locals.db, params.id);
+	const user = authorize('person.view', { orgPath: person.orgPath, personId: person.id });
+	const canManage = can(user, 'person.manage', { orgPath: person.orgPath });
+	const managePaths = scopePaths(user, 'person.manage');
+	const rolePaths = scopePaths(user, 'role.manage');
+	const [units, roleUnits, personRoles, audit] = await Promise.all([
+		canManage ? listOrgUnits(locals.db, managePaths) : [],
+		rolePaths.length ? listOrgUnits(locals.db, rolePaths) : [],
+		rolesOf(locals.db, person.id),
+		canManage ? auditFor(locals.db, 'person', person.id, 20) : []
+	]);
+	return {
+		person,
+		canManage,
+		units: units.filter((u) => u.kind === 'branch' || u.kind === 'unit').map((u) => ({ id: u.id, name: u.name })),
+		personRoles: personRoles.map((r) => ({ ...r, canRevoke: canAssign(user, r.role, r.orgPath) })),
+		assignable: roles
+			.map((role) => ({
+				role,
+				units: roleUnits.filter((u) => roleScopeKinds[role].includes(u.kind) && canAssign(user, role, u.path)).map((u) => ({ id: u.id, name: u.name }))
+			}))
+			.filter((r) => r.units.length > 0),
+		audit
+	};
+};
+
+export const actions = {
+	update: async ({ locals, params, request }) => {
+		const person = await loadPerson(locals.db, params.id);
+		const user = authorize('person.manage', { orgPath: person.orgPath });
+		const parsed = personInput.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { action: 'update', errors: fieldErrors(parsed.error), message: '请修正标出的字段' });
+		const target = await getOrgUnit(locals.db, parsed.data.orgUnitId);
+		if (!target || !can(user, 'person.manage', { orgPath: target.path })) {
+			return fail(400, { action: 'update', errors: { orgUnitId: '所选组织不在您的管理范围内' }, message: '请修正标出的字段' });
+		}
+		if (target.kind !== 'branch' && target.kind !== 'unit') {
+			return fail(400, { action: 'update', errors: { orgUnitId: '人员只能归属到党支部或部门' }, message: '请修正标出的字段' });
+		}
+		try {
+			const changed = await locals.db.transaction().execute((trx) => updatePerson(trx, user.id, person.id, parsed.data));
+			return { action: 'update', ok: changed ? '已保存' : '没有需要保存的修改' };
+		} catch (e) {
+			if (String((e as Error).message).includes('person_username_key')) {
+				return fail(400, { action: 'update', errors: { username: '该学号/工号已被其他人使用' }, message: '请修正标出的字段' });
+			}
+			throw e;
+		}
+	},
+	reset: async ({ locals, params }) => {
+		const person = await loadPerson(locals.db, params.id);
+		const user = authorize('person.manage', { orgPath: person.orgPath });
+		const password = temporaryPassword();
+		await resetPassword(locals.db, user.id, person.id, password);
+		return { action: 'reset', temporaryPassword: password };
+	},
+	active: async ({ locals, params, request }) => {
+		const person = await loadPerson(locals.db, params.id);
+		const user = authorize('person.manage', { orgPath: person.orgPath });
+		if (person.id === user.id) return fail(400, { action: 'active', message: '不能停用自己的账号' });
+		const active = (await request.formData()).get('active') === '1';
+		await setPersonActive(locals.db, user.id, person.id, active);
+		return { action: 'active', ok: active ? '账号已启用' : '账号已停用，其登录会话已结束' };
+	},
+	assign: async ({ locals, params, request }) => {
+		const person = await loadPerson(locals.db, params.id);
+		const user = requireUser();
+		const form = await request.formData();
+		const role = String(form.get('role')) as Role;
+		const unit = await getOrgUnit(locals.db, Number(form.get('orgUnitId')));
+		if (!roles.includes(role) || !unit) return fail(400, { action: 'assign', message: '请选择职务和所在组织' });
+		if (!canAssign(user, role, unit.path)) error(403, '您无权在该组织分配此职务');
+		if (!roleScopeKinds[role].includes(unit.kind)) return fail(400, { action: 'assign', message: '该职务不能设在所选类型的组织上（例如支部书记只能设在党支部）' });
+		const added = await locals.db.transaction().execute((trx) => assignRole(trx, user.id, person.id, role, unit.id));
+		return { action: 'assign', ok: added ? '职务已分配' : '该人员已担任此职务' };
+	},
+	revoke: async ({ locals, params, request }) => {
+		const person = await loadPerson(locals.db, params.id);
+		const user = requireUser();
+		const assignmentId = Number((await request.formData()).get('assignmentId'));
+		const assignment = (await rolesOf(locals.db, person.id)).find((r) => r.id === assignmentId);
+		if (!assignment) return fail(400, { action: 'revoke', message: '该职务已不存在' });
+		if (!canAssign(user, assignment.role, assignment.orgPath)) error(403, '您无权撤销此职务');
+		await locals.db.transaction().execute((trx) => revokeRole(trx, user.id, assignmentId));
+		return { action: 'revoke', ok: '职务已撤销' };
+	}
+} satisfies Actions;

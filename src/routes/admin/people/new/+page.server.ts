@@ -1,0 +1,31 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireScope } from '$lib/server/auth/guard';
+import { can } from '$lib/server/auth/authz';
+import { getOrgUnit, listOrgUnits } from '$lib/server/org/units';
+import { createPerson } from '$lib/server/people/repository';
+import { fieldErrors, personInput } from '$lib/people/schema';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const { paths } = requireScope('person.manage');
+	const units = await listOrgUnits(locals.db, paths);
+	return { units: units.filter((u) => u.kind === 'branch' || u.kind === 'unit').map((u) => ({ id: u.id, name: u.name })) };
+};
+
+export const actions = {
+	default: async ({ locals, request }) => {
+		const { user } = requireScope('person.manage');
+		const values = Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, String(v)]));
+		const parsed = personInput.safeParse(values);
+		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) as Record<string, string> });
+		const unit = await getOrgUnit(locals.db, parsed.data.orgUnitId);
+		if (!unit || !can(user, 'person.manage', { orgPath: unit.path }) || (unit.kind !== 'branch' && unit.kind !== 'unit')) {
+			return fail(400, { values, errors: { orgUnitId: '请选择您管理范围内的党支部或部门' } as Record<string, string> });
+		}
+		const taken = await locals.db.selectFrom('person').select('id').where('username', '=', parsed.data.username).executeTakeFirst();
+		if (taken) return fail(400, { values, errors: { username: '该学号/工号已存在' } as Record<string, string> });
+		// No password yet: an admin sets a temporary one with 重置密码 on the next page.
+		const id = await locals.db.transaction().execute((trx) => createPerson(trx, user.id, parsed.data));
+		redirect(303, `/admin/people/${id}`);
+	}
+} satisfies Actions;
