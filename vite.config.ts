@@ -1,8 +1,20 @@
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
+import { checkContent } from './src/lib/courses/content-check';
+
+/** Fails the build on a course or lesson with bad front matter, naming the file and field. */
+function contentCheck(): Plugin {
+	return {
+		name: 'dangxiao-content-check',
+		buildStart() {
+			const problems = checkContent(process.cwd());
+			if (problems.length) this.error(`content/ 中有 ${problems.length} 处问题：\n${problems.join('\n')}`);
+		}
+	};
+}
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [contentCheck(), sveltekit()],
 	server: { port: 5173 },
 	// PGlite ships its WASM next to its JS; pre-bundling would separate them.
 	optimizeDeps: { exclude: ['@electric-sql/pglite'] },

@@ -3,6 +3,7 @@ import { database, closeDatabase } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { PGLITE_WARNING } from '$lib/server/db/config';
 import { seedDemo } from '$lib/server/demo/seed';
+import { syncContentCourses } from '$lib/server/courses/content-sync';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 
@@ -11,6 +12,8 @@ export const init: ServerInit = async () => {
 	const { db, engine } = await database();
 	const applied = await migrateToLatest(db);
 	if (applied.length) console.log(`[db] 已执行迁移：${applied.join(', ')}`);
+	const synced = await syncContentCourses(db);
+	if (synced.length) console.log(`[content] 已同步 ${synced.length} 项课程内容变化`);
 	if (engine === 'pglite') {
 		console.warn(`[db] ${PGLITE_WARNING}`);
 		if (process.env.DEMO_SEED !== '0' && (await seedDemo(db))) console.log('[db] 已创建演示数据（密码 dangxiao-demo）');

@@ -48,3 +48,10 @@ export const auditActionLabels: Record<string, string> = {
 	'roster.import': '导入名册',
 	'demo.seed': '创建演示数据'
 };
+
+export const courseCategoryLabels = {
+	activist_training: '入党积极分子培训',
+	candidate_training: '发展对象培训',
+	probationary_training: '预备党员培训',
+	member_education: '党员教育'
+} as const;

@@ -12,14 +12,24 @@ export type Action =
 	| 'org.manage' // create and edit org units below the scope
 	| 'role.manage' // assign roles within the scope
 	| 'roster.import'
-	| 'audit.view';
+	| 'audit.view'
+	| 'course.author' // write, publish and unpublish courses and lessons
+	| 'cohort.manage' // create and edit cohorts (培训班) for the scope
+	| 'cohort.enroll' // enrol people of the scope into cohorts
+	| 'progress.view'; // see learners' progress and hours
 
 const grants: Record<Role, readonly Action[]> = {
-	school_admin: ['person.view', 'person.manage', 'org.view', 'org.manage', 'role.manage', 'roster.import', 'audit.view'],
-	organizer: ['person.view', 'person.manage', 'org.view', 'org.manage', 'role.manage', 'roster.import', 'audit.view'],
-	secretary: ['person.view', 'org.view'],
+	school_admin: [
+		'person.view', 'person.manage', 'org.view', 'org.manage', 'role.manage', 'roster.import', 'audit.view',
+		'course.author', 'cohort.manage', 'cohort.enroll', 'progress.view'
+	],
+	organizer: [
+		'person.view', 'person.manage', 'org.view', 'org.manage', 'role.manage', 'roster.import', 'audit.view',
+		'cohort.manage', 'cohort.enroll', 'progress.view'
+	],
+	secretary: ['person.view', 'org.view', 'cohort.enroll', 'progress.view'],
 	league: ['person.view', 'org.view'],
-	instructor: []
+	instructor: ['course.author', 'progress.view']
 };
 
 /** The roles each role may hand out (always within the granter's own scope). */

@@ -84,6 +84,110 @@ export interface AppSettingTable {
 	updatedAt: Timestamp;
 }
 
+export const courseCategories = ['activist_training', 'candidate_training', 'probationary_training', 'member_education'] as const;
+export type CourseCategory = (typeof courseCategories)[number];
+
+export interface CourseTable {
+	id: Generated<number>;
+	code: string;
+	title: string;
+	category: CourseCategory;
+	description: Generated<string>;
+	creditHours: Generated<number>;
+	source: 'content' | 'browser';
+	certificateValidityMonths: Generated<number>;
+	createdBy: number | null;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+
+export interface LessonTable {
+	id: Generated<number>;
+	courseId: number;
+	slug: string;
+	sortOrder: number;
+	title: string;
+	creditHours: number;
+	required: Generated<boolean>;
+	draftBody: Generated<string>;
+	draftUpdatedAt: Date | string | null;
+	draftUpdatedBy: number | null;
+	publishedVersionId: number | null;
+	publishAt: Date | string | null;
+	createdAt: Timestamp;
+}
+
+export interface LessonVersionTable {
+	id: Generated<number>;
+	lessonId: number;
+	version: number;
+	title: string;
+	creditHours: number;
+	required: boolean;
+	body: string;
+	html: string;
+	contentHash: string;
+	publishedAt: Timestamp;
+	publishedBy: number | null;
+}
+
+export interface StoredFileTable {
+	id: Generated<string>;
+	name: string;
+	contentType: string;
+	size: number;
+	sha256: string;
+	data: Uint8Array;
+	courseId: number | null;
+	createdBy: number | null;
+	createdAt: Timestamp;
+}
+
+export interface CohortTable {
+	id: Generated<number>;
+	courseId: number;
+	name: string;
+	orgUnitId: number;
+	startsOn: CalendarDate;
+	endsOn: CalendarDate;
+	requiredHours: number;
+	status: Generated<'open' | 'closed'>;
+	createdBy: number | null;
+	createdAt: Timestamp;
+}
+
+export interface CohortInstructorTable {
+	cohortId: number;
+	personId: number;
+}
+
+export interface EnrollmentTable {
+	id: Generated<number>;
+	cohortId: number;
+	personId: number;
+	enrolledAt: Timestamp;
+	enrolledBy: number | null;
+}
+
+export interface StudyClockTable {
+	personId: number;
+	lastBeatAt: Date | string;
+	lastTab: string;
+	lastSeq: number;
+}
+
+export interface LessonProgressTable {
+	personId: number;
+	lessonId: number;
+	secondsCredited: Generated<number>;
+	reachedEnd: Generated<boolean>;
+	videoSeconds: Generated<number>;
+	videoRanges: ColumnType<[number, number][], [number, number][] | undefined, [number, number][]>;
+	firstSeenAt: Timestamp;
+	lastSeenAt: Timestamp;
+	completedAt: Date | string | null;
+}
+
 export interface Database {
 	orgUnit: OrgUnitTable;
 	person: PersonTable;
@@ -92,6 +196,15 @@ export interface Database {
 	loginAttempt: LoginAttemptTable;
 	auditLog: AuditLogTable;
 	appSetting: AppSettingTable;
+	course: CourseTable;
+	lesson: LessonTable;
+	lessonVersion: LessonVersionTable;
+	storedFile: StoredFileTable;
+	cohort: CohortTable;
+	cohortInstructor: CohortInstructorTable;
+	enrollment: EnrollmentTable;
+	studyClock: StudyClockTable;
+	lessonProgress: LessonProgressTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely';
+import type { CourseCategory, Database } from '../db/schema';
+
+/** Courses with at least one published lesson: what learners may browse. */
+export function listCatalog(db: Kysely<Database>, filter: { q?: string; category?: CourseCategory }) {
+	let q = db
+		.selectFrom('course as c')
+		.innerJoin('lesson as l', 'l.courseId', 'c.id')
+		.innerJoin('lessonVersion as v', 'v.id', 'l.publishedVersionId')
+		.select((eb) => [
+			'c.id',
+			'c.code',
+			'c.title',
+			'c.category',
+			'c.description',
+			'c.creditHours',
+			'c.source',
+			eb.fn.countAll<number>().as('lessons'),
+			eb.fn.sum<number>('v.creditHours').as('lessonHours')
+		])
+		.groupBy('c.id')
+		.orderBy('c.category')
+		.orderBy('c.code');
+	if (filter.q) q = q.where((eb) => eb.or([eb('c.title', 'like', `%${filter.q}%`), eb('c.code', 'like', `%${filter.q?.toUpperCase()}%`)]));
+	if (filter.category) q = q.where('c.category', '=', filter.category);
+	return q.execute();
+}
+
+export function getCourse(db: Kysely<Database>, code: string) {
+	return db.selectFrom('course').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+/** The published lessons of a course in order, with the person's progress on each. */
+export function publishedLessons(db: Kysely<Database>, courseId: number, personId: number) {
+	return db
+		.selectFrom('lesson as l')
+		.innerJoin('lessonVersion as v', 'v.id', 'l.publishedVersionId')
+		.leftJoin('lessonProgress as p', (join) => join.onRef('p.lessonId', '=', 'l.id').on('p.personId', '=', personId))
+		.select(['l.id', 'l.slug', 'v.title', 'v.creditHours', 'v.required', 'p.secondsCredited', 'p.completedAt'])
+		.where('l.courseId', '=', courseId)
+		.orderBy('l.sortOrder')
+		.execute();
+}
+
+/** One published lesson; undefined for a draft or unpublished lesson, so learners never see one. */
+export function publishedLesson(db: Kysely<Database>, courseId: number, slug: string) {
+	return db
+		.selectFrom('lesson as l')
+		.innerJoin('lessonVersion as v', 'v.id', 'l.publishedVersionId')
+		.select(['l.id', 'l.slug', 'v.title', 'v.creditHours', 'v.required', 'v.html', 'v.version', 'v.publishedAt'])
+		.where('l.courseId', '=', courseId)
+		.where('l.slug', '=', slug)
+		.executeTakeFirst();
+}

@@ -1,0 +1,13 @@
+import type { PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/guard';
+import { listCatalog } from '$lib/server/courses/catalog';
+import { courseCategories, type CourseCategory } from '$lib/server/db/schema';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	requireUser();
+	const q = url.searchParams.get('q')?.trim().slice(0, 40) ?? '';
+	const c = url.searchParams.get('category') ?? '';
+	const category = courseCategories.includes(c as CourseCategory) ? (c as CourseCategory) : undefined;
+	const courses = await listCatalog(locals.db, { q: q || undefined, category });
+	return { courses: courses.map((x) => ({ ...x, lessons: Number(x.lessons), lessonHours: Number(x.lessonHours) })), q, category: category ?? '' };
+};
