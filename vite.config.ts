@@ -1,6 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig, type Plugin } from 'vitest/config';
-import { checkContent } from './src/lib/courses/content-check';
+import { checkContent } from './src/lib/courses/content-check.ts';
 
 /** Fails the build on a course or lesson with bad front matter, naming the file and field. */
 function contentCheck(): Plugin {

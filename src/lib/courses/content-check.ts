@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { frontmatterProblems, isLessonFile, splitFrontmatter } from './frontmatter';
+import { frontmatterProblems, isLessonFile, splitFrontmatter } from './frontmatter.ts';
 
 /** Every problem in content/courses: bad front matter, misnamed files, duplicate codes or orders. */
 export function checkContent(root: string): string[] {

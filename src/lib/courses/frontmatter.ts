@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
-import { courseCategoryLabels, fromLabel } from '../labels';
+import { courseCategoryLabels, fromLabel } from '../labels.ts';
 
 // Front matter of content/ courses and lessons. The build (vite.config.ts), the start-up
 // sync and the course import all validate with these, so a bad file fails the same way.
