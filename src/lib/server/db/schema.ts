@@ -7,6 +7,8 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, unknown, unknown>;
 
 import type { OrgKind, PoliticalStatus, Role } from '../../domain';
+import type { QuizTables } from '../quiz/tables';
+import type { AttendanceTables } from '../attendance/tables';
 export { orgKinds, politicalStatuses, roles } from '../../domain';
 export type { OrgKind, PoliticalStatus, Role };
 
@@ -188,7 +190,11 @@ export interface LessonProgressTable {
 	completedAt: Date | string | null;
 }
 
-export interface Database {
+/**
+ * Later features declare their tables beside their code (x/tables.ts) and are
+ * merged here, so each feature owns its types.
+ */
+export interface Database extends QuizTables, AttendanceTables {
 	orgUnit: OrgUnitTable;
 	person: PersonTable;
 	roleAssignment: RoleAssignmentTable;
