@@ -1,0 +1,89 @@
+// npm run bench:lesson — a signed-in learner's lesson page against a SvelteKit page of the
+// same size that touches no database, in the same run; then heartbeat writes per second.
+// Prints one JSON object on its last line.
+import { sql } from 'kysely';
+import { startStack } from './lib/stack';
+import { makeLearners } from './lib/learners';
+import { load } from './lib/load';
+
+const duration = Number(process.env.BENCH_SECONDS ?? 10);
+const stack = await startStack();
+try {
+	const [url] = stack.urls;
+	const db = stack.db;
+	const course = await db.selectFrom('course').select('id').where('code', '=', 'ACT').executeTakeFirstOrThrow();
+	const school = await db.selectFrom('orgUnit').select('id').where('parentId', 'is', null).executeTakeFirstOrThrow();
+	const cohort = await db
+		.insertInto('cohort')
+		.values({ courseId: course.id, name: '压测培训班', orgUnitId: school.id, startsOn: '2026-01-01', endsOn: '2027-12-31', requiredHours: 16 })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	const learners = await makeLearners(db, 500, { cohortId: cohort.id });
+	const lesson = await db.selectFrom('lesson').select(['id', 'slug']).where('courseId', '=', course.id).orderBy('sortOrder').executeTakeFirstOrThrow();
+	const lessonPath = `/courses/ACT/${lesson.slug}`;
+
+	const page = await fetch(url + lessonPath, { headers: { cookie: learners[0].cookie } });
+	if (page.status !== 200) throw new Error(`lesson page answered ${page.status}`);
+	const bytes = (await page.arrayBuffer()).byteLength;
+	// The baseline page serialises its data too; calibrate its size to the lesson page's.
+	const sizeOf = async (n: number) => (await (await fetch(`${url}/bench/baseline?bytes=${n}`)).arrayBuffer()).byteLength;
+	const probe = await sizeOf(bytes);
+	const baselinePath = `/bench/baseline?bytes=${Math.round((bytes * bytes) / probe)}`;
+	const baselineBytes = await sizeOf(Math.round((bytes * bytes) / probe));
+
+	// Warm both paths, then measure them back to back.
+	await load({ url: url + baselinePath, duration: 2 });
+	await load({ url: url + lessonPath, duration: 2, headers: { cookie: learners[0].cookie } });
+	const baseline = await load({ url: url + baselinePath, duration });
+	let i = 0;
+	const lessonRun = await load({
+		url: url + lessonPath,
+		duration,
+		requests: [{ setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: learners[i++ % learners.length].cookie } }) }]
+	});
+
+	// Heartbeats: every learner's tab beats with a rising sequence number.
+	const seq = new Map<number, number>();
+	let n = 0;
+	const beats = await load({
+		url: url + '/api/study/heartbeat',
+		duration,
+		requests: [
+			{
+				method: 'POST',
+				setupRequest: (req) => {
+					const learner = learners[n++ % learners.length];
+					const s = (seq.get(learner.id) ?? 0) + 1;
+					seq.set(learner.id, s);
+					return {
+						...req,
+						headers: { ...req.headers, cookie: learner.cookie, 'content-type': 'application/json' },
+						body: JSON.stringify({ lessonId: lesson.id, tab: `bench-${learner.id}`, seq: s, reachedEnd: false, video: [] })
+					};
+				}
+			}
+		]
+	});
+	const stored = await sql<{ n: number }>`select count(*)::int as n from study_clock`.execute(db);
+
+	const summary = {
+		lesson_rps: lessonRun.rps,
+		baseline_rps: baseline.rps,
+		ratio: Number((lessonRun.rps / baseline.rps).toFixed(3)),
+		p99_ms: lessonRun.p99,
+		baseline_p99_ms: baseline.p99,
+		lesson_bytes: bytes,
+		baseline_bytes: baselineBytes,
+		lesson_non2xx: lessonRun.non2xx + lessonRun.errors,
+		heartbeats_per_s: beats.rps,
+		heartbeat_p99_ms: beats.p99,
+		heartbeat_non2xx: beats.non2xx + beats.errors,
+		learners_with_clock: stored.rows[0].n,
+		connections: 50,
+		seconds: duration
+	};
+	console.error(`lesson ${summary.lesson_rps} req/s vs no-database page ${summary.baseline_rps} req/s (${Math.round(summary.ratio * 100)}%), p99 ${summary.p99_ms} ms; heartbeats ${summary.heartbeats_per_s}/s`);
+	console.log(JSON.stringify(summary));
+} finally {
+	await stack.stop();
+}

@@ -1,0 +1,86 @@
+// Starts what a benchmark needs: a throwaway PostgreSQL 15 (unless BENCH_DATABASE_URL is
+// given), the production build, and server instances on it. Everything stops by itself.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import postgres from 'postgres';
+import { openPostgres, type OpenDatabase } from '../../src/lib/server/db/engine';
+
+export interface Stack {
+	urls: string[];
+	databaseUrl: string;
+	db: OpenDatabase['db'];
+	stop(): Promise<void>;
+}
+
+function withDatabase(url: string, name: string) {
+	const u = new URL(url);
+	u.pathname = `/${name}`;
+	return u.toString();
+}
+
+async function waitHealthy(url: string, ms = 120_000) {
+	const until = Date.now() + ms;
+	while (Date.now() < until) {
+		try {
+			if ((await fetch(`${url}/healthz`)).ok) return;
+		} catch {
+			/* not listening yet */
+		}
+		await new Promise((r) => setTimeout(r, 300));
+	}
+	throw new Error(`${url} did not become healthy`);
+}
+
+export async function startStack(options: { instances?: number; basePort?: number; env?: Record<string, string> } = {}): Promise<Stack> {
+	const instances = options.instances ?? 1;
+	let pgTmp: string | undefined;
+	let adminUrl = process.env.BENCH_DATABASE_URL;
+	if (!adminUrl) {
+		const out = execFileSync('bash', ['-c', 'PGPORT=${PGPORT:-55499} source .ci/postgres.sh start >/dev/null && echo "$PG_URL $PG_TMP"'], { encoding: 'utf8' });
+		[adminUrl, pgTmp] = out.trim().split(' ');
+	}
+	const name = `dx_bench_${process.pid}`;
+	const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`drop database if exists ${name}`);
+	await admin.unsafe(`create database ${name}`);
+	const databaseUrl = withDatabase(adminUrl, name);
+
+	if (process.env.BENCH_BUILD === '1' || !existsSync('build/index.js')) {
+		console.error('[bench] building…');
+		execFileSync('npx', ['vite', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+	}
+	const children: ChildProcess[] = [];
+	const urls: string[] = [];
+	const basePort = options.basePort ?? 4600;
+	for (let i = 0; i < instances; i++) {
+		const port = basePort + i;
+		const url = `http://localhost:${port}`;
+		const child = spawn('node', ['scripts/serve.js'], {
+			env: { ...process.env, PORT: String(port), ORIGIN: url, DATABASE_URL: databaseUrl, DEMO_SEED: '1', BENCH_ROUTES: '1', ...options.env },
+			stdio: ['ignore', 'ignore', 'inherit']
+		});
+		children.push(child);
+		urls.push(url);
+		// The first instance migrates and seeds; the others start once it has.
+		await waitHealthy(url);
+	}
+	const opened = openPostgres(databaseUrl, 4);
+	return {
+		urls,
+		databaseUrl,
+		db: opened.db,
+		async stop() {
+			await opened.close();
+			await Promise.all(
+				children.map((c) => new Promise<void>((resolve) => {
+					c.once('exit', () => resolve());
+					c.kill('SIGTERM');
+					setTimeout(() => c.kill('SIGKILL'), 10_000).unref();
+				}))
+			);
+			await admin.unsafe(`drop database if exists ${name} with (force)`);
+			await admin.end();
+			if (pgTmp) execFileSync('bash', ['.ci/postgres.sh', 'stop', pgTmp]);
+		}
+	};
+}
