@@ -9,6 +9,7 @@ type Json = ColumnType<unknown, unknown, unknown>;
 import type { OrgKind, PoliticalStatus, Role } from '../../domain';
 import type { QuizTables } from '../quiz/tables';
 import type { AttendanceTables } from '../attendance/tables';
+import type { CertificateTables } from '../certificates/tables';
 export { orgKinds, politicalStatuses, roles } from '../../domain';
 export type { OrgKind, PoliticalStatus, Role };
 
@@ -194,7 +195,7 @@ export interface LessonProgressTable {
  * Later features declare their tables beside their code (x/tables.ts) and are
  * merged here, so each feature owns its types.
  */
-export interface Database extends QuizTables, AttendanceTables {
+export interface Database extends QuizTables, AttendanceTables, CertificateTables {
 	orgUnit: OrgUnitTable;
 	person: PersonTable;
 	roleAssignment: RoleAssignmentTable;
