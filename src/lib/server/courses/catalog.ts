@@ -1,3 +1,4 @@
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Kysely } from 'kysely';
 import type { CourseCategory, Database } from '../db/schema';
 
@@ -42,13 +43,35 @@ export function publishedLessons(db: Kysely<Database>, courseId: number, personI
 		.execute();
 }
 
-/** One published lesson; undefined for a draft or unpublished lesson, so learners never see one. */
-export function publishedLesson(db: Kysely<Database>, courseId: number, slug: string) {
+/**
+ * Everything the lesson page shows in one round trip: the course, the published lesson
+ * and the course's published lessons with the person's progress (for navigation).
+ */
+export function lessonPage(db: Kysely<Database>, code: string, slug: string, personId: number) {
 	return db
-		.selectFrom('lesson as l')
+		.selectFrom('course as c')
+		.innerJoin('lesson as l', (join) => join.onRef('l.courseId', '=', 'c.id').on('l.slug', '=', slug))
 		.innerJoin('lessonVersion as v', 'v.id', 'l.publishedVersionId')
-		.select(['l.id', 'l.slug', 'v.title', 'v.creditHours', 'v.required', 'v.html', 'v.version', 'v.publishedAt'])
-		.where('l.courseId', '=', courseId)
-		.where('l.slug', '=', slug)
+		.select((eb) => [
+			'c.code',
+			'c.title as courseTitle',
+			'l.id',
+			'l.slug',
+			'v.title',
+			'v.creditHours',
+			'v.required',
+			'v.html',
+			'v.version',
+			jsonArrayFrom(
+				eb
+					.selectFrom('lesson as o')
+					.innerJoin('lessonVersion as ov', 'ov.id', 'o.publishedVersionId')
+					.leftJoin('lessonProgress as p', (join) => join.onRef('p.lessonId', '=', 'o.id').on('p.personId', '=', personId))
+					.select(['o.id', 'o.slug', 'ov.title', 'p.secondsCredited', 'p.completedAt'])
+					.whereRef('o.courseId', '=', 'c.id')
+					.orderBy('o.sortOrder')
+			).as('lessons')
+		])
+		.where('c.code', '=', code)
 		.executeTakeFirst();
 }
