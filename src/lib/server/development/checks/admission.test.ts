@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { BranchMeetingVote } from '../types';
+import { dossier, run, settingsFor, without } from '../testing';
+
+const admissionMeeting = (heldOn: string): BranchMeetingVote => ({
+	purpose: 'admission', heldOn, membersWithVotingRights: 20, present: 18, votesFor: 17, votesAgainst: 1, abstentions: 0, fullMembersExpected: 20
+});
+
+describe('pre-review', () => {
+	it('passes a passed pre-review before the form was issued', () => {
+		expect(run('pre-review', dossier(), 'to_probationary', '2026-12-15')).toMatchObject({ status: 'pass', reason: '2026-12-01 预审合格，2026-12-03 发放入党志愿书' });
+	});
+
+	it('fails a missing or failed pre-review, and a form issued before it', () => {
+		expect(run('pre-review', dossier({ preReviews: [] }), 'to_probationary', '2026-12-15').reason).toBe('尚未报基层党委预审');
+		expect(run('pre-review', dossier({ preReviews: [{ answeredOn: '2026-12-01', passed: false }] }), 'to_probationary', '2026-12-15').status).toBe('fail');
+		expect(run('pre-review', dossier({ admissionFormIssuedOn: '2026-11-30' }), 'to_probationary', '2026-12-15').reason).toBe(
+			'入党志愿书于 2026-11-30 发放，早于预审通过（2026-12-01）'
+		);
+	});
+
+	it('accepts the form issued on the day of the pre-review', () => {
+		expect(run('pre-review', dossier({ admissionFormIssuedOn: '2026-12-01' }), 'to_probationary', '2026-12-15').status).toBe('pass');
+	});
+});
+
+describe('leaving-3m', () => {
+	it('passes someone staying longer than 3 months', () => {
+		expect(run('leaving-3m', dossier(), 'to_probationary', '2026-12-15').status).toBe('pass');
+	});
+
+	it('fails graduation exactly 3 months after the meeting, passes a day later', () => {
+		const graduating = (graduationDate: string) => dossier({ graduationDate });
+		const r = run('leaving-3m', graduating('2027-03-15'), 'to_probationary', '2026-12-15');
+		expect(r).toMatchObject({ status: 'fail', exemptable: true, source: '《细则》第十九条' });
+		expect(r.reason).toBe('预计 2027-03-15 毕业，距 2026-12-15 不足3个月，一般不办理接收预备党员手续；确需办理须经党委批准豁免');
+		expect(run('leaving-3m', graduating('2027-03-16'), 'to_probationary', '2026-12-15').status).toBe('pass');
+	});
+
+	it('uses the earlier of graduation and another departure, and today before the meeting', () => {
+		const d = without.meeting(dossier({ expectedLeavingDate: '2027-01-31' }), 'admission');
+		expect(run('leaving-3m', d, 'to_probationary', '2026-10-31').status).toBe('fail');
+		expect(run('leaving-3m', d, 'to_probationary', '2026-10-30').reason).toBe('预计 2027-01-31 离开本单位，距 2026-10-30 超过3个月');
+	});
+});
+
+describe('meeting-after-review', () => {
+	it('passes a meeting within a month of the pre-review', () => {
+		expect(run('meeting-after-review', dossier(), 'to_probationary', '2026-12-15').status).toBe('pass');
+	});
+
+	it('allows the clamped month end and fails the day after', () => {
+		const d = (meetingOn: string) => dossier({ preReviews: [{ answeredOn: '2027-01-31', passed: true }], branchMeetings: [admissionMeeting(meetingOn)] });
+		expect(run('meeting-after-review', d('2027-02-28'), 'to_probationary', '2027-02-28').status).toBe('pass');
+		expect(run('meeting-after-review', d('2027-03-01'), 'to_probationary', '2027-03-01')).toMatchObject({ status: 'fail', exemptable: true });
+	});
+
+	it('is pending until the limit when no meeting is held, then fails', () => {
+		const d = without.meeting(dossier(), 'admission');
+		expect(run('meeting-after-review', d, 'to_probationary', '2026-12-20')).toMatchObject({
+			status: 'pending',
+			dueDate: '2027-01-01',
+			reason: '应于 2027-01-01 前召开支部大会讨论接收（预审合格 2026-12-01）'
+		});
+		expect(run('meeting-after-review', d, 'to_probationary', '2027-01-02').status).toBe('fail');
+	});
+
+	it('follows the school setting', () => {
+		const d = dossier({ branchMeetings: [admissionMeeting('2027-01-20')] });
+		expect(run('meeting-after-review', d, 'to_probationary', '2027-01-20', settingsFor({ 'meeting-after-review': { months: 2 } })).status).toBe('pass');
+	});
+});

@@ -1,0 +1,48 @@
+import { addMonths } from '../dates';
+import { asOf, latest, meetingFor } from '../dossier';
+import { result, type CheckFn } from './result';
+
+/** 第十九条: the 入党志愿书 is issued only after the higher committee's pre-review passes. */
+export const preReview: CheckFn<'pre-review'> = (d, rule, ctx) => {
+	const on = asOf(d, ctx.transition, ctx.today);
+	const review = latest(d.preReviews, (r) => r.answeredOn, (r) => r.answeredOn <= on);
+	if (!review) return result(rule, 'fail', '尚未报基层党委预审');
+	if (!review.passed) return result(rule, 'fail', `基层党委预审未通过（${review.answeredOn}）`);
+	const form = d.admissionFormIssuedOn;
+	if (form && form < review.answeredOn) return result(rule, 'fail', `入党志愿书于 ${form} 发放，早于预审通过（${review.answeredOn}）`);
+	return result(rule, 'pass', `${review.answeredOn} 预审合格${form ? `，${form} 发放入党志愿书` : ''}`);
+};
+
+/** 第十九条: someone leaving within 3 months is "generally" not admitted — hence exemptable. */
+export const leavingSoon: CheckFn<'leaving-3m'> = (d, rule, ctx) => {
+	const on = asOf(d, ctx.transition, ctx.today);
+	const dates = [
+		{ date: d.graduationDate, what: '毕业' },
+		{ date: d.expectedLeavingDate, what: '离开本单位' }
+	].filter((x): x is { date: string; what: string } => x.date !== null);
+	const leaving = dates.sort((a, b) => (a.date < b.date ? -1 : 1))[0];
+	if (!leaving) return result(rule, 'pass', '无预计毕业或离开本单位的日期');
+	const { months } = rule.params;
+	const limit = addMonths(on, months);
+	if (leaving.date <= limit) {
+		return result(rule, 'fail', `预计 ${leaving.date} ${leaving.what}，距 ${on} 不足${months}个月，一般不办理接收预备党员手续；确需办理须经党委批准豁免`);
+	}
+	return result(rule, 'pass', `预计 ${leaving.date} ${leaving.what}，距 ${on} 超过${months}个月`);
+};
+
+export const meetingAfterReview: CheckFn<'meeting-after-review'> = (d, rule, ctx) => {
+	const review = latest(d.preReviews, (r) => r.answeredOn, (r) => r.passed);
+	if (!review) return result(rule, 'pass', '不适用：尚未预审合格（见『预审』）');
+	const { months } = rule.params;
+	const limit = addMonths(review.answeredOn, months);
+	const meeting = meetingFor(d, 'admission');
+	if (meeting) {
+		if (meeting.heldOn < review.answeredOn) return result(rule, 'fail', `支部大会（${meeting.heldOn}）早于预审合格（${review.answeredOn}）`);
+		return meeting.heldOn <= limit
+			? result(rule, 'pass', `预审合格（${review.answeredOn}）后于 ${meeting.heldOn} 召开支部大会（期限 ${limit}）`)
+			: result(rule, 'fail', `预审合格（${review.answeredOn}）后超过${months}个月才召开支部大会（${meeting.heldOn}，期限 ${limit}）`);
+	}
+	return ctx.today <= limit
+		? result(rule, 'pending', `应于 ${limit} 前召开支部大会讨论接收（预审合格 ${review.answeredOn}）`, limit)
+		: result(rule, 'fail', `预审合格（${review.answeredOn}）后已超过${months}个月未召开支部大会（期限 ${limit}）`, limit);
+};

@@ -1,0 +1,37 @@
+import { addMonths } from '../dates';
+import { approvalFor, meetingFor, meetingPurposeOf } from '../dossier';
+import { result, type CheckFn } from './result';
+
+/** Only a committee (党委) approves; a general branch reviews but has no power to approve. */
+export const approver: CheckFn<'approver'> = (d, rule, ctx) => {
+	const purpose = meetingPurposeOf[ctx.transition] ?? 'admission';
+	const a = approvalFor(d, purpose);
+	if (!a) return result(rule, 'pending', '待上级党委审批');
+	return a.approverKind === 'committee'
+		? result(rule, 'pass', `党委于 ${a.approvedOn} 审批`)
+		: result(rule, 'fail', `审批机关为党总支（${a.approvedOn}）；党总支无审批权，须由党委审批`);
+};
+
+/** Approval within 3 months of the branch meeting; up to 6 in special cases; past that the resolution lapses. */
+export const approvalWithinLimit: CheckFn<'approval-3m'> = (d, rule, ctx) => {
+	const purpose = meetingPurposeOf[ctx.transition] ?? 'admission';
+	const m = meetingFor(d, purpose);
+	if (!m) return result(rule, 'pass', '不适用：尚未召开支部大会');
+	const { months, hardStopMonths } = rule.params;
+	const limit = addMonths(m.heldOn, months);
+	const hardStop = addMonths(m.heldOn, hardStopMonths);
+	const a = approvalFor(d, purpose);
+	if (a) {
+		if (a.approvedOn < m.heldOn) return result(rule, 'fail', `审批日期 ${a.approvedOn} 早于支部大会 ${m.heldOn}，请核对`);
+		if (a.approvedOn <= limit) return result(rule, 'pass', `支部大会（${m.heldOn}）后于 ${a.approvedOn} 审批（期限 ${limit}）`);
+		if (a.approvedOn <= hardStop) {
+			return result(rule, 'warn', `审批（${a.approvedOn}）超过${months}个月期限（${limit}），属特殊情况须说明理由；最长不超过${hardStopMonths}个月（${hardStop}）`);
+		}
+		return result(rule, 'fail', `审批（${a.approvedOn}）超过${hardStopMonths}个月最长期限（${hardStop}），支部大会决议失效`, hardStop);
+	}
+	if (ctx.today <= limit) return result(rule, 'pending', `待党委审批：应于 ${limit} 前审批（支部大会 ${m.heldOn}）`, limit);
+	if (ctx.today <= hardStop) {
+		return result(rule, 'warn', `已超过${months}个月未审批（期限 ${limit}），特殊情况最迟须于 ${hardStop} 前审批`, hardStop);
+	}
+	return result(rule, 'fail', `支部大会（${m.heldOn}）后超过${hardStopMonths}个月（${hardStop}）仍未审批，决议失效，须重新履行程序`, hardStop);
+};

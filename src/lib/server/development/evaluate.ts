@@ -1,0 +1,68 @@
+import { checks } from './checks';
+import type { CheckId, EffectiveSettings } from './rule-types';
+import type { CheckContext, CheckResult, EvaluationContext, Exemption, PersonDossier, Stage, Transition } from './types';
+
+export interface TransitionEvaluation {
+	transition: Transition;
+	results: CheckResult[];
+	blocked: boolean;
+	/** Ids of the checks that block, in table order. */
+	blockingChecks: CheckId[];
+	/** Set when the person is not at the stage this transition starts from (e.g. moved meanwhile). */
+	stageError?: string;
+}
+
+const fromStage: Partial<Record<Transition, Stage>> = {
+	to_activist: 'applicant',
+	to_candidate: 'activist',
+	to_probationary: 'candidate',
+	to_member: 'probationary',
+	extend_probation: 'probationary',
+	cancel_probation: 'probationary'
+};
+
+const stageLabels: Record<Stage, string> = {
+	applicant: '入党申请人',
+	activist: '入党积极分子',
+	candidate: '发展对象',
+	probationary: '预备党员',
+	member: '正式党员'
+};
+
+function runCheck<K extends CheckId>(id: K, dossier: PersonDossier, settings: EffectiveSettings, ctx: CheckContext): CheckResult {
+	return checks[id](dossier, settings.rules[id], ctx);
+}
+
+/**
+ * Exemptions cover failing or pending checks, and only checks the rule set marks exemptable: a
+ * national floor cannot be waived, so an exemption recorded against one is shown but not applied.
+ */
+function withExemption(r: CheckResult, exemptions: readonly Exemption[]): CheckResult {
+	if (r.status === 'pass' || r.status === 'warn') return r;
+	const granted = exemptions.filter((e) => e.checkId === r.checkId).sort((a, b) => (a.grantedOn < b.grantedOn ? -1 : 1)).at(-1);
+	if (!granted) return r;
+	if (!r.exemptable) {
+		return { ...r, exemption: { applied: false, reason: granted.reason, note: '本项为全国统一规定，不能豁免，已登记的豁免不予采用' } };
+	}
+	return { ...r, exemption: { applied: true, reason: granted.reason } };
+}
+
+/**
+ * Decide a transition for one person, at `ctx.today` or at the dates the dossier records for it. Pure
+ * and synchronous: call it inside the transition's transaction on freshly loaded records, never on a
+ * cached answer (a certificate may have expired since). `fail` and `pending` block unless exempted.
+ */
+export function evaluateTransition(dossier: PersonDossier, transition: Transition, settings: EffectiveSettings, ctx: EvaluationContext): TransitionEvaluation {
+	const checkCtx: CheckContext = { today: ctx.today, calendar: ctx.calendar, transition };
+	const results = settings.byTransition[transition].map((id) => withExemption(runCheck(id, dossier, settings, checkCtx), dossier.exemptions));
+	const blockingChecks = results.filter((r) => (r.status === 'fail' || r.status === 'pending') && !r.exemption?.applied).map((r) => r.checkId);
+	const expected = fromStage[transition];
+	const stageError = expected && dossier.stage !== expected ? `当前为${stageLabels[dossier.stage]}，此项须由${stageLabels[expected]}办理` : undefined;
+	return {
+		transition,
+		results,
+		blocked: blockingChecks.length > 0 || stageError !== undefined,
+		blockingChecks,
+		...(stageError ? { stageError } : {})
+	};
+}

@@ -1,0 +1,118 @@
+import type { CalendarDate } from './dates';
+
+// The dated entries of a person's 纪实档案 (development-rules.md §5), one interface per kind of
+// record, named from the glossary. The caller maps database rows onto these.
+
+/** 入党申请书 */
+export interface Application {
+	submittedOn: CalendarDate;
+}
+
+/** 谈话: with an applicant (第七条), or by a committee member / organizer before approval. */
+export interface Talk {
+	kind: 'application' | 'pre_approval';
+	heldOn: CalendarDate;
+	by: 'branch' | 'committee_member' | 'organizer';
+}
+
+/** 党员推荐 / 推优 / the League's opinion for a League member over the 推优 age. */
+export interface Nomination {
+	kind: 'member' | 'league_recommendation' | 'league_opinion';
+	madeOn: CalendarDate;
+}
+
+/** The branch committee's decision (the branch meeting's, where there is no committee) and its 备案. */
+export interface StageDecision {
+	stage: 'activist' | 'candidate';
+	decidedOn: CalendarDate;
+	decidedBy: 'branch_committee' | 'branch_meeting';
+	filedOn: CalendarDate | null;
+}
+
+export interface Mentor {
+	name: string;
+	isFullMember: boolean;
+	assignedOn: CalendarDate;
+	endedOn: CalendarDate | null;
+}
+
+export type OpinionSource = 'party_group' | 'mentors' | 'members' | 'masses';
+export interface Opinion {
+	source: OpinionSource;
+	gatheredOn: CalendarDate;
+}
+
+export type NoticeKind = 'candidate' | 'admission' | 'confirmation';
+/** 公示: its length is what was announced, in working days. */
+export interface PublicNotice {
+	kind: NoticeKind;
+	startsOn: CalendarDate;
+	workingDays: number;
+	unresolvedObjections: boolean;
+}
+
+export interface Sponsor {
+	name: string;
+	isFullMember: boolean;
+	/** 留党察看: a member under this discipline may not sponsor. */
+	underDisciplinaryProbation: boolean;
+}
+
+export interface PoliticalReview {
+	concludedOn: CalendarDate;
+	conclusion: 'qualified' | 'unqualified';
+}
+
+export interface PreReview {
+	answeredOn: CalendarDate;
+	passed: boolean;
+}
+
+export type MeetingPurpose = 'admission' | 'confirmation' | 'extension' | 'cancellation';
+/** 支部大会 vote on one person (secret ballot, one person at a time). */
+export interface BranchMeetingVote {
+	purpose: MeetingPurpose;
+	heldOn: CalendarDate;
+	membersWithVotingRights: number;
+	present: number;
+	votesFor: number;
+	votesAgainst: number;
+	abstentions: number;
+	fullMembersExpected: number;
+}
+
+export interface Approval {
+	purpose: MeetingPurpose;
+	approvedOn: CalendarDate;
+	approverKind: 'committee' | 'general_branch';
+}
+
+export interface ProbationExtension {
+	decidedOn: CalendarDate;
+	months: number;
+}
+
+/** 结业证书; `external` marks one from another school, accepted or not by setting. */
+export interface Certificate {
+	serial: string;
+	issuedOn: CalendarDate;
+	validUntil: CalendarDate | null;
+	external: boolean;
+}
+
+export type TrainingKind = 'activist' | 'candidate' | 'probationary';
+/** What the party school reports for one kind of training: the latest valid certificate and totals. */
+export interface TrainingSummary {
+	certificate: Certificate | null;
+	creditHours: { offline: number; online: number };
+	days: number;
+	/** null when the cohort had no final exam. */
+	examPassed: boolean | null;
+}
+
+/** Granted by a committee-level role; the engine only reads it. */
+export interface Exemption {
+	checkId: string;
+	reason: string;
+	grantedOn: CalendarDate;
+}

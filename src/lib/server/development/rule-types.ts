@@ -1,0 +1,93 @@
+import type { Transition } from './types';
+
+type NoParams = Record<string, never>;
+
+/** Every check of development-rules.md §2 and the parameters its rule takes. */
+export interface CheckParamsById {
+	age: { minAge: number };
+	'talk-1m': { months: number };
+	'app-to-activist': { months: number };
+	'league-rec': { recommendationMaxAge: number; opinionMaxAge: number };
+	'league-rec-age': { validMonths: number };
+	'decision-filed': NoParams;
+	mentors: { min: number; max: number };
+	evaluations: { maxGapMonths: number };
+	'thought-reports': { enabled: boolean; intervalMonths: number };
+	'one-year': { months: number; anchor: 'decision' | 'filing' };
+	'activist-training': { validMonths: number; acceptExternal: boolean };
+	opinions: NoParams;
+	'candidate-notice': { enabled: boolean; workingDays: number };
+	sponsors: { count: number };
+	'political-review': NoParams;
+	'political-review-age': { maxMonths: number };
+	'candidate-training': { minDays: number; minCreditHours: number; onlineCreditHoursCap: number };
+	'pre-review': NoParams;
+	'leaving-3m': { months: number };
+	'admission-notice': { workingDays: number };
+	'meeting-after-review': { months: number };
+	vote: { quorumRatio: number; passRatio: number };
+	'committee-talk': NoParams;
+	approver: NoParams;
+	'approval-3m': { months: number; hardStopMonths: number };
+	'probation-1y': { months: number };
+	'extension-once': { maxExtensions: number; minMonths: number; maxMonths: number };
+	'probationary-training': { enabled: boolean };
+}
+
+export type CheckId = keyof CheckParamsById;
+export type ParamValue = number | boolean | string;
+
+/**
+ * What a school may do with one parameter. A national floor is `fixed` or `tighten`: a school may
+ * only make it stricter, up to `limit` (a sanity bound against typos like 120 months).
+ */
+export type Latitude<V> = [V] extends [boolean]
+	? { mode: 'fixed' } | { mode: 'toggle' }
+	: [V] extends [number]
+		? { mode: 'fixed' } | { mode: 'tighten'; direction: 'min_only_up' | 'max_only_down'; limit: number } | { mode: 'set'; min: number; max: number }
+		: { mode: 'fixed' } | { mode: 'choose'; options: readonly V[] };
+
+export interface ParamSpec<V> {
+	/** Chinese, used in messages: 『培养考察满一年』的「月数」… */
+	title: string;
+	unit: string;
+	default: V;
+	school: Latitude<V>;
+}
+
+export interface RuleDefinition<K extends CheckId = CheckId> {
+	id: K;
+	title: string;
+	source: string;
+	level: 'national' | 'school';
+	transitions: readonly Transition[];
+	/** Only school rules and the training checks (「个别特殊情况」) may be exempted. */
+	exemptable: boolean;
+	params: { [P in keyof CheckParamsById[K]]-?: ParamSpec<CheckParamsById[K][P]> };
+}
+
+export type RuleTable = { [K in CheckId]: RuleDefinition<K> };
+
+export interface RuleSet {
+	id: string;
+	title: string;
+	status: 'in_force' | 'draft';
+	rules: RuleTable;
+}
+
+/** A rule with the school's effective parameters, as the checks receive it. */
+export interface AppliedRule<K extends CheckId = CheckId> {
+	id: K;
+	title: string;
+	source: string;
+	level: 'national' | 'school';
+	exemptable: boolean;
+	params: CheckParamsById[K];
+}
+
+export interface EffectiveSettings {
+	ruleSetId: string;
+	rules: { [K in CheckId]: AppliedRule<K> };
+	/** Enabled checks per transition, in table order; computed once per school, not per person. */
+	byTransition: Record<Transition, readonly CheckId[]>;
+}

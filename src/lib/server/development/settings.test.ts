@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { cpc2014, cpc2026Draft, getRuleSet, resolveSettings } from './rule-sets';
+import type { CheckId } from './rule-types';
+
+// The ids of development-rules.md §2, in table order.
+const tableIds: CheckId[] = [
+	'age', 'talk-1m', 'app-to-activist', 'league-rec', 'league-rec-age', 'decision-filed', 'mentors', 'evaluations', 'thought-reports',
+	'one-year', 'activist-training', 'opinions', 'candidate-notice', 'sponsors', 'political-review', 'political-review-age',
+	'candidate-training', 'pre-review', 'leaving-3m', 'admission-notice', 'meeting-after-review', 'vote', 'committee-talk', 'approver',
+	'approval-3m', 'probation-1y', 'extension-once', 'probationary-training'
+];
+
+describe('rule sets', () => {
+	it('list every check of the table, in order, under its own id', () => {
+		for (const set of [cpc2014, cpc2026Draft]) {
+			expect(Object.keys(set.rules)).toEqual(tableIds);
+			for (const [key, rule] of Object.entries(set.rules)) expect(rule.id).toBe(key);
+		}
+	});
+
+	it('let only school rules and training (plus leaving-3m) be exempted', () => {
+		const exemptable = Object.values(cpc2014.rules).filter((r) => r.exemptable).map((r) => r.id);
+		expect(exemptable.filter((id) => cpc2014.rules[id].level === 'national').sort()).toEqual(['candidate-training', 'leaving-3m']);
+		for (const r of Object.values(cpc2014.rules)) if (r.level === 'school') expect(r.exemptable, r.id).toBe(true);
+	});
+
+	it('make the 2026 draft differ only in the notice and the meeting after pre-review', () => {
+		const changed = tableIds.filter((id) => JSON.stringify(cpc2014.rules[id]) !== JSON.stringify(cpc2026Draft.rules[id]));
+		expect(changed).toEqual(['candidate-notice', 'meeting-after-review']);
+		expect(cpc2026Draft.rules['candidate-notice']).toMatchObject({ level: 'national', exemptable: false });
+		expect(cpc2026Draft.status).toBe('draft');
+		expect(getRuleSet('cpc-2026-draft')).toBe(cpc2026Draft);
+		expect(getRuleSet('toString')).toBeUndefined();
+	});
+});
+
+describe('resolveSettings', () => {
+	it('returns the defaults without overrides, with per-transition lists', () => {
+		const r = resolveSettings(cpc2014);
+		if (!r.ok) throw new Error(r.errors.join());
+		expect(r.settings.rules['one-year'].params).toEqual({ months: 12, anchor: 'decision' });
+		expect(r.settings.byTransition.to_candidate).toEqual([
+			'decision-filed', 'mentors', 'evaluations', 'thought-reports', 'one-year', 'activist-training', 'opinions', 'candidate-notice'
+		]);
+		expect(r.settings.byTransition.apply).toEqual(['age']);
+		expect(r.settings.byTransition.to_member).not.toContain('probationary-training');
+		expect(r.settings.byTransition.cancel_probation).toEqual([]);
+	});
+
+	it('refuses to loosen a national floor, in Chinese', () => {
+		const r = resolveSettings(cpc2014, { 'one-year': { months: 11 } });
+		expect(r).toEqual({ ok: false, errors: ['『培养考察满一年』的月数不能低于全国规定的 12 个月'] });
+	});
+
+	it('accepts tightening a national floor, up to its limit', () => {
+		const r = resolveSettings(cpc2014, { 'one-year': { months: 18, anchor: 'filing' }, 'candidate-training': { minCreditHours: 32, onlineCreditHoursCap: 8 } });
+		expect(r.ok && r.settings.rules['one-year'].params).toEqual({ months: 18, anchor: 'filing' });
+		expect(r.ok && r.settings.rules['candidate-training'].params).toEqual({ minDays: 3, minCreditHours: 32, onlineCreditHoursCap: 8 });
+		expect(resolveSettings(cpc2014, { 'one-year': { months: 120 } })).toEqual({ ok: false, errors: ['『培养考察满一年』的月数不能超过 36 个月'] });
+	});
+
+	it('refuses raising a national ceiling and changing a fixed rule', () => {
+		const r = resolveSettings(cpc2014, { 'candidate-training': { onlineCreditHoursCap: 30 }, 'talk-1m': { months: 2 }, 'probation-1y': { months: 12 } });
+		expect(r).toEqual({
+			ok: false,
+			errors: ['『发展对象集中培训』的线上学时计入上限不能高于全国规定的 24 学时', '『一个月内谈话』的期限为全国规定（1 个月），学校不能修改']
+		});
+	});
+
+	it('keeps school settings within their range and types', () => {
+		const r = resolveSettings(cpc2014, {
+			'app-to-activist': { months: 13 },
+			'thought-reports': { enabled: 'yes', intervalMonths: 2.5 },
+			'one-year': { anchor: 'application' },
+			'admission-notice': { workingDays: '5' }
+		});
+		expect(r.ok ? [] : r.errors).toEqual([
+			'『递交申请满规定时间』的时长应在 0–12 个月之间',
+			'『按期提交思想汇报』的启用应为"是"或"否"',
+			'『按期提交思想汇报』的汇报间隔应为整数',
+			'『培养考察满一年』的起算日只能选择：decision、filing',
+			'『接收预备党员公示』的公示期应为数字'
+		]);
+	});
+
+	it('names unknown checks and parameters', () => {
+		const r = resolveSettings(cpc2014, { 'two-years': { months: 24 }, vote: { quorum: 0.6 } });
+		expect(r.ok ? [] : r.errors).toEqual(['未知的检查项「two-years」', '『支部大会表决有效』没有「quorum」这一设置']);
+	});
+
+	it('switches optional checks on and off', () => {
+		const r = resolveSettings(cpc2014, { 'probationary-training': { enabled: true }, 'thought-reports': { enabled: false } });
+		if (!r.ok) throw new Error(r.errors.join());
+		expect(r.settings.byTransition.to_member).toContain('probationary-training');
+		expect(r.settings.byTransition.to_candidate).not.toContain('thought-reports');
+	});
+
+	it('in the 2026 draft, makes the candidate notice a national floor', () => {
+		expect(resolveSettings(cpc2014, { 'candidate-notice': { enabled: false, workingDays: 3 } }).ok).toBe(true);
+		expect(resolveSettings(cpc2026Draft, { 'candidate-notice': { enabled: false, workingDays: 3 } })).toEqual({
+			ok: false,
+			errors: ['『发展对象公示』为全国规定，学校不能关闭', '『发展对象公示』的公示期不能低于全国规定的 5 个工作日']
+		});
+		expect(resolveSettings(cpc2026Draft, { 'meeting-after-review': { months: 2 } })).toEqual({
+			ok: false,
+			errors: ['『预审后一个月内召开支部大会』的期限为全国规定（1 个月），学校不能修改']
+		});
+	});
+});
