@@ -10,6 +10,7 @@ import type { OrgKind, PoliticalStatus, Role } from '../../domain';
 import type { QuizTables } from '../quiz/tables';
 import type { AttendanceTables } from '../attendance/tables';
 import type { CertificateTables } from '../certificates/tables';
+import type { DevelopmentTables } from '../development/tables';
 export { orgKinds, politicalStatuses, roles } from '../../domain';
 export type { OrgKind, PoliticalStatus, Role };
 
@@ -195,7 +196,7 @@ export interface LessonProgressTable {
  * Later features declare their tables beside their code (x/tables.ts) and are
  * merged here, so each feature owns its types.
  */
-export interface Database extends QuizTables, AttendanceTables, CertificateTables {
+export interface Database extends QuizTables, AttendanceTables, CertificateTables, DevelopmentTables {
 	orgUnit: OrgUnitTable;
 	person: PersonTable;
 	roleAssignment: RoleAssignmentTable;
