@@ -4,6 +4,8 @@ import { migrateToLatest } from '$lib/server/db/migrate';
 import { PGLITE_WARNING } from '$lib/server/db/config';
 import { seedDemo } from '$lib/server/demo/seed';
 import { syncContentCourses } from '$lib/server/courses/content-sync';
+import { seedDemoTraining } from '$lib/server/demo/training';
+import { startJobs } from '$lib/server/jobs';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 
@@ -20,9 +22,14 @@ export const init: ServerInit = async () => {
 	} else if (process.env.DEMO_SEED === '1' && (await seedDemo(db))) {
 		console.log('[db] 已在 PostgreSQL 上创建演示数据');
 	}
+	if (await seedDemoTraining(db)) console.log('[db] 已创建演示培训班');
+	const stopJobs = startJobs(db);
 	console.log(`[db] ${engine} 就绪，用时 ${Date.now() - started} ms`);
 	// adapter-node emits this on SIGTERM/SIGINT after draining requests.
-	process.once('sveltekit:shutdown' as 'exit', () => void closeDatabase());
+	process.once('sveltekit:shutdown' as 'exit', () => {
+		stopJobs();
+		void closeDatabase();
+	});
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

@@ -13,11 +13,13 @@ export function menuFor(user: AuthUser): NavItem[] {
 		{ href: '/', label: '首页' },
 		{ href: '/my/cohorts', label: '我的培训班' },
 		{ href: '/courses', label: '课程' },
+		{ href: '/my/sessions', label: '课程安排' },
 		{ href: '/me', label: '我的档案' }
 	];
 	if (scopePaths(user, 'course.author').length) items.push({ href: '/teach', label: '教学管理' });
 	if (scopePaths(user, 'cohort.manage').length || scopePaths(user, 'cohort.enroll').length || hasRole(user, 'instructor')) {
 		items.push({ href: '/cohorts', label: '培训班管理' });
+		items.push({ href: '/sessions', label: '集中授课' });
 	}
 	if (scopePaths(user, 'person.view').length) items.push({ href: '/admin/people', label: '人员管理' });
 	if (scopePaths(user, 'org.view').length) items.push({ href: '/admin/orgs', label: '组织机构' });

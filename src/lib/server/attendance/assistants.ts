@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { appendAudit } from '../audit/log';
+
+type Db = Kysely<Database>;
+
+export function listAssistants(db: Db, cohortId: number) {
+	return db
+		.selectFrom('attendanceAssistant as a')
+		.innerJoin('person as p', 'p.id', 'a.personId')
+		.innerJoin('orgUnit as o', 'o.id', 'p.orgUnitId')
+		.select(['p.id', 'p.name', 'p.username', 'o.name as orgName', 'a.addedAt'])
+		.where('a.cohortId', '=', cohortId)
+		.orderBy('p.username')
+		.execute();
+}
+
+/** Names an active person, found by 学号/工号, as an assistant of the cohort; audited. */
+export async function addAssistant(db: Db, actorId: number, cohortId: number, username: string) {
+	return db.transaction().execute(async (trx) => {
+		const person = await trx.selectFrom('person').select(['id', 'name']).where('username', '=', username).where('isActive', '=', true).executeTakeFirst();
+		if (!person) return { ok: false as const, message: '未找到该学号/工号对应的在用账号' };
+		const added = await trx
+			.insertInto('attendanceAssistant')
+			.values({ cohortId, personId: person.id, addedBy: actorId })
+			.onConflict((oc) => oc.doNothing())
+			.returning('personId')
+			.executeTakeFirst();
+		if (!added) return { ok: false as const, message: `${person.name} 已是本班考勤助理` };
+		await appendAudit(trx, { actorId, action: 'attendance.assistant_add', entityType: 'cohort', entityId: cohortId, after: { personId: person.id } });
+		return { ok: true as const, name: person.name };
+	});
+}
+
+export async function removeAssistant(db: Db, actorId: number, cohortId: number, personId: number) {
+	return db.transaction().execute(async (trx) => {
+		const gone = await trx.deleteFrom('attendanceAssistant').where('cohortId', '=', cohortId).where('personId', '=', personId).executeTakeFirst();
+		if (Number(gone.numDeletedRows) === 0) return false;
+		await appendAudit(trx, { actorId, action: 'attendance.assistant_remove', entityType: 'cohort', entityId: cohortId, before: { personId } });
+		return true;
+	});
+}
+
+/** Cohorts where the person is a named assistant (for their own pages). */
+export function assistedCohorts(db: Db, personId: number) {
+	return db
+		.selectFrom('attendanceAssistant as a')
+		.innerJoin('cohort as c', 'c.id', 'a.cohortId')
+		.select(['c.id', 'c.name'])
+		.where('a.personId', '=', personId)
+		.where('c.status', '=', 'open')
+		.orderBy('c.id', 'desc')
+		.execute();
+}

@@ -1,0 +1,196 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { verifyCode, CODE_PATTERN } from './codes';
+import { inRanges } from './network';
+import { checkinPhase, checkinStatus, checkoutOpen, checkoutStatus, sessionClosesAt, checkinOpensAt } from './rules';
+import type { AttendanceStatus, FlagKind } from './tables';
+
+type Db = Kysely<Database>;
+
+export interface CheckinRequest {
+	personId: number;
+	/** From the QR link; absent when the learner typed the code on /checkin. */
+	sessionId?: number;
+	code: string;
+	intent: 'in' | 'out';
+	deviceId: string;
+	ip: string;
+	userAgent: string;
+	now?: Date;
+}
+
+export type Refusal =
+	| 'not_found' | 'cancelled' | 'no_open_session' | 'throttled' | 'bad_code' | 'expired_code' | 'future_code'
+	| 'not_open' | 'closed' | 'outside_network' | 'shared_device' | 'not_checked_in' | 'no_checkout' | 'already_out' | 'marked';
+
+export type CheckinResult =
+	| { ok: true; action: 'in' | 'out' | 'already'; sessionId: number; title: string; status: AttendanceStatus; at: Date }
+	| { ok: false; reason: Refusal; sessionId?: number; title?: string; status?: AttendanceStatus };
+
+/** Wrong codes a person may type in 10 minutes before check-in refuses them for a while. */
+export const MAX_BAD_CODES = 10;
+const THROTTLE_WINDOW = sql<Date>`now() - interval '10 minutes'`;
+
+// The session, whether the person is enrolled, and their recent wrong codes: one query.
+function sessionContext(db: Db, personId: number) {
+	return db
+		.selectFrom('session as s')
+		.innerJoin('enrollment as e', (j) => j.onRef('e.cohortId', '=', 's.cohortId').on('e.personId', '=', personId))
+		.select([
+			's.id', 's.title', 's.status', 's.startsAt', 's.endsAt', 's.checkinOpensMin', 's.lateAfterMin', 's.checkinClosesMin',
+			's.checkoutRequired', 's.codeSeconds', 's.allowedNetworks',
+			(eb) =>
+				eb
+					.selectFrom('attendanceFlag as f')
+					.select(eb.fn.countAll<number>().as('n'))
+					.where('f.personId', '=', personId)
+					.where('f.kind', '=', 'bad_code')
+					.where('f.at', '>', THROTTLE_WINDOW)
+					.as('badCodes')
+		]);
+}
+
+type Context = Awaited<ReturnType<ReturnType<typeof sessionContext>['executeTakeFirstOrThrow']>>;
+
+async function flag(db: Db, req: CheckinRequest, sessionId: number | null, kind: FlagKind, detail: Record<string, unknown> = {}) {
+	await db
+		.insertInto('attendanceFlag')
+		.values({ sessionId, personId: req.personId, kind, deviceId: req.deviceId, ip: req.ip, userAgent: req.userAgent.slice(0, 300), detail })
+		.execute();
+}
+
+/** Check in or out with a rotating code. Refusals that matter for review are recorded as flags. */
+export async function checkIn(db: Db, secret: Buffer, req: CheckinRequest): Promise<CheckinResult> {
+	const now = req.now ?? new Date();
+	const code = req.code.replace(/\s+/g, '');
+	let ctx: Context | undefined;
+	if (req.sessionId !== undefined) {
+		ctx = await sessionContext(db, req.personId).where('s.id', '=', req.sessionId).executeTakeFirst();
+		if (!ctx) return { ok: false, reason: 'not_found' };
+		if (ctx.status === 'cancelled') return refuse(ctx, 'cancelled');
+		if (Number(ctx.badCodes) >= MAX_BAD_CODES) return refuse(ctx, 'throttled');
+		const check = verifyCode(secret, ctx.id, code, ctx.codeSeconds, now.getTime());
+		if (!check.ok) return badCode(db, req, ctx, check.reason);
+	} else {
+		// A typed code: find it among the sessions of the person's cohorts open around now.
+		const open = await sessionContext(db, req.personId)
+			.where('s.status', '=', 'scheduled')
+			.where('s.closedAt', 'is', null)
+			.where(sql<boolean>`s.starts_at - make_interval(mins => s.checkin_opens_min) <= ${now}`)
+			.where(sql<boolean>`s.ends_at + interval '30 minutes' > ${now}`)
+			.orderBy('s.startsAt')
+			.limit(10)
+			.execute();
+		if (open.length === 0) return { ok: false, reason: 'no_open_session' };
+		if (Number(open[0].badCodes) >= MAX_BAD_CODES) return { ok: false, reason: 'throttled' };
+		if (!CODE_PATTERN.test(code)) return badCode(db, req, open[0], 'invalid');
+		const checks = open.map((s) => ({ s, check: verifyCode(secret, s.id, code, s.codeSeconds, now.getTime()) }));
+		const hit = checks.find((c) => c.check.ok);
+		if (!hit) {
+			const near = checks.find((c) => !c.check.ok && c.check.reason !== 'invalid');
+			return near && !near.check.ok ? badCode(db, req, near.s, near.check.reason) : badCode(db, req, open.length === 1 ? open[0] : null, 'invalid');
+		}
+		ctx = hit.s;
+	}
+	if (!inRanges(req.ip, ctx.allowedNetworks)) {
+		await flag(db, req, ctx.id, 'outside_network', { intent: req.intent });
+		return refuse(ctx, 'outside_network');
+	}
+	return req.intent === 'out' ? checkOut(db, req, ctx, now) : insertCheckin(db, req, ctx, now);
+}
+
+function refuse(ctx: Pick<Context, 'id' | 'title'>, reason: Refusal, status?: AttendanceStatus): CheckinResult {
+	return { ok: false, reason, sessionId: ctx.id, title: ctx.title, status };
+}
+
+async function badCode(db: Db, req: CheckinRequest, ctx: Context | null, reason: 'expired' | 'future' | 'invalid'): Promise<CheckinResult> {
+	// A valid but old code may have been photographed and sent on: worth showing the instructor.
+	if (reason === 'expired') await flag(db, req, ctx?.id ?? null, 'expired_code', { code: req.code.slice(0, 12) });
+	if (reason === 'invalid') await flag(db, req, ctx?.id ?? null, 'bad_code', { code: req.code.slice(0, 12) });
+	const r: Refusal = reason === 'expired' ? 'expired_code' : reason === 'future' ? 'future_code' : 'bad_code';
+	return ctx ? refuse(ctx, r) : { ok: false, reason: r };
+}
+
+async function insertCheckin(db: Db, req: CheckinRequest, ctx: Context, now: Date, retried = false): Promise<CheckinResult> {
+	const phase = checkinPhase(ctx, now);
+	if (phase === 'not_open' || phase === 'closed') return refuse(ctx, phase);
+	const status = checkinStatus(phase);
+	// The hot path: one insert. Both unique indexes (one row per person, one person per device)
+	// are enforced by it, so a double submit or two accounts on one phone cannot slip through.
+	const row = await db
+		.insertInto('attendance')
+		.values({
+			sessionId: ctx.id, personId: req.personId, status, source: 'checkin', checkedInAt: now, markedAt: now,
+			deviceId: req.deviceId, ip: req.ip, userAgent: req.userAgent.slice(0, 300)
+		})
+		.onConflict((oc) => oc.doNothing())
+		.returning(['status', 'checkedInAt'])
+		.executeTakeFirst();
+	if (row) return { ok: true, action: 'in', sessionId: ctx.id, title: ctx.title, status: row.status, at: row.checkedInAt ?? now };
+	// Nothing inserted: either this person has a record, or this browser checked in someone else.
+	const existing = await db
+		.selectFrom('attendance')
+		.select(['personId', 'status', 'checkedInAt', 'deviceId'])
+		.where('sessionId', '=', ctx.id)
+		.where((eb) => eb.or([eb('personId', '=', req.personId), eb('deviceId', '=', req.deviceId)]))
+		.execute();
+	const mine = existing.find((r) => r.personId === req.personId);
+	if (mine?.checkedInAt) return { ok: true, action: 'already', sessionId: ctx.id, title: ctx.title, status: mine.status, at: mine.checkedInAt };
+	const other = existing.find((r) => r.personId !== req.personId);
+	if (!other && mine) return refuse(ctx, 'marked', mine.status);
+	// The conflicting row went away in between (a mark taken back): try once more.
+	if (!other && !retried) return insertCheckin(db, req, ctx, now, true);
+	await flag(db, req, ctx.id, 'shared_device', { intent: 'in', otherPersonId: other?.personId ?? null });
+	return refuse(ctx, 'shared_device');
+}
+
+async function checkOut(db: Db, req: CheckinRequest, ctx: Context, now: Date): Promise<CheckinResult> {
+	if (!ctx.checkoutRequired) return refuse(ctx, 'no_checkout');
+	if (!checkoutOpen(ctx, now) || now >= sessionClosesAt(ctx)) return refuse(ctx, now < checkinOpensAt(ctx) ? 'not_open' : 'closed');
+	const mine = await db
+		.selectFrom('attendance')
+		.select(['status', 'checkedInAt', 'checkedOutAt'])
+		.where('sessionId', '=', ctx.id)
+		.where('personId', '=', req.personId)
+		.executeTakeFirst();
+	if (!mine?.checkedInAt) return refuse(ctx, 'not_checked_in');
+	if (mine.checkedOutAt) return refuse(ctx, 'already_out', mine.status);
+	const status = checkoutStatus(mine.status, ctx, now);
+	// Refused when this browser checked in another account for the session.
+	const row = await db
+		.updateTable('attendance as a')
+		.set({ checkedOutAt: now, checkoutDeviceId: req.deviceId, checkoutIp: req.ip, status })
+		.where('a.sessionId', '=', ctx.id)
+		.where('a.personId', '=', req.personId)
+		.where('a.checkedOutAt', 'is', null)
+		.where((eb) =>
+			eb.not(
+				eb.exists(
+					eb.selectFrom('attendance as o').select('o.id').where('o.sessionId', '=', ctx.id).where('o.deviceId', '=', req.deviceId).where('o.personId', '<>', req.personId)
+				)
+			)
+		)
+		.returning(['status'])
+		.executeTakeFirst();
+	if (row) return { ok: true, action: 'out', sessionId: ctx.id, title: ctx.title, status: row.status, at: now };
+	await flag(db, req, ctx.id, 'shared_device', { intent: 'out' });
+	return refuse(ctx, 'shared_device');
+}
+
+export const refusalMessages: Record<Refusal, string> = {
+	not_found: '未找到该课程，或您不是该培训班的学员',
+	cancelled: '该课程已取消',
+	no_open_session: '您当前没有正在签到的课程',
+	throttled: '签到码错误次数过多，请 10 分钟后再试，或请授课教师为您登记',
+	bad_code: '签到码不正确，请核对屏幕上的数字',
+	expired_code: '签到码已过期，请扫描屏幕上最新的二维码或输入最新的数字',
+	future_code: '签到码尚未生效，请稍后再试',
+	not_open: '签到尚未开始',
+	closed: '签到已结束，如有疑问请联系授课教师',
+	outside_network: '当前网络不在本课程允许的签到范围内，请连接教室网络后重试',
+	shared_device: '此设备已为其他账号签到，同一设备不能为多人签到。此情况已记录',
+	not_checked_in: '您尚未签到，不能签退',
+	no_checkout: '本课程无需签退',
+	already_out: '您已签退',
+	marked: '授课教师已登记您本次课程的考勤，如有疑问请联系授课教师'
+};

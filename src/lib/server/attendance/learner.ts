@@ -1,0 +1,78 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { sessionClosesAt } from './rules';
+
+type Db = Kysely<Database>;
+
+const NOTICE_DAYS = 14;
+
+/**
+ * A learner's sessions that have not closed yet (and cancelled ones with a recent notice),
+ * soonest first, with their own record and leave request. One query.
+ */
+export async function upcomingFor(db: Db, personId: number, now = new Date()) {
+	const rows = await db
+		.selectFrom('session as s')
+		.innerJoin('enrollment as e', (j) => j.onRef('e.cohortId', '=', 's.cohortId').on('e.personId', '=', personId))
+		.innerJoin('cohort as c', 'c.id', 's.cohortId')
+		.leftJoin('person as i', 'i.id', 's.instructorId')
+		.leftJoin('attendance as a', (j) => j.onRef('a.sessionId', '=', 's.id').on('a.personId', '=', personId))
+		.leftJoin('leaveRequest as l', (j) => j.onRef('l.sessionId', '=', 's.id').on('l.personId', '=', personId))
+		.select([
+			's.id', 's.title', 's.kind', 's.startsAt', 's.endsAt', 's.place', 's.status', 's.notice', 's.noticeAt', 's.creditHours', 's.checkinOpensMin',
+			's.lateAfterMin', 's.checkinClosesMin', 's.checkoutRequired', 'c.name as cohortName', 'i.name as instructorName',
+			'a.status as attendanceStatus', 'a.checkedInAt', 'a.checkedOutAt', 'l.status as leaveStatus'
+		])
+		.where('s.closedAt', 'is', null)
+		.where((eb) =>
+			eb.or([
+				eb.and([eb('s.status', '=', 'scheduled'), eb('s.endsAt', '>', new Date(now.getTime() - 12 * 3600_000))]),
+				eb.and([eb('s.status', '=', 'cancelled'), eb('s.startsAt', '>', new Date(now.getTime() - NOTICE_DAYS * 86400_000))])
+			])
+		)
+		.orderBy('s.startsAt')
+		.limit(50)
+		.execute();
+	return rows.filter((r) => r.status === 'cancelled' || sessionClosesAt(r) > now);
+}
+
+/** A learner's records of closed sessions, newest first (paged). */
+export async function historyFor(db: Db, personId: number, page: number, pageSize: number) {
+	const base = db
+		.selectFrom('attendance as a')
+		.innerJoin('session as s', 's.id', 'a.sessionId')
+		.where('a.personId', '=', personId)
+		.where('s.status', '=', 'scheduled')
+		.where('s.closedAt', 'is not', null);
+	const [rows, count] = await Promise.all([
+		base
+			.innerJoin('cohort as c', 'c.id', 's.cohortId')
+			.select(['s.id', 's.title', 's.kind', 's.startsAt', 's.endsAt', 's.creditHours', 'c.name as cohortName', 'a.status', 'a.checkedInAt', 'a.checkedOutAt', 'a.reason', 'a.source'])
+			.orderBy('s.startsAt', 'desc')
+			.limit(pageSize)
+			.offset((page - 1) * pageSize)
+			.execute(),
+		base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()
+	]);
+	return { rows, total: Number(count.n) };
+}
+
+/** One session as its learner sees it, or undefined if they are not enrolled in its cohort. */
+export function sessionForLearner(db: Db, sessionId: number, personId: number) {
+	return db
+		.selectFrom('session as s')
+		.innerJoin('enrollment as e', (j) => j.onRef('e.cohortId', '=', 's.cohortId').on('e.personId', '=', personId))
+		.innerJoin('cohort as c', 'c.id', 's.cohortId')
+		.leftJoin('person as i', 'i.id', 's.instructorId')
+		.leftJoin('attendance as a', (j) => j.onRef('a.sessionId', '=', 's.id').on('a.personId', '=', personId))
+		.leftJoin('leaveRequest as l', (j) => j.onRef('l.sessionId', '=', 's.id').on('l.personId', '=', personId))
+		.leftJoin('storedFile as f', 'f.id', 'l.fileId')
+		.select([
+			's.id', 's.title', 's.kind', 's.startsAt', 's.endsAt', 's.place', 's.status', 's.notice', 's.noticeAt', 's.creditHours', 's.checkoutRequired',
+			's.checkinOpensMin', 's.lateAfterMin', 's.checkinClosesMin', 's.closedAt', 'c.name as cohortName', 'i.name as instructorName',
+			'a.status as attendanceStatus', 'a.source as attendanceSource', 'a.reason as attendanceReason', 'a.checkedInAt', 'a.checkedOutAt',
+			'l.id as leaveId', 'l.status as leaveStatus', 'l.reason as leaveReason', 'l.decisionNote', 'l.requestedAt', 'f.name as fileName'
+		])
+		.where('s.id', '=', sessionId)
+		.executeTakeFirst();
+}

@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { checkinSecret, currentCode } from './codes';
+import { liveState } from './live';
+import { qrSvg } from './qr';
+import { checkinClosesAt, checkinOpensAt, checkinPhase, checkoutOpen, lateFrom } from './rules';
+import type { SessionDetail } from './sessions';
+import { formatTime } from './time';
+
+/**
+ * The projector's view of a session: the code of the current window (only while check-in or
+ * check-out is open), the link it stands for as a QR code, and the live counts.
+ */
+export async function projectorState(db: Kysely<Database>, session: SessionDetail, origin: string, now = new Date()) {
+	const phase = session.status === 'cancelled' ? 'cancelled' : checkinPhase(session, now);
+	const checkout = session.status === 'scheduled' && checkoutOpen(session, now);
+	const showCode = phase === 'on_time' || phase === 'late' || checkout;
+	const [live, secret] = await Promise.all([liveState(db, session.id, session.cohortId), checkinSecret(db)]);
+	let code: { code: string; url: string; svg: string; nextAt: number; seconds: number } | null = null;
+	if (showCode) {
+		const c = currentCode(secret, session.id, session.codeSeconds, now.getTime());
+		const url = `${origin}/checkin/${session.id}?c=${c.code}`;
+		code = { code: c.code, url, svg: await qrSvg(url), nextAt: c.nextAt, seconds: session.codeSeconds };
+	}
+	return {
+		serverNow: now.getTime(),
+		phase,
+		checkout,
+		opensAt: formatTime(checkinOpensAt(session)),
+		lateFrom: formatTime(lateFrom(session)),
+		closesAt: formatTime(checkinClosesAt(session)),
+		code,
+		live
+	};
+}
+
+export type ProjectorState = Awaited<ReturnType<typeof projectorState>>;

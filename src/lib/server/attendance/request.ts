@@ -1,0 +1,30 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import { checkIn, refusalMessages, type CheckinResult } from './checkin';
+import { checkinSecret } from './codes';
+import { deviceIdFor } from './device';
+import { attendanceStatusLabels } from './labels';
+import { formatTime } from './time';
+
+/** Runs a check-in for the signed-in user of a request: device cookie, address, user agent. */
+export async function checkInFromRequest(event: RequestEvent, userId: number, input: { sessionId?: number; code: string; intent: 'in' | 'out' }) {
+	const db = event.locals.db;
+	const deviceId = deviceIdFor(event.cookies, event.url.protocol === 'https:');
+	const result = await checkIn(db, await checkinSecret(db), {
+		personId: userId,
+		sessionId: input.sessionId,
+		code: input.code,
+		intent: input.intent,
+		deviceId,
+		ip: event.getClientAddress(),
+		userAgent: event.request.headers.get('user-agent') ?? ''
+	});
+	return { result, message: resultMessage(result) };
+}
+
+export function resultMessage(r: CheckinResult) {
+	if (!r.ok) return r.reason === 'marked' && r.status ? `${refusalMessages.marked}（${attendanceStatusLabels[r.status]}）` : refusalMessages[r.reason];
+	const status = attendanceStatusLabels[r.status];
+	if (r.action === 'in') return `签到成功：${r.title}，${formatTime(r.at)}，${status}`;
+	if (r.action === 'out') return `签退成功：${r.title}，${formatTime(r.at)}，${status}`;
+	return `您已于 ${formatTime(r.at)} 签到：${r.title}（${status}）`;
+}

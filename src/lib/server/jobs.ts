@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './db/schema';
+import { closeEndedSessions } from './attendance/close';
+
+// Periodic work that must happen even when nobody loads a page. Every job is idempotent
+// and safe to run on several instances at once, so each instance simply runs them all.
+const jobs: [string, (db: Kysely<Database>) => Promise<unknown>][] = [
+	['closeEndedSessions', (db) => closeEndedSessions(db)]
+];
+
+export function startJobs(db: Kysely<Database>, everyMs = 60_000) {
+	let running = false;
+	const tick = async () => {
+		if (running) return;
+		running = true;
+		for (const [name, job] of jobs) {
+			try {
+				await job(db);
+			} catch (e) {
+				console.error(`[jobs] ${name} 失败：`, e);
+			}
+		}
+		running = false;
+	};
+	const timer = setInterval(() => void tick(), everyMs);
+	timer.unref();
+	return () => clearInterval(timer);
+}

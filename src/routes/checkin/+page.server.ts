@@ -1,0 +1,29 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/guard';
+import { checkInFromRequest } from '$lib/server/attendance/request';
+import { upcomingFor } from '$lib/server/attendance/learner';
+import { checkinOpensAt, sessionClosesAt } from '$lib/server/attendance/rules';
+import { formatRange } from '$lib/server/attendance/time';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const user = requireUser();
+	const now = new Date();
+	const open = (await upcomingFor(locals.db, user.id, now)).filter((s) => s.status === 'scheduled' && checkinOpensAt(s) <= now && sessionClosesAt(s) > now);
+	return {
+		open: open.map((s) => ({ id: s.id, title: s.title, cohortName: s.cohortName, when: formatRange(s.startsAt, s.endsAt), place: s.place, checkedIn: s.checkedInAt !== null }))
+	};
+};
+
+export const actions = {
+	default: async (event) => {
+		const user = requireUser();
+		const form = await event.request.formData();
+		const code = String(form.get('code') ?? '').replace(/\s+/g, '');
+		if (!/^\d{6}$/.test(code)) return fail(400, { code, message: '请输入屏幕上的 6 位数字签到码' });
+		const intent = form.get('intent') === 'out' ? 'out' : 'in';
+		const { result, message } = await checkInFromRequest(event, user.id, { code, intent });
+		if (!result.ok) return fail(400, { code, message });
+		return { ok: message };
+	}
+} satisfies Actions;

@@ -1,0 +1,60 @@
+import type { PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/guard';
+import { parsePaging } from '$lib/server/http/paging';
+import { closeEndedSessions } from '$lib/server/attendance/close';
+import { historyFor, upcomingFor } from '$lib/server/attendance/learner';
+import { summaryRows } from '$lib/server/attendance/summary';
+import { assistedCohorts } from '$lib/server/attendance/assistants';
+import { attendanceStatusLabels, leaveStatusLabels, sessionKindLabels } from '$lib/server/attendance/labels';
+import { checkinOpensAt, creditedStatuses, sessionClosesAt } from '$lib/server/attendance/rules';
+import { formatDateTime, formatRange, formatTime } from '$lib/server/attendance/time';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const user = requireUser();
+	await closeEndedSessions(locals.db);
+	const now = new Date();
+	const paging = parsePaging(url, 20);
+	const [upcoming, history, summary, assisted] = await Promise.all([
+		upcomingFor(locals.db, user.id, now),
+		historyFor(locals.db, user.id, paging.page, paging.pageSize),
+		summaryRows(locals.db, { personId: user.id }),
+		assistedCohorts(locals.db, user.id)
+	]);
+	return {
+		upcoming: upcoming.map((s) => ({
+			id: s.id,
+			title: s.title,
+			kind: sessionKindLabels[s.kind],
+			when: formatRange(s.startsAt, s.endsAt),
+			place: s.place,
+			cohortName: s.cohortName,
+			instructorName: s.instructorName,
+			cancelled: s.status === 'cancelled',
+			notice: s.notice,
+			noticeAt: s.noticeAt ? formatDateTime(s.noticeAt) : null,
+			checkinOpen: s.status === 'scheduled' && checkinOpensAt(s) <= now && sessionClosesAt(s) > now,
+			checkinFrom: formatDateTime(checkinOpensAt(s)),
+			myStatus: s.attendanceStatus ? attendanceStatusLabels[s.attendanceStatus] : null,
+			checkedInAt: s.checkedInAt ? formatTime(s.checkedInAt) : null,
+			leaveStatus: s.leaveStatus ? leaveStatusLabels[s.leaveStatus] : null,
+			canAskLeave: s.status === 'scheduled' && s.startsAt > now && s.leaveStatus !== 'approved' && !s.attendanceStatus
+		})),
+		history: history.rows.map((r) => ({
+			id: r.id,
+			title: r.title,
+			kind: sessionKindLabels[r.kind],
+			when: formatRange(r.startsAt, r.endsAt),
+			cohortName: r.cohortName,
+			status: r.status,
+			statusLabel: attendanceStatusLabels[r.status],
+			checkedInAt: r.checkedInAt ? formatTime(r.checkedInAt) : '',
+			checkedOutAt: r.checkedOutAt ? formatTime(r.checkedOutAt) : '',
+			reason: r.source === 'checkin' ? '' : (r.reason ?? ''),
+			hours: creditedStatuses.includes(r.status) ? Number(r.creditHours) : 0
+		})),
+		total: history.total,
+		...paging,
+		summary: summary.map((s) => ({ ...s })),
+		assisted
+	};
+};

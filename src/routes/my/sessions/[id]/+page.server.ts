@@ -1,0 +1,71 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/guard';
+import { sessionForLearner } from '$lib/server/attendance/learner';
+import { attachmentTypes, MAX_ATTACHMENT_BYTES, requestLeave } from '$lib/server/attendance/leave';
+import { attendanceStatusLabels, leaveStatusLabels, sessionKindLabels } from '$lib/server/attendance/labels';
+import { fieldErrors, leaveInput } from '$lib/server/attendance/schema';
+import { checkinClosesAt, checkinOpensAt, lateFrom } from '$lib/server/attendance/rules';
+import { formatDateTime, formatRange, formatTime } from '$lib/server/attendance/time';
+
+async function mine(locals: App.Locals, idParam: string) {
+	const user = requireUser();
+	const id = Number(idParam);
+	const s = Number.isInteger(id) && id > 0 && id < 2 ** 31 ? await sessionForLearner(locals.db, id, user.id) : undefined;
+	if (!s) error(404, '未找到该课程，或您不是该培训班的学员');
+	return { user, s };
+}
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const { s } = await mine(locals, params.id);
+	const now = new Date();
+	return {
+		session: {
+			id: s.id,
+			title: s.title,
+			kind: sessionKindLabels[s.kind],
+			when: formatRange(s.startsAt, s.endsAt),
+			place: s.place,
+			cohortName: s.cohortName,
+			instructorName: s.instructorName,
+			creditHours: Number(s.creditHours),
+			cancelled: s.status === 'cancelled',
+			notice: s.notice,
+			noticeAt: s.noticeAt ? formatDateTime(s.noticeAt) : null,
+			checkin: `${formatDateTime(checkinOpensAt(s))} 开放，${formatTime(lateFrom(s))} 后记为迟到，${formatTime(checkinClosesAt(s))} 截止`,
+			checkoutRequired: s.checkoutRequired
+		},
+		record: s.attendanceStatus
+			? {
+					status: attendanceStatusLabels[s.attendanceStatus],
+					checkedInAt: s.checkedInAt ? formatTime(s.checkedInAt) : null,
+					checkedOutAt: s.checkedOutAt ? formatTime(s.checkedOutAt) : null,
+					reason: s.attendanceSource === 'checkin' ? null : s.attendanceReason
+				}
+			: null,
+		leave: s.leaveId
+			? { status: s.leaveStatus!, statusLabel: leaveStatusLabels[s.leaveStatus!], reason: s.leaveReason, note: s.decisionNote, fileName: s.fileName, id: s.leaveId }
+			: null,
+		canAskLeave: s.status === 'scheduled' && s.startsAt > now && s.leaveStatus !== 'approved' && !s.attendanceStatus
+	};
+};
+
+export const actions = {
+	leave: async ({ locals, params, request }) => {
+		const { user, s } = await mine(locals, params.id);
+		const form = await request.formData();
+		const parsed = leaveInput.safeParse({ reason: form.get('reason') ?? '' });
+		const reason = String(form.get('reason') ?? '');
+		if (!parsed.success) return fail(400, { reason, errors: fieldErrors(parsed.error), message: '请填写请假事由' });
+		const file = form.get('attachment');
+		let attachment = null;
+		if (file instanceof File && file.size > 0) {
+			if (file.size > MAX_ATTACHMENT_BYTES) return fail(400, { reason, errors: { attachment: '附件不能超过 5 MB' }, message: '请更换附件' });
+			if (!attachmentTypes.includes(file.type)) return fail(400, { reason, errors: { attachment: '附件只能是 JPG、PNG、WebP 图片或 PDF' }, message: '请更换附件' });
+			attachment = { name: file.name || 'attachment', contentType: file.type, data: new Uint8Array(await file.arrayBuffer()) };
+		}
+		const result = await requestLeave(locals.db, user.id, s.id, parsed.data.reason, attachment);
+		if (!result.ok) return fail(400, { reason, errors: {}, message: result.message });
+		return { ok: '请假申请已提交，请等待授课教师审批' };
+	}
+} satisfies Actions;

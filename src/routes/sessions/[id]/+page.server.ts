@@ -1,0 +1,125 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/guard';
+import { parsePaging } from '$lib/server/http/paging';
+import { sessionFor } from '$lib/server/attendance/access';
+import { closeEndedSessions } from '$lib/server/attendance/close';
+import { markAttendance, sessionRoster, statusCounts } from '$lib/server/attendance/marking';
+import { decideLeave, leaveRequests } from '$lib/server/attendance/leave';
+import { attendanceStatusLabels, leaveStatusLabels, options, sessionKindLabels } from '$lib/server/attendance/labels';
+import { attendanceStatuses, type AttendanceStatus } from '$lib/server/attendance/tables';
+import { markInput, fieldErrors, formValues } from '$lib/server/attendance/schema';
+import { checkinClosesAt, checkinOpensAt, lateFrom } from '$lib/server/attendance/rules';
+import { formatDateTime, formatRange, formatTime } from '$lib/server/attendance/time';
+import { deviceLabel } from '$lib/server/attendance/device';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const user = requireUser();
+	const { session, access } = await sessionFor(locals.db, params.id, user);
+	// Lazily, besides the lead's timer: results shown here are never waiting for a closing.
+	const justClosed = await closeEndedSessions(locals.db, { cohortId: session.cohortId });
+	if (justClosed.some((c) => c.id === session.id)) session.closedAt = new Date();
+	const q = url.searchParams.get('q')?.trim() || undefined;
+	const rawStatus = url.searchParams.get('status') ?? '';
+	const status = rawStatus === 'unmarked' || (attendanceStatuses as readonly string[]).includes(rawStatus) ? (rawStatus as AttendanceStatus | 'unmarked') : undefined;
+	const paging = parsePaging(url, 50);
+	const [roster, counts, leaves] = await Promise.all([
+		sessionRoster(locals.db, { sessionId: session.id, cohortId: session.cohortId, learnerPaths: access.learnerPaths, q, status, ...paging }),
+		statusCounts(locals.db, session.id, session.cohortId, access.learnerPaths),
+		leaveRequests(locals.db, session.id, access.learnerPaths)
+	]);
+	return {
+		session: {
+			id: session.id,
+			title: session.title,
+			kind: sessionKindLabels[session.kind],
+			cohortId: session.cohortId,
+			cohortName: session.cohortName,
+			when: formatRange(session.startsAt, session.endsAt),
+			place: session.place,
+			instructorName: session.instructorName,
+			creditHours: Number(session.creditHours),
+			cancelled: session.status === 'cancelled',
+			checkin: `${formatTime(checkinOpensAt(session))} 开放，${formatTime(lateFrom(session))} 后记为迟到，${formatTime(checkinClosesAt(session))} 截止`,
+			checkoutRequired: session.checkoutRequired,
+			codeSeconds: session.codeSeconds,
+			allowedNetworks: session.allowedNetworks,
+			notice: session.notice,
+			noticeAt: session.noticeAt ? formatDateTime(session.noticeAt) : null,
+			closed: session.closedAt !== null
+		},
+		access: { edit: access.edit, run: access.run },
+		counts,
+		roster: roster.rows.map((r) => ({
+			personId: r.personId,
+			username: r.username,
+			name: r.name,
+			orgName: r.orgName,
+			status: r.status,
+			statusLabel: r.status ? attendanceStatusLabels[r.status] : '未签到',
+			checkedInAt: r.checkedInAt ? formatTime(r.checkedInAt) : '',
+			checkedOutAt: r.checkedOutAt ? formatTime(r.checkedOutAt) : '',
+			device: access.run ? deviceLabel(r.deviceId) : '',
+			ip: access.run ? (r.ip ?? '') : '',
+			reason: r.reason ?? '',
+			markedBy: r.source === 'manual' ? (r.markedByName ?? '') : '',
+			source: r.source,
+			leaveStatus: r.leaveStatus ? leaveStatusLabels[r.leaveStatus] : ''
+		})),
+		total: roster.total,
+		...paging,
+		filters: { q: q ?? '', status: status ?? '' },
+		leaves: leaves.map((l) => ({
+			id: l.id,
+			name: l.name,
+			username: l.username,
+			orgName: l.orgName,
+			reason: l.reason,
+			status: l.status,
+			statusLabel: leaveStatusLabels[l.status],
+			requestedAt: formatDateTime(l.requestedAt),
+			decidedByName: l.decidedByName,
+			decisionNote: l.decisionNote,
+			fileId: l.fileId,
+			fileName: l.fileName
+		})),
+		statusOptions: options(attendanceStatusLabels)
+	};
+};
+
+async function runnable(locals: App.Locals, idParam: string) {
+	const user = requireUser();
+	const { session, access } = await sessionFor(locals.db, idParam, user);
+	if (!access.run) error(403, '只有授课教师或考勤助理可以登记考勤');
+	return { user, session };
+}
+
+export const actions = {
+	mark: async ({ locals, params, request }) => {
+		const { user, session } = await runnable(locals, params.id);
+		const values = formValues(await request.formData());
+		const parsed = markInput.safeParse(values);
+		if (!parsed.success) {
+			const errors = fieldErrors(parsed.error);
+			return fail(400, { action: 'mark', personId: Number(values.personId) || 0, message: Object.values(errors)[0] ?? '请选择状态并填写原因' });
+		}
+		// An assistant may also be a learner of the cohort: nobody marks their own attendance.
+		if (parsed.data.personId === user.id) return fail(400, { action: 'mark', personId: user.id, message: '不能为自己登记考勤' });
+		const ok = await markAttendance(locals.db, user.id, { sessionId: session.id, ...parsed.data });
+		if (!ok) return fail(400, { action: 'mark', personId: parsed.data.personId, message: '该人员不是本培训班的学员' });
+		return { action: 'mark', personId: parsed.data.personId, ok: `已登记为${attendanceStatusLabels[parsed.data.status]}` };
+	},
+	leave: async ({ locals, params, request }) => {
+		const { user, session } = await runnable(locals, params.id);
+		const form = await request.formData();
+		const requestId = Number(form.get('requestId'));
+		const decision = form.get('decision');
+		const note = String(form.get('note') ?? '').trim().slice(0, 200);
+		if (!Number.isInteger(requestId) || (decision !== 'approve' && decision !== 'refuse')) return fail(400, { action: 'leave', message: '请求格式不正确' });
+		const own = await locals.db.selectFrom('leaveRequest').select('personId').where('id', '=', requestId).executeTakeFirst();
+		if (own?.personId === user.id) return fail(400, { action: 'leave', message: '不能审批自己的请假申请' });
+		const ok = await decideLeave(locals.db, user.id, session.id, requestId, decision === 'approve', note);
+		if (!ok) return fail(400, { action: 'leave', message: '该请假申请已不存在' });
+		return { action: 'leave', ok: decision === 'approve' ? '已批准请假，并登记为请假' : '已驳回请假申请' };
+	}
+} satisfies Actions;

@@ -1,0 +1,44 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/guard';
+import { intParam } from '$lib/server/http/paging';
+import { sessionAccess } from '$lib/server/attendance/access';
+import { cohortForSessions } from '$lib/server/attendance/sessions';
+import { addAssistant, listAssistants, removeAssistant } from '$lib/server/attendance/assistants';
+
+async function cohortOf(locals: App.Locals, url: URL) {
+	const user = requireUser();
+	const id = intParam(url, 'cohort');
+	const cohort = id ? await cohortForSessions(locals.db, id, user.id) : undefined;
+	if (!cohort) error(404, '未找到该培训班');
+	const access = sessionAccess(user, cohort);
+	if (!access.view) error(403, '您没有权限查看该培训班');
+	return { user, cohort, access };
+}
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const { cohort, access } = await cohortOf(locals, url);
+	return {
+		cohort: { id: cohort.id, name: cohort.name },
+		canEdit: access.edit,
+		assistants: (await listAssistants(locals.db, cohort.id)).map((a) => ({ id: a.id, name: a.name, username: a.username, orgName: a.orgName }))
+	};
+};
+
+export const actions = {
+	add: async ({ locals, url, request }) => {
+		const { user, cohort, access } = await cohortOf(locals, url);
+		if (!access.edit) error(403, '只有培训班的授课教师或管理人员可以指定考勤助理');
+		const username = String((await request.formData()).get('username') ?? '').trim();
+		if (!username) return fail(400, { username, message: '请填写学号/工号' });
+		const r = await addAssistant(locals.db, user.id, cohort.id, username);
+		return r.ok ? { ok: `已指定 ${r.name} 为考勤助理` } : fail(400, { username, message: r.message });
+	},
+	remove: async ({ locals, url, request }) => {
+		const { user, cohort, access } = await cohortOf(locals, url);
+		if (!access.edit) error(403, '只有培训班的授课教师或管理人员可以撤销考勤助理');
+		const personId = Number((await request.formData()).get('personId'));
+		const done = Number.isInteger(personId) && (await removeAssistant(locals.db, user.id, cohort.id, personId));
+		return done ? { ok: '已撤销考勤助理' } : fail(400, { message: '该考勤助理已不存在' });
+	}
+} satisfies Actions;

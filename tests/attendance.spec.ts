@@ -1,0 +1,84 @@
+import { devices, expect, test, type Page } from '@playwright/test';
+import { login, logout, screenshot } from './helpers';
+
+// The demo seed's cohort 第45期入党积极分子培训班 has a session "happening now" (seedDemoSessions):
+// check-in opened before the server started and stays open for about an hour.
+const SESSION = '党的组织原则和纪律';
+
+/** The code on the projector right now (it changes every few seconds). */
+async function projectorCode(projector: Page) {
+	const code = projector.getByRole('status', { name: '签到码' });
+	await expect(code).toHaveText(/^\d{6}$/);
+	return (await code.textContent())!.trim();
+}
+
+test('rotating-code check-in: projector, learner on a phone, a second account refused, leave marked', async ({ browser, page }, testInfo) => {
+	// One flow on one shared database: run it once (the learner's browser is a phone anyway).
+	test.skip(testInfo.project.name !== 'desktop', 'runs once, with a phone context for the learner');
+	// The instructor opens the projector page of the session.
+	await login(page, 'instructor');
+	await page.goto('/sessions');
+	await page.getByRole('table', { name: '课程列表' }).getByRole('link', { name: SESSION }).click();
+	await expect(page.getByRole('heading', { name: new RegExp(SESSION) })).toBeVisible();
+	const sessionUrl = page.url();
+	await page.getByRole('link', { name: '打开签到投影' }).click();
+	await expect(page.getByRole('heading', { name: SESSION })).toBeVisible();
+	await projectorCode(page);
+	await screenshot(page, testInfo, 'attendance-projector');
+
+	// An activist, signed in on a phone, types the code (read just before, so it is current).
+	const phone = await browser.newContext({ ...devices['Pixel 7'], locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+	const learner = await phone.newPage();
+	await login(learner, 'activist');
+	await learner.goto('/checkin');
+	await learner.getByLabel('签到码').fill(await projectorCode(page));
+	await learner.getByRole('button', { name: '提交' }).click();
+	await expect(learner.getByRole('status')).toContainText(`签到成功：${SESSION}`);
+	await screenshot(learner, testInfo, 'attendance-checked-in');
+
+	// The projector's live count picks it up.
+	await expect(page.getByRole('definition').filter({ hasText: /^\s*[1-9]\d* \/ \d+\s*$/ })).toBeVisible();
+
+	// A second account on the same phone is refused (and flagged for the instructor).
+	await logout(learner);
+	await login(learner, 'activist2');
+	await learner.goto('/checkin');
+	await learner.getByLabel('签到码').fill(await projectorCode(page));
+	await learner.getByRole('button', { name: '提交' }).click();
+	await expect(learner.getByRole('alert')).toContainText('此设备已为其他账号签到');
+
+	// The instructor marks activist2 on leave, with a reason.
+	await page.goto(sessionUrl);
+	const roster = page.getByRole('table', { name: '学员考勤名单' });
+	await expect(roster.getByLabel('考勤状态（张晓明）')).toHaveValue('present');
+	const row = roster.getByRole('row', { name: /李雨萱/ });
+	await row.getByLabel('考勤状态（李雨萱）').selectOption({ label: '请假' });
+	await row.getByLabel('原因（李雨萱）').fill('电话请假：发烧就医');
+	await row.getByRole('button', { name: '保存' }).click();
+	await expect(row).toContainText('已登记为请假');
+	await expect(row.getByLabel('考勤状态（李雨萱）')).toHaveValue('leave');
+
+	await page.goto(`${sessionUrl}/flags`);
+	await expect(page.getByRole('table', { name: '异常记录' })).toContainText('同一设备签到多个账号');
+
+	// The learner sees the record on their page.
+	await learner.goto('/my/sessions');
+	const card = learner.getByRole('article', { name: new RegExp(SESSION) });
+	await expect(card).toContainText('我的考勤：请假');
+	await screenshot(learner, testInfo, 'attendance-my-sessions');
+	await phone.close();
+});
+
+test('a learner cannot open the projector or the session list', async ({ page }) => {
+	await login(page, 'activist');
+	const res = await page.goto('/sessions');
+	expect(res?.status()).toBe(403);
+	await page.goto('/my/sessions');
+	await expect(page.getByRole('heading', { name: '我的课程安排与考勤' })).toBeVisible();
+	const link = page.getByRole('article', { name: new RegExp(SESSION) }).getByRole('link', { name: SESSION });
+	const href = await link.getAttribute('href');
+	const id = href?.match(/\/my\/sessions\/(\d+)$/)?.[1];
+	expect(id).toBeTruthy();
+	const projector = await page.goto(`/sessions/${id}/projector`);
+	expect(projector?.status()).toBe(403);
+});
