@@ -46,7 +46,25 @@ export const auditActionLabels: Record<string, string> = {
 	'org.create': '新建组织',
 	'org.update': '修改组织',
 	'roster.import': '导入名册',
-	'demo.seed': '创建演示数据'
+	'demo.seed': '创建演示数据',
+	'content.sync': '同步课程内容',
+	'cohort.create': '新建培训班',
+	'cohort.update': '修改培训班',
+	'cohort.close': '关闭培训班',
+	'cohort.reopen': '重新开放培训班',
+	'cohort.enroll': '培训班报名',
+	'cohort.withdraw': '移出培训班',
+	'session.create': '新建集中授课',
+	'session.update': '修改集中授课',
+	'session.cancel': '取消集中授课',
+	'session.restore': '恢复集中授课',
+	'session.close': '结束集中授课',
+	'attendance.mark': '标记考勤',
+	'attendance.assistant_add': '指定考勤助理',
+	'attendance.assistant_remove': '撤销考勤助理',
+	'leave.request': '提交请假',
+	'leave.approve': '批准请假',
+	'leave.refuse': '驳回请假'
 };
 
 export const courseCategoryLabels = {

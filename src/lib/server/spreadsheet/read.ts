@@ -1,0 +1,66 @@
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+
+// Every import (roster, cohort lists, question banks, development records) reads its
+// file here: the first sheet of an .xlsx, or a CSV in UTF-8 or, as Excel in China saves
+// it, GBK. Cells come back as trimmed strings; dates as 'YYYY-MM-DD'.
+
+export const MAX_SHEET_BYTES = 5 * 1024 * 1024;
+export const MAX_SHEET_ROWS = 20_000;
+
+function decodeText(bytes: Uint8Array) {
+	try {
+		return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+	} catch {
+		return new TextDecoder('gb18030').decode(bytes);
+	}
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+	if (value === null || value === undefined) return '';
+	if (value instanceof Date) return value.toISOString().slice(0, 10);
+	if (typeof value === 'object') {
+		if ('text' in value && typeof value.text === 'string') return value.text;
+		if ('richText' in value) return value.richText.map((r) => r.text).join('');
+		if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+		return '';
+	}
+	return String(value);
+}
+
+async function readTable(name: string, bytes: Uint8Array): Promise<string[][]> {
+	if (/\.xlsx$/i.test(name)) {
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+		const table: string[][] = [];
+		workbook.worksheets[0]?.eachRow({ includeEmpty: true }, (row, n) => {
+			table[n - 1] = (row.values as ExcelJS.CellValue[]).slice(1).map((v) => cellText(v).trim());
+		});
+		return Array.from(table, (r) => r ?? []);
+	}
+	return Papa.parse<string[]>(decodeText(bytes), { skipEmptyLines: false }).data.map((r) => r.map((c) => String(c ?? '').trim()));
+}
+
+export type SheetResult = { ok: true; table: string[][] } | { ok: false; message: string };
+
+/** The file's rows (row 1 = table[0]), or a Chinese message saying why it can't be read. */
+export async function readSpreadsheet(name: string, bytes: Uint8Array): Promise<SheetResult> {
+	if (!/\.(xlsx|csv)$/i.test(name)) return { ok: false, message: '只支持 .xlsx 或 .csv 文件（旧版 .xls 请先在 Excel 中另存为 .xlsx）' };
+	if (bytes.byteLength === 0) return { ok: false, message: '文件为空' };
+	if (bytes.byteLength > MAX_SHEET_BYTES) return { ok: false, message: '文件超过 5 MB，请拆分后分批导入' };
+	try {
+		return { ok: true, table: await readTable(name, bytes) };
+	} catch {
+		return { ok: false, message: '无法读取文件，请确认是有效的 Excel（.xlsx）或 CSV 文件' };
+	}
+}
+
+/** Data rows (after the header) with their spreadsheet row numbers; blank rows skipped. */
+export function dataRows(table: string[][]) {
+	const rows: { rowNumber: number; cells: string[] }[] = [];
+	for (let i = 1; i < table.length; i++) {
+		const cells = table[i];
+		if (cells && cells.some((c) => c !== '')) rows.push({ rowNumber: i + 1, cells });
+	}
+	return rows;
+}
