@@ -64,7 +64,18 @@ export const auditActionLabels: Record<string, string> = {
 	'attendance.assistant_remove': '撤销考勤助理',
 	'leave.request': '提交请假',
 	'leave.approve': '批准请假',
-	'leave.refuse': '驳回请假'
+	'leave.refuse': '驳回请假',
+	'course.create': '新建课程',
+	'course.update': '修改课程',
+	'course.import': '导入课程',
+	'lesson.create': '新增课时',
+	'lesson.reorder': '调整课时顺序',
+	'lesson.publish': '发布课时',
+	'lesson.restore': '恢复课时版本',
+	'lesson.unpublish': '取消发布课时',
+	'lesson.schedule': '定时发布课时',
+	'lesson.unschedule': '取消定时发布',
+	'file.upload': '上传文件'
 };
 
 export const courseCategoryLabels = {

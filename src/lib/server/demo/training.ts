@@ -31,6 +31,16 @@ export async function seedDemoTraining(db: Kysely<Database>, today = new Date())
 		if (activists.length) {
 			await trx.insertInto('enrollment').values(activists.map((p) => ({ cohortId, personId: p.id, enrolledBy: admin.id }))).execute();
 		}
+		// Some study already done, so progress bars and the branch chart show something.
+		const lessons = await trx.selectFrom('lesson').select(['id', 'creditHours']).where('courseId', '=', course.id).orderBy('sortOrder').execute();
+		const progress = activists.slice(0, Math.ceil(activists.length / 2)).flatMap((p, i) =>
+			lessons.slice(0, 2 + (i % 4)).map((l, j) => {
+				const full = Math.round(Number(l.creditHours) * 45 * 60);
+				const done = j < 1 + (i % 4);
+				return { personId: p.id, lessonId: l.id, secondsCredited: done ? full : Math.round(full / 3), reachedEnd: done, completedAt: done ? today : null };
+			})
+		);
+		if (progress.length) await trx.insertInto('lessonProgress').values(progress).execute();
 		await seedDemoSessions(trx, cohortId, instructor.id, today);
 		return true;
 	});

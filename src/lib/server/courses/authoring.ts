@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { CourseCategory, Database } from '../db/schema';
+import { courseCategories } from '../db/schema';
+import { appendAudit } from '../audit/log';
+
+// Courses and lessons written in the browser (/teach). content/ courses are synced from
+// files and are read-only here: every write checks the course's source.
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const num = (message: string) => z.coerce.number({ error: message });
+
+export const courseInput = z.object({
+	code: z.string().trim().toUpperCase().regex(/^[A-Z][A-Z0-9-]{1,19}$/, '课程代码应为 2–20 位大写字母、数字或短横线，以字母开头'),
+	title: z.string().trim().min(2, '课程名称至少 2 个字').max(60, '课程名称不超过 60 个字'),
+	category: z.enum(courseCategories, { error: '请选择课程类别' }),
+	description: z.string().trim().max(500, '简介不超过 500 字').default(''),
+	creditHours: num('学时应为数字').min(0, '学时不能为负数').max(200, '学时不能超过 200'),
+	certificateValidityMonths: num('有效期应为整数').int('有效期应为整数（月）').min(1, '有效期至少 1 个月').max(120, '有效期不超过 120 个月')
+});
+export type CourseInput = z.infer<typeof courseInput>;
+
+export const lessonSettings = z.object({
+	title: z.string().trim().min(2, '课时标题至少 2 个字').max(80, '课时标题不超过 80 个字'),
+	creditHours: num('学时应为数字').positive('学时应大于 0').max(20, '单个课时不能超过 20 学时'),
+	// a checkbox: present means 必修
+	required: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean())
+});
+export const newLessonInput = lessonSettings.extend({
+	slug: z.string().trim().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, '英文短名只能用小写字母、数字和短横线，如 party-history').max(60, '英文短名不超过 60 个字符')
+});
+export const draftInput = lessonSettings.extend({ body: z.string().max(200_000, '正文不能超过 20 万字') });
+export type DraftInput = z.infer<typeof draftInput>;
+
+/** The first message per field, for fail(400, { errors }). */
+export function fieldErrors(error: z.ZodError) {
+	const out: Record<string, string> = {};
+	for (const issue of error.issues) out[String(issue.path[0] ?? '')] ??= issue.message;
+	return out;
+}
+
+export class AuthoringError extends Error {}
+
+/** The course, if it may be edited in the browser; throws a message for the form otherwise. */
+export async function editableCourse(db: Db, courseId: number) {
+	const course = await db.selectFrom('course').selectAll().where('id', '=', courseId).executeTakeFirst();
+	if (!course) throw new AuthoringError('未找到该课程');
+	if (course.source !== 'browser') throw new AuthoringError('该课程由 content/ 目录维护，不能在浏览器中修改');
+	return course;
+}
+
+export interface CourseListQuery {
+	q?: string;
+	source?: 'content' | 'browser';
+	category?: CourseCategory;
+	page: number;
+	pageSize: number;
+}
+
+export async function listCourses(db: Kysely<Database>, query: CourseListQuery) {
+	let base = db.selectFrom('course as c');
+	if (query.q) {
+		const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+		base = base.where((eb) => eb.or([eb('c.title', 'like', like), eb('c.code', 'like', like.toUpperCase())]));
+	}
+	if (query.source) base = base.where('c.source', '=', query.source);
+	if (query.category) base = base.where('c.category', '=', query.category);
+	const [rows, count] = await Promise.all([
+		base
+			.select((eb) => [
+				'c.id', 'c.code', 'c.title', 'c.category', 'c.source', 'c.creditHours', 'c.updatedAt',
+				eb.selectFrom('lesson as l').select(eb.fn.countAll<number>().as('n')).whereRef('l.courseId', '=', 'c.id').as('lessons'),
+				eb.selectFrom('lesson as l').select(eb.fn.countAll<number>().as('n')).whereRef('l.courseId', '=', 'c.id').where('l.publishedVersionId', 'is not', null).as('published')
+			])
+			.orderBy('c.source', 'desc')
+			.orderBy('c.code')
+			.limit(query.pageSize)
+			.offset((query.page - 1) * query.pageSize)
+			.execute(),
+		base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+	]);
+	return { rows: rows.map((r) => ({ ...r, lessons: Number(r.lessons), published: Number(r.published) })), total: Number(count.n) };
+}
+
+/** A course with its lessons and each lesson's state: published version, schedule, unpublished changes. */
+export async function courseWithLessons(db: Kysely<Database>, courseId: number) {
+	const course = await db.selectFrom('course').selectAll().where('id', '=', courseId).executeTakeFirst();
+	if (!course) return undefined;
+	const lessons = await db
+		.selectFrom('lesson as l')
+		.leftJoin('lessonVersion as v', 'v.id', 'l.publishedVersionId')
+		.select([
+			'l.id', 'l.slug', 'l.sortOrder', 'l.title', 'l.creditHours', 'l.required', 'l.publishAt', 'l.draftUpdatedAt',
+			'v.version as publishedVersion', 'v.publishedAt',
+			sql<boolean>`v.id is not null and (v.body <> l.draft_body or v.title <> l.title or v.credit_hours <> l.credit_hours or v.required <> l.required)`.as('changed')
+		])
+		.where('l.courseId', '=', courseId)
+		.orderBy('l.sortOrder')
+		.orderBy('l.id')
+		.execute();
+	return { course, lessons };
+}
+
+export function createCourse(db: Kysely<Database>, actorId: number, input: CourseInput) {
+	return db.transaction().execute(async (trx) => {
+		const taken = await trx.selectFrom('course').select('id').where('code', '=', input.code).executeTakeFirst();
+		if (taken) throw new AuthoringError(`课程代码 ${input.code} 已被使用`);
+		const { id } = await trx.insertInto('course').values({ ...input, source: 'browser', createdBy: actorId }).returning('id').executeTakeFirstOrThrow();
+		await appendAudit(trx, { actorId, action: 'course.create', entityType: 'course', entityId: id, after: input });
+		return id;
+	});
+}
+
+export function updateCourse(db: Kysely<Database>, actorId: number, courseId: number, input: Omit<CourseInput, 'code'>) {
+	return db.transaction().execute(async (trx) => {
+		const before = await editableCourse(trx, courseId);
+		await trx.updateTable('course').set({ ...input, updatedAt: new Date() }).where('id', '=', courseId).execute();
+		const { title, category, description, creditHours, certificateValidityMonths } = before;
+		await appendAudit(trx, {
+			actorId, action: 'course.update', entityType: 'course', entityId: courseId,
+			before: { title, category, description, creditHours, certificateValidityMonths }, after: input
+		});
+	});
+}
+
+export function createLesson(db: Kysely<Database>, actorId: number, courseId: number, input: z.infer<typeof newLessonInput>) {
+	return db.transaction().execute(async (trx) => {
+		await editableCourse(trx, courseId);
+		const taken = await trx.selectFrom('lesson').select('id').where('courseId', '=', courseId).where('slug', '=', input.slug).executeTakeFirst();
+		if (taken) throw new AuthoringError(`本课程已有英文短名为 ${input.slug} 的课时`);
+		const last = await trx.selectFrom('lesson').select((eb) => eb.fn.max('sortOrder').as('n')).where('courseId', '=', courseId).executeTakeFirst();
+		const { id } = await trx
+			.insertInto('lesson')
+			.values({ courseId, ...input, sortOrder: Number(last?.n ?? 0) + 1, draftUpdatedAt: new Date(), draftUpdatedBy: actorId })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await appendAudit(trx, { actorId, action: 'lesson.create', entityType: 'lesson', entityId: id, after: { courseId, ...input } });
+		return id;
+	});
+}
+
+/** Swaps a lesson with its neighbour. The order is live at once: it is not part of a version. */
+export function moveLesson(db: Kysely<Database>, actorId: number, lessonId: number, direction: 'up' | 'down') {
+	return db.transaction().execute(async (trx) => {
+		const lesson = await trx.selectFrom('lesson').select(['id', 'courseId', 'sortOrder']).where('id', '=', lessonId).executeTakeFirst();
+		if (!lesson) throw new AuthoringError('未找到该课时');
+		await editableCourse(trx, lesson.courseId);
+		const siblings = await trx.selectFrom('lesson').select(['id', 'sortOrder']).where('courseId', '=', lesson.courseId).orderBy('sortOrder').orderBy('id').forUpdate().execute();
+		const at = siblings.findIndex((s) => s.id === lessonId);
+		const other = at + (direction === 'up' ? -1 : 1);
+		if (other < 0 || other >= siblings.length) return;
+		[siblings[at], siblings[other]] = [siblings[other], siblings[at]];
+		// Renumber 1..n so that equal sort orders from older data cannot stall a move.
+		for (const [i, s] of siblings.entries()) {
+			if (s.sortOrder !== i + 1) await trx.updateTable('lesson').set({ sortOrder: i + 1 }).where('id', '=', s.id).execute();
+		}
+		await appendAudit(trx, { actorId, action: 'lesson.reorder', entityType: 'course', entityId: lesson.courseId, after: { order: siblings.map((s) => s.id) } });
+	});
+}
+
+/**
+ * Saves the draft. Not audited: a draft is invisible to learners, the lesson row keeps
+ * who saved it last and when, and every publication keeps its full text as a version.
+ */
+export async function saveDraft(db: Db, actorId: number, lessonId: number, draft: DraftInput) {
+	const lesson = await db.selectFrom('lesson').select('courseId').where('id', '=', lessonId).executeTakeFirst();
+	if (!lesson) throw new AuthoringError('未找到该课时');
+	await editableCourse(db, lesson.courseId);
+	await db
+		.updateTable('lesson')
+		.set({ title: draft.title, creditHours: draft.creditHours, required: draft.required, draftBody: draft.body, draftUpdatedAt: new Date(), draftUpdatedBy: actorId })
+		.where('id', '=', lessonId)
+		.execute();
+}
+
+/** The lesson being edited, with its course. */
+export function lessonForEditing(db: Kysely<Database>, lessonId: number) {
+	return db
+		.selectFrom('lesson as l')
+		.innerJoin('course as c', 'c.id', 'l.courseId')
+		.leftJoin('lessonVersion as v', 'v.id', 'l.publishedVersionId')
+		.leftJoin('person as p', 'p.id', 'l.draftUpdatedBy')
+		.select([
+			'l.id', 'l.courseId', 'l.slug', 'l.title', 'l.creditHours', 'l.required', 'l.draftBody', 'l.draftUpdatedAt', 'l.publishAt',
+			'l.publishedVersionId', 'v.version as publishedVersion', 'p.name as draftUpdatedByName',
+			'c.code as courseCode', 'c.title as courseTitle', 'c.source'
+		])
+		.where('l.id', '=', lessonId)
+		.executeTakeFirst();
+}

@@ -1,0 +1,23 @@
+import { fail } from '@sveltejs/kit';
+import { AuthoringError } from '$lib/server/courses/authoring';
+
+/** The form's fields as strings (checkboxes that are absent stay absent). */
+export async function formValues(request: Request) {
+	return Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, typeof v === 'string' ? v : ''])) as Record<string, string>;
+}
+
+/** Runs an authoring change; a refusal (content/ course, duplicate code, …) becomes a form message. */
+export async function attempt<T>(change: () => Promise<T>) {
+	try {
+		return { ok: true as const, value: await change() };
+	} catch (e) {
+		if (e instanceof AuthoringError) return { ok: false as const, failure: fail(400, { message: e.message }) };
+		throw e;
+	}
+}
+
+/** A positive integer route parameter, or null. */
+export function idParam(value: string) {
+	const n = Number(value);
+	return Number.isSafeInteger(n) && n > 0 ? n : null;
+}

@@ -1,0 +1,39 @@
+import { error, json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { requireScope } from '$lib/server/auth/guard';
+import { editableCourse, AuthoringError } from '$lib/server/courses/authoring';
+import { maxUploadBytes } from '$lib/server/files/limits';
+import { saveFile } from '$lib/server/files/store';
+import { idParam } from '../../../authoring.server';
+
+/** The Markdown that shows the file in a lesson. */
+function snippet(file: { id: string; name: string; contentType: string }) {
+	const label = file.name.replace(/\.[^.]+$/, '').replace(/["<>[\]]/g, '');
+	const src = `/files/${file.id}`;
+	if (file.contentType.startsWith('image/')) return `\n\n<Figure src="${src}" caption="${label}" />\n\n`;
+	if (file.contentType.startsWith('video/')) return `\n\n<Video src="${src}" title="${label}" />\n\n`;
+	return `[${label}](${src})`;
+}
+
+/** POST multipart (field `file`): stores an image, PDF or video for the course. */
+export const POST: RequestHandler = async ({ locals, params, request }) => {
+	const { user } = requireScope('course.author');
+	const courseId = idParam(params.id);
+	if (!courseId) error(404, '未找到该课程');
+	try {
+		await editableCourse(locals.db, courseId);
+	} catch (e) {
+		if (e instanceof AuthoringError) return json({ message: e.message }, { status: 400 });
+		throw e;
+	}
+	// Refuse before reading a body that cannot be stored anyway (multipart adds a little).
+	if (Number(request.headers.get('content-length') ?? 0) > maxUploadBytes + 64 * 1024) {
+		return json({ message: `文件过大：视频不超过 ${maxUploadBytes / 1024 / 1024} MB，图片和 PDF 更小` }, { status: 413 });
+	}
+	const form = await request.formData().catch(() => null);
+	const file = form?.get('file');
+	if (!(file instanceof File)) return json({ message: '请选择要上传的文件' }, { status: 400 });
+	const saved = await saveFile(locals.db, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), courseId, actorId: user.id });
+	if (!saved.ok) return json({ message: saved.message }, { status: 400 });
+	return json({ ...saved, url: `/files/${saved.id}`, snippet: snippet(saved) }, { status: 201 });
+};

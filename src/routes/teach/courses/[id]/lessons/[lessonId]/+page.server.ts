@@ -1,0 +1,99 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireScope } from '$lib/server/auth/guard';
+import { draftInput, fieldErrors, lessonForEditing, saveDraft } from '$lib/server/courses/authoring';
+import { cancelSchedule, getVersion, listVersions, publishLesson, restoreVersion, scheduleLesson, unpublishLesson } from '$lib/server/courses/versions';
+import { lessonMarkdownProblems, renderLessonMarkdown } from '$lib/server/courses/markdown';
+import { clientLimits } from '$lib/server/files/limits';
+import { attempt, formValues, idParam } from '../../../../authoring.server';
+import { formatTime, parseLocalTime } from '../../../../time';
+
+async function lessonOf(locals: App.Locals, params: { id: string; lessonId: string }) {
+	const lessonId = idParam(params.lessonId);
+	const lesson = lessonId ? await lessonForEditing(locals.db, lessonId) : undefined;
+	if (!lesson || lesson.courseId !== idParam(params.id)) error(404, '未找到该课时');
+	return lesson;
+}
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	requireScope('course.author');
+	const lesson = await lessonOf(locals, params);
+	const [versions, published] = await Promise.all([
+		listVersions(locals.db, lesson.id),
+		lesson.publishedVersionId ? getVersion(locals.db, lesson.id, lesson.publishedVersionId) : undefined
+	]);
+	const editable = lesson.source === 'browser';
+	return {
+		lesson,
+		editable,
+		versions,
+		// content/ lessons are shown as learners see them (mdsvex); browser ones as the draft renders.
+		preview: editable ? renderLessonMarkdown(lesson.draftBody) : (published?.html ?? ''),
+		problems: editable ? lessonMarkdownProblems(lesson.draftBody) : [],
+		limits: clientLimits()
+	};
+};
+
+/** The editor form as a draft, or the 400 to send back. */
+async function draftFrom(request: Request) {
+	const values = await formValues(request);
+	const parsed = draftInput.safeParse(values);
+	return parsed.success ? { values, draft: parsed.data } : { values, failure: fail(400, { values, errors: fieldErrors(parsed.error) }) };
+}
+
+export const actions = {
+	saveDraft: async ({ locals, request, params }) => {
+		const { user } = requireScope('course.author');
+		const lesson = await lessonOf(locals, params);
+		const { draft, failure } = await draftFrom(request);
+		if (!draft) return failure;
+		const done = await attempt(() => saveDraft(locals.db, user.id, lesson.id, draft));
+		return done.ok ? { saved: '草稿已保存（学员看不到草稿）' } : done.failure;
+	},
+	publish: async ({ locals, request, params }) => {
+		const { user } = requireScope('course.author');
+		const lesson = await lessonOf(locals, params);
+		const { draft, failure } = await draftFrom(request);
+		if (!draft) return failure;
+		// Saved first and on its own, so a refused publication never loses the text.
+		const saved = await attempt(() => saveDraft(locals.db, user.id, lesson.id, draft));
+		if (!saved.ok) return saved.failure;
+		const done = await attempt(() => publishLesson(locals.db, user.id, lesson.id, draft));
+		if (!done.ok) return fail(400, { message: `草稿已保存，但没有发布。${done.failure.data.message}` });
+		return { saved: done.value.created ? `已发布第 ${done.value.version} 版，学员现在看到的是这一版` : `内容与第 ${done.value.version} 版相同，无需重新发布` };
+	},
+	schedule: async ({ locals, request, params }) => {
+		const { user } = requireScope('course.author');
+		const lesson = await lessonOf(locals, params);
+		const { values, draft, failure } = await draftFrom(request);
+		if (!draft) return failure;
+		const at = parseLocalTime(values.publishAt ?? '');
+		if (!at) return fail(400, { values, errors: { publishAt: '请选择定时发布的日期和时间' } });
+		const saved = await attempt(() => saveDraft(locals.db, user.id, lesson.id, draft));
+		if (!saved.ok) return saved.failure;
+		const done = await attempt(() => scheduleLesson(locals.db, user.id, lesson.id, at, draft));
+		if (!done.ok) return fail(400, { values, errors: { publishAt: done.failure.data.message } });
+		return { saved: `草稿已保存，将于 ${formatTime(at)}（北京时间）自动发布` };
+	},
+	cancelSchedule: async ({ locals, params }) => {
+		const { user } = requireScope('course.author');
+		const lesson = await lessonOf(locals, params);
+		const done = await attempt(() => cancelSchedule(locals.db, user.id, lesson.id));
+		return done.ok ? { saved: '已取消定时发布' } : done.failure;
+	},
+	unpublish: async ({ locals, params }) => {
+		const { user } = requireScope('course.author');
+		const lesson = await lessonOf(locals, params);
+		const done = await attempt(() => unpublishLesson(locals.db, user.id, lesson.id));
+		return done.ok ? { saved: '已取消发布，学员看不到该课时了（各版本仍保留）' } : done.failure;
+	},
+	restore: async ({ locals, request, params }) => {
+		const { user } = requireScope('course.author');
+		const lesson = await lessonOf(locals, params);
+		const versionId = idParam((await formValues(request)).versionId ?? '');
+		if (!versionId) return fail(400, { message: '请选择要恢复的版本' });
+		const done = await attempt(() => restoreVersion(locals.db, user.id, lesson.id, versionId));
+		if (!done.ok) return done.failure;
+		return { saved: `已恢复并发布为第 ${done.value.version} 版`, restored: true };
+	}
+} satisfies Actions;

@@ -1,0 +1,29 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireScope } from '$lib/server/auth/guard';
+import { importCourse } from '$lib/server/courses/import';
+import { maxUploadBytes } from '$lib/server/files/limits';
+
+// The request body limit (BODY_SIZE_LIMIT) is sized for the largest upload; a ZIP gets the same.
+const MAX_ZIP = maxUploadBytes;
+
+export const load: PageServerLoad = () => {
+	requireScope('course.author');
+	return {};
+};
+
+export const actions = {
+	default: async ({ locals, request }) => {
+		const { user } = requireScope('course.author');
+		const form = await request.formData();
+		const file = form.get('zip');
+		const code = String(form.get('code') ?? '').trim().toUpperCase();
+		const publish = form.get('publish') === 'on';
+		const values = { code, publish };
+		if (!(file instanceof File) || file.size === 0) return fail(400, { values, errors: ['请选择要导入的 ZIP 文件'] });
+		if (file.size > MAX_ZIP) return fail(400, { values, errors: [`ZIP 文件不能超过 ${MAX_ZIP / 1024 / 1024} MB`] });
+		const result = await importCourse(locals.db, user.id, new Uint8Array(await file.arrayBuffer()), { code: code || undefined, publish });
+		if (!result.ok) return fail(400, { values, errors: result.errors });
+		return { values, imported: result };
+	}
+} satisfies Actions;
