@@ -58,7 +58,7 @@ export function can(user: AuthUser, action: Action, target: Scoped): boolean {
 
 /** Org paths whose subtrees the user may act on: for set-based list queries. */
 export function scopePaths(user: AuthUser, action: Action): string[] {
-	const paths = user.roles.filter((g) => grants[g.role].includes(action)).map((g) => g.orgPath);
+	const paths = [...new Set(user.roles.filter((g) => grants[g.role].includes(action)).map((g) => g.orgPath))];
 	// Drop paths already covered by a wider one, so queries stay short.
 	return paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(q)));
 }

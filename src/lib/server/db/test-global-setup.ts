@@ -1,4 +1,4 @@
-import { writeFile, mkdtemp } from 'node:fs/promises';
+import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -29,9 +29,11 @@ export default async function setup(project: TestProject) {
 	await migrateToLatest(opened.db);
 	const dump = await opened.pglite.dumpDataDir('gzip');
 	await opened.close();
-	const file = join(await mkdtemp(join(tmpdir(), 'dx-test-')), 'migrated.tar.gz');
+	const dir = await mkdtemp(join(tmpdir(), 'dx-test-'));
+	const file = join(dir, 'migrated.tar.gz');
 	await writeFile(file, Buffer.from(await dump.arrayBuffer()));
 	project.provide('testDb', { engine: 'pglite', dump: file });
+	return () => rm(dir, { recursive: true, force: true });
 }
 
 export function withDatabase(url: string, name: string) {
