@@ -1,0 +1,55 @@
+import { defineConfig, devices } from '@playwright/test';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const port = Number(process.env.E2E_PORT ?? 4173);
+const databaseUrl = process.env.E2E_DATABASE_URL;
+
+// Debian's chromium: `npx playwright install` cannot download browsers on these machines.
+const chromium = {
+	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage']
+};
+
+export default defineConfig({
+	testDir: 'tests',
+	fullyParallel: false,
+	forbidOnly: !!process.env.CI,
+	retries: 0,
+	workers: 2,
+	// Generous: the 2-core CI machine builds, serves and runs two browsers at once.
+	timeout: 60_000,
+	expect: { timeout: 15_000 },
+	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+	use: {
+		baseURL: `http://localhost:${port}`,
+		launchOptions: chromium,
+		locale: 'zh-CN',
+		timezoneId: 'Asia/Shanghai',
+		trace: 'retain-on-failure',
+		screenshot: 'only-on-failure'
+	},
+	projects: [
+		{ name: 'desktop', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } } },
+		{ name: 'phone', use: { ...devices['Pixel 7'] } }
+	],
+	// Playwright starts the web server before any globalSetup, so the command resets the
+	// database itself: the demo seed only runs on an empty one.
+	webServer: {
+		command: 'node tests/reset-db.mjs && npm run build && node scripts/serve.js',
+		url: `http://localhost:${port}/healthz`,
+		reuseExistingServer: false,
+		timeout: 180_000,
+		stdout: 'pipe',
+		stderr: 'pipe',
+		gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+		env: {
+			PORT: String(port),
+			ORIGIN: `http://localhost:${port}`,
+			DEMO_SEED: '1',
+			// An empty DATABASE_URL means PGlite, whatever the calling shell had set.
+			DATABASE_URL: databaseUrl ?? '',
+			PGLITE_DIR: join(tmpdir(), `dx-e2e-pglite-${port}`)
+		}
+	}
+});
