@@ -5,26 +5,28 @@ import { roleLabels } from '$lib/labels';
 export interface NavItem {
 	href: string;
 	label: string;
+	/** 'learn': everyone's own study; 'manage': work on other people's records */
+	group: 'learn' | 'manage';
 }
 
 /** The navigation a user sees: only what their roles may open. */
 export function menuFor(user: AuthUser): NavItem[] {
+	const learn = (href: string, label: string): NavItem => ({ href, label, group: 'learn' });
+	const manage = (href: string, label: string): NavItem => ({ href, label, group: 'manage' });
+	const may = (action: Parameters<typeof scopePaths>[1]) => scopePaths(user, action).length > 0;
 	const items: NavItem[] = [
-		{ href: '/', label: '首页' },
-		{ href: '/my/cohorts', label: '我的培训班' },
-		{ href: '/courses', label: '课程' },
-		{ href: '/my/sessions', label: '课程安排' },
-		{ href: '/me', label: '我的档案' }
+		learn('/', '首页'),
+		learn('/my/cohorts', '我的培训班'),
+		learn('/courses', '课程'),
+		learn('/my/sessions', '课程安排'),
+		learn('/me', '我的档案')
 	];
-	if (scopePaths(user, 'course.author').length) items.push({ href: '/teach', label: '教学管理' });
-	if (scopePaths(user, 'cohort.manage').length || scopePaths(user, 'cohort.enroll').length || hasRole(user, 'instructor')) {
-		items.push({ href: '/cohorts', label: '培训班管理' });
-		items.push({ href: '/sessions', label: '集中授课' });
-	}
-	if (scopePaths(user, 'person.view').length) items.push({ href: '/admin/people', label: '人员管理' });
-	if (scopePaths(user, 'org.view').length) items.push({ href: '/admin/orgs', label: '组织机构' });
-	if (scopePaths(user, 'roster.import').length) items.push({ href: '/admin/people/import', label: '名册导入' });
-	if (scopePaths(user, 'audit.view').length) items.push({ href: '/admin/audit', label: '审计日志' });
+	if (may('course.author')) items.push(manage('/teach', '教学管理'));
+	const runsTraining = may('cohort.manage') || may('cohort.enroll') || hasRole(user, 'instructor');
+	if (runsTraining) items.push(manage('/cohorts', '培训班管理'), manage('/sessions', '集中授课'));
+	if (may('person.view')) items.push(manage('/admin/people', '人员管理'));
+	if (may('org.view')) items.push(manage('/admin/orgs', '组织机构'));
+	if (may('audit.view')) items.push(manage('/admin/audit', '审计日志'));
 	return items;
 }
 
