@@ -1,0 +1,156 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { DEFAULT_VERIFY_LIMIT, SETTING_KEYS } from './settings';
+import { shanghaiDate } from './dates';
+import { maskName } from './format';
+
+type Db = Kysely<Database>;
+
+export type CertificateState = 'valid' | 'expired' | 'revoked' | 'superseded';
+
+export const certificateStateLabels: Record<CertificateState, string> = {
+	valid: '有效',
+	expired: '已过期',
+	revoked: '已撤销',
+	superseded: '已作废（已换发新证书）'
+};
+
+export function certificateState(c: { revokedAt: Date | null; supersededAt: Date | null; validUntil: string | null }, today: string): CertificateState {
+	if (c.revokedAt) return 'revoked';
+	if (c.supersededAt) return 'superseded';
+	if (c.validUntil !== null && c.validUntil < today) return 'expired';
+	return 'valid';
+}
+
+/** Exactly what the public page may show: no 学号, no ids, the name masked. */
+export interface PublicCertificate {
+	state: CertificateState;
+	serial: string;
+	holder: string;
+	courseTitle: string;
+	cohortName: string;
+	issuedOn: string;
+	validUntil: string | null;
+	sha256: string;
+}
+
+export const CODE_PATTERN = /^[a-z2-7]{32}$/;
+const SHA_PATTERN = /^[0-9a-f]{64}$/;
+
+async function lookup(db: Db, column: 'verifyCode' | 'pdfSha256', value: string, now: Date): Promise<PublicCertificate | null> {
+	const row = await db
+		.selectFrom('certificate')
+		.select(['serial', 'holderName', 'courseTitle', 'cohortName', 'issuedOn', 'validUntil', 'pdfSha256', 'revokedAt', 'supersededAt'])
+		.where(column, '=', value)
+		.where('pdfSha256', 'is not', null)
+		.orderBy('id', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	if (!row) return null;
+	return {
+		state: certificateState(row, shanghaiDate(now)),
+		serial: row.serial,
+		holder: maskName(row.holderName),
+		courseTitle: row.courseTitle,
+		cohortName: row.cohortName,
+		issuedOn: row.issuedOn,
+		validUntil: row.validUntil,
+		sha256: row.pdfSha256!
+	};
+}
+
+export function verifyByCode(db: Db, code: string, now = new Date()) {
+	return CODE_PATTERN.test(code) ? lookup(db, 'verifyCode', code, now) : Promise.resolve(null);
+}
+
+export function verifyBySha256(db: Db, sha256: string, now = new Date()) {
+	return SHA_PATTERN.test(sha256) ? lookup(db, 'pdfSha256', sha256, now) : Promise.resolve(null);
+}
+
+const limitSetting = sql<number>`coalesce((
+	select (s.value #>> '{}')::integer from app_setting s
+	where s.key = ${SETTING_KEYS.verifyLimit} and s.value #>> '{}' ~ '^[1-9][0-9]{0,8}$'
+), ${DEFAULT_VERIFY_LIMIT})`;
+
+const hitCounter = (ip: string, minute: number) => sql`
+	insert into verify_hit (ip, minute, hits) values (${ip}, ${minute}, 1)
+	on conflict (ip, minute) do update set hits = verify_hit.hits + 1
+	returning hits`;
+
+// The first hit of a new minute now and then sweeps counters older than ten minutes.
+async function sweep(db: Db, hits: number, minute: number) {
+	if (hits === 1 && Math.random() < 0.02) await db.deleteFrom('verifyHit').where('minute', '<', minute - 10).execute();
+}
+
+/**
+ * Counts a hit on the public pages for this client address and minute, in the database (so every
+ * instance shares the count), and says whether it is within the limit (a setting, default 60).
+ */
+export async function hitVerifyLimit(db: Db, ip: string, now = new Date()) {
+	const minute = Math.floor(now.getTime() / 60_000);
+	const { rows } = await sql<{ hits: number; limit: number }>`
+		with hit as (${hitCounter(ip, minute)})
+		select hit.hits, ${limitSetting} as limit from hit`.execute(db);
+	const hits = Number(rows[0].hits);
+	const limit = Number(rows[0].limit);
+	await sweep(db, hits, minute);
+	return { allowed: hits <= limit, hits, limit };
+}
+
+/**
+ * The verification page's one statement: count the hit, read the limit and look the code up,
+ * in a single round trip (the page is public and must stay fast under load).
+ */
+export async function verifyPageLookup(db: Db, ip: string, code: string, now = new Date()) {
+	const minute = Math.floor(now.getTime() / 60_000);
+	const { rows } = await sql<{
+		hits: number;
+		limit: number;
+		serial: string | null;
+		holderName: string;
+		courseTitle: string;
+		cohortName: string;
+		issuedOn: string;
+		validUntil: string | null;
+		pdfSha256: string;
+		revokedAt: Date | null;
+		supersededAt: Date | null;
+	}>`
+		with hit as (${hitCounter(ip, minute)})
+		select hit.hits, ${limitSetting} as limit, c.serial, c.holder_name, c.course_title, c.cohort_name,
+			c.issued_on, c.valid_until, c.pdf_sha256, c.revoked_at, c.superseded_at
+		from hit left join certificate c on c.verify_code = ${CODE_PATTERN.test(code) ? code : null} and c.pdf_sha256 is not null`.execute(db);
+	const row = rows[0];
+	const hits = Number(row.hits);
+	await sweep(db, hits, minute);
+	const allowed = hits <= Number(row.limit);
+	if (!allowed || row.serial === null) return { allowed, certificate: null };
+	const certificate: PublicCertificate = {
+		state: certificateState(row, shanghaiDate(now)),
+		serial: row.serial,
+		holder: maskName(row.holderName),
+		courseTitle: row.courseTitle,
+		cohortName: row.cohortName,
+		issuedOn: row.issuedOn,
+		validUntil: row.validUntil,
+		sha256: row.pdfSha256
+	};
+	return { allowed, certificate };
+}
+
+export const RATE_LIMITED_MESSAGE = '查询过于频繁，请一分钟后再试';
+
+// Under adapter-node's default BODY_SIZE_LIMIT (512K); a certificate is ~25 KB.
+export const MAX_UPLOAD_BYTES = 500 * 1024;
+
+export type UploadCheck = { ok: false; message: string } | { ok: true; sha256: string; certificate: PublicCertificate | null };
+
+/** An uploaded PDF: its SHA-256, and the issued certificate with exactly those bytes, if any. */
+export async function checkUpload(db: Db, file: FormDataEntryValue | null): Promise<UploadCheck> {
+	if (!(file instanceof File) || file.size === 0) return { ok: false, message: '请选择要核验的证书 PDF 文件' };
+	if (file.size > MAX_UPLOAD_BYTES) return { ok: false, message: '文件过大：证书 PDF 不超过 500 KB' };
+	const bytes = new Uint8Array(await file.arrayBuffer());
+	const { createHash } = await import('node:crypto');
+	const sha256 = createHash('sha256').update(bytes).digest('hex');
+	return { ok: true, sha256, certificate: await verifyBySha256(db, sha256) };
+}

@@ -1,0 +1,72 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/guard';
+import { cohortFor } from '$lib/server/cohorts/context';
+import { setCohortStatus } from '$lib/server/cohorts/service';
+import { cohortCompletion, cohortFilter } from '$lib/server/completion/cohort-page';
+import { cohortFacts } from '$lib/server/completion/inputs';
+import { fieldErrors, ruleInput, saveRule } from '$lib/server/completion/rule-form';
+import { describeRule } from '$lib/server/completion/rule';
+import { learnerCompletion } from '$lib/server/completion/service';
+import { issueCertificates } from '$lib/server/certificates/issue';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const user = requireUser();
+	const { cohort, access } = await cohortFor(locals.db, params.cohortId, user);
+	const filter = cohortFilter(url);
+	const page = await cohortCompletion(locals.db, cohort.id, access.learnerPaths, filter);
+	return {
+		cohort: { id: cohort.id, name: cohort.name, courseTitle: cohort.courseTitle, startsOn: cohort.startsOn, endsOn: cohort.endsOn, status: cohort.status, orgName: cohort.orgName },
+		canManage: access.manage,
+		canReview: access.manage || cohort.teaches,
+		rule: page.facts.rule,
+		ruleSaved: page.facts.ruleSaved,
+		ruleText: describeRule(page.facts.rule),
+		finalExamId: page.facts.finalExamId,
+		exams: page.exams,
+		rows: page.rows,
+		total: page.total,
+		counts: page.counts,
+		waitingReflections: page.waitingReflections,
+		filter
+	};
+};
+
+async function managed(locals: App.Locals, idParam: string) {
+	const user = requireUser();
+	const { cohort, access } = await cohortFor(locals.db, idParam, user);
+	if (!access.manage) error(403, '只有培训班的管理者可以进行此操作');
+	return { user, cohort };
+}
+
+export const actions = {
+	rule: async ({ locals, params, request }) => {
+		const { user, cohort } = await managed(locals, params.cohortId);
+		const parsed = ruleInput.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { action: 'rule', errors: fieldErrors(parsed.error), message: '请修正标出的字段' });
+		const next = parsed.data;
+		if (next.finalExamId !== null) {
+			const exam = await locals.db.selectFrom('exam').select('id').where('id', '=', next.finalExamId).where('cohortId', '=', cohort.id).executeTakeFirst();
+			if (!exam) return fail(400, { action: 'rule', errors: { finalExamId: '所选考试不属于本培训班' }, message: '请修正标出的字段' });
+		}
+		const current = (await cohortFacts(locals.db, [cohort.id])).get(cohort.id)!;
+		const changed = await saveRule(locals.db, user.id, cohort.id, current.rule, next);
+		return { action: 'rule', ok: changed ? '结业条件已保存' : '没有需要保存的修改' };
+	},
+	issueOne: async ({ locals, params, request, url }) => {
+		const { user, cohort } = await managed(locals, params.cohortId);
+		const personId = Number((await request.formData()).get('personId'));
+		if (!Number.isInteger(personId) || personId <= 0) return fail(400, { action: 'issue', message: '请选择学员' });
+		const r = await issueCertificates(locals.db, { cohortId: cohort.id, personIds: [personId], actorId: user.id, origin: url.origin, limit: 1 });
+		if (r.issued.length) return { action: 'issue', ok: `已颁发证书 ${r.issued[0].serial}` };
+		if (r.already) return fail(400, { action: 'issue', message: '该学员已持有（或曾持有）本培训班的证书；如需换发请在证书页面操作' });
+		const { rows } = await learnerCompletion(locals.db, { cohortId: cohort.id, personIds: [personId] });
+		if (!rows.length) return fail(400, { action: 'issue', message: '该学员不在本培训班' });
+		return fail(400, { action: 'issue', message: `该学员尚未达到结业条件：${rows[0].result.lacking.join('；')}` });
+	},
+	close: async ({ locals, params }) => {
+		const { user, cohort } = await managed(locals, params.cohortId);
+		await setCohortStatus(locals.db, user.id, cohort.id, 'closed');
+		return { action: 'close', closed: true, ok: '培训班已结业，正在为达到结业条件的学员颁发证书…' };
+	}
+} satisfies Actions;

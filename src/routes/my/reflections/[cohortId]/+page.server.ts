@@ -1,0 +1,41 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import type { Db } from '$lib/server/db';
+import { requireUser } from '$lib/server/auth/guard';
+import { cohortFacts } from '$lib/server/completion/inputs';
+import { countChars, myReflection, reflectionInput, submitReflection } from '$lib/server/completion/reflections';
+
+/** The learner's own cohort (enrolled), with its rule: 404 for anyone else. */
+async function myCohort(db: Db, idParam: string, personId: number) {
+	const id = Number(idParam);
+	const enrolled = Number.isInteger(id) && id > 0
+		? await db.selectFrom('enrollment').select('cohortId').where('cohortId', '=', id).where('personId', '=', personId).executeTakeFirst()
+		: undefined;
+	const cohort = enrolled && (await cohortFacts(db, [id])).get(id);
+	if (!cohort) error(404, '您没有参加该培训班');
+	return cohort;
+}
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const user = requireUser();
+	const cohort = await myCohort(locals.db, params.cohortId, user.id);
+	return {
+		cohort: { id: cohort.id, name: cohort.name, courseTitle: cohort.courseTitle, status: cohort.status },
+		minChars: cohort.rule.reflectionMinChars,
+		reflection: (await myReflection(locals.db, cohort.id, user.id)) ?? null
+	};
+};
+
+export const actions = {
+	default: async ({ locals, params, request }) => {
+		const user = requireUser();
+		const cohort = await myCohort(locals.db, params.cohortId, user.id);
+		const body = (await request.formData()).get('body');
+		if (cohort.status === 'closed') return fail(400, { body: typeof body === 'string' ? body : '', message: '培训班已结业，不能再提交心得体会' });
+		const parsed = reflectionInput.safeParse({ body });
+		if (!parsed.success) return fail(400, { body: typeof body === 'string' ? body : '', message: parsed.error.issues[0].message });
+		const r = await submitReflection(locals.db, { cohortId: cohort.id, personId: user.id, body: parsed.data.body, minChars: cohort.rule.reflectionMinChars ?? 1 });
+		if (!r.ok) return fail(400, { body: parsed.data.body, message: r.message });
+		return { ok: `已提交（${countChars(parsed.data.body)} 字），请等待教师审核` };
+	}
+} satisfies Actions;
