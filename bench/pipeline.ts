@@ -1,0 +1,166 @@
+// npm run bench:pipeline — the development module at school scale on PostgreSQL 15: 10,000
+// generated people with their records (纪实), every check of every transition evaluated for all
+// of them, and the school-wide due list; then one branch board. Needs no build: it measures the
+// server code against the database directly. Prints one JSON object on its last line.
+import { execFileSync } from 'node:child_process';
+import postgres from 'postgres';
+import { sql } from 'kysely';
+import { openPostgres } from '../src/lib/server/db/engine';
+import { migrateToLatest } from '../src/lib/server/db/migrate';
+import { insertOrgUnit } from '../src/lib/server/org/units';
+import { addDays, todayInShanghai } from '../src/lib/server/development/dates';
+import { buildHistory } from '../src/lib/server/development/history';
+import { historyCohorts, writeHistories, type HistoryTarget } from '../src/lib/server/development/history-store';
+import { rulesInEffect } from '../src/lib/server/development/context';
+import { loadDossiers } from '../src/lib/server/development/load';
+import { assess } from '../src/lib/server/development/assess';
+import { evaluateTransition } from '../src/lib/server/development/evaluate';
+import { dueRows, pipelinePeople, summarise, assessPeople, type Assessed } from '../src/lib/server/development/pipeline';
+import type { DevelopmentStage } from '../src/lib/server/development/tables';
+
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 10_000);
+const COLLEGES = 10;
+const BRANCHES_PER_COLLEGE = 5;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+
+function startPostgres() {
+	if (process.env.BENCH_DATABASE_URL) return { adminUrl: process.env.BENCH_DATABASE_URL, stop() {} };
+	const out = execFileSync('bash', ['-c', 'PGPORT=${PGPORT:-55498} source .ci/postgres.sh start >/dev/null && echo "$PG_URL $PG_TMP"'], { encoding: 'utf8' });
+	const [adminUrl, dir] = out.trim().split(' ');
+	return { adminUrl, stop: () => execFileSync('bash', ['.ci/postgres.sh', 'stop', dir]) };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+
+const pg = startPostgres();
+const name = `dx_bench_pipeline_${process.pid}`;
+const admin = postgres(pg.adminUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`drop database if exists ${name}`);
+await admin.unsafe(`create database ${name}`);
+const url = new URL(pg.adminUrl);
+url.pathname = `/${name}`;
+const opened = openPostgres(url.toString(), 10);
+const db = opened.db;
+try {
+	await migrateToLatest(db);
+	const today = todayInShanghai();
+
+	// The school: 10 college committees with 5 branches each, and full members to mentor and sponsor.
+	const school = await insertOrgUnit(db, { parentId: null, kind: 'committee', name: '压测大学党委', code: 'B-SCHOOL' });
+	const branches: number[] = [];
+	for (let c = 0; c < COLLEGES; c++) {
+		const college = await insertOrgUnit(db, { parentId: school.id, kind: c % 3 === 2 ? 'general_branch' : 'committee', name: `学院${c + 1}`, code: `B-C${c}` });
+		for (let b = 0; b < BRANCHES_PER_COLLEGE; b++) branches.push((await insertOrgUnit(db, { parentId: college.id, kind: 'branch', name: `学院${c + 1}第${b + 1}支部`, code: `B-C${c}-${b}` })).id);
+	}
+	const mentors = await db
+		.insertInto('person')
+		.values(['王芳', '李强', '张伟'].map((n, i) => ({ username: `b-m-${i}`, name: n, gender: 'female' as const, orgUnitId: branches[0], politicalStatus: 'member' as const })))
+		.returning(['id', 'name'])
+		.execute();
+
+	// 10,000 people: stages in proportions a school sees, dated from today, some with gaps.
+	const stages: [DevelopmentStage, number, number[]][] = [
+		['applicant', 0.3, [20, 60, 120, 200]],
+		['activist', 0.35, [60, 180, 300, 420, 500]],
+		['candidate', 0.1, [30, 90, 130]],
+		['probationary', 0.1, [40, 150, 300, 380]],
+		['member', 0.15, [100, 500, 900]]
+	];
+	const started = process.hrtime.bigint();
+	const rows = Array.from({ length: PEOPLE }, (_, i) => ({
+		username: `b${String(i).padStart(6, '0')}`,
+		name: `压测学员${i}`,
+		gender: (i % 2 ? 'male' : 'female') as 'male' | 'female',
+		orgUnitId: branches[i % branches.length],
+		birthDate: `${2000 + (i % 6)}-0${(i % 9) + 1}-1${i % 9}`,
+		graduationDate: `${2027 + (i % 4)}-06-30`,
+		politicalStatus: 'league_member' as const
+	}));
+	const ids: { id: number; name: string }[] = [];
+	for (let i = 0; i < rows.length; i += 2000) ids.push(...(await db.insertInto('person').values(rows.slice(i, i + 2000)).returning(['id', 'name']).execute()));
+	const cohorts = await historyCohorts(db, school.id, 'BENCH');
+	const targets: HistoryTarget[] = ids.map((p, i) => {
+		let x = (i * 7919) % PEOPLE / PEOPLE;
+		const [stage, , offsets] = stages.find(([, share]) => (x -= share) < 0) ?? stages[0];
+		const since = addDays(today, -offsets[i % offsets.length]);
+		return { personId: p.id, name: p.name, history: buildHistory({ stage, since, today, gaps: i % 4 === 1 ? 1 : undefined, withoutActivistCertificate: i % 10 === 3 }) };
+	});
+	const written = await writeHistories(db, targets, { recordedBy: null, cohorts, issuingBody: '压测大学党校', serialPrefix: 'BENCH', supporterIds: new Map(mentors.map((m) => [m.name, m.id])), pdf: 'placeholder' });
+	await sql`analyze`.execute(db);
+	console.error(`[bench] generated ${PEOPLE} people, ${written.entries} entries, ${written.certificates} certificates in ${Math.round(ms(started))} ms`);
+
+	// Every check of every transition for everyone, and the school-wide due list.
+	const transitions = ['to_activist', 'to_candidate', 'to_probationary', 'to_member'] as const;
+	const checkRuns: number[] = [];
+	const loadRuns: number[] = [];
+	let evaluations = 0;
+	let checksRun = 0;
+	let due = 0;
+	let assessed: Assessed[] = [];
+	for (let run = 0; run < RUNS; run++) {
+		const t0 = process.hrtime.bigint();
+		const rules = await rulesInEffect(db);
+		const people = await pipelinePeople(db, [school.path]);
+		const loaded = await loadDossiers(db, people.map((p) => p.id), rules.at);
+		loadRuns.push(ms(t0));
+		evaluations = 0;
+		checksRun = 0;
+		assessed = people.map((p) => {
+			const l = loaded.get(p.id)!;
+			// The next step (with its blockers and due items), then every other transition's checks too.
+			const a = assess(l, rules);
+			for (const tr of transitions) {
+				if (tr === a.next) continue;
+				checksRun += evaluateTransition(l.dossier, tr, rules.settings, rules.ctx).results.length;
+				evaluations++;
+			}
+			if (a.next) {
+				checksRun += rules.settings.byTransition[a.next].length;
+				evaluations++;
+			}
+			return { ...p, ...a };
+		});
+		due = dueRows(assessed).length;
+		checkRuns.push(ms(t0));
+	}
+
+	// One branch board: its people, their records, every check of their next step, the counts.
+	const branch = branches[7];
+	const boardRuns: number[] = [];
+	let boardPeople = 0;
+	for (let run = 0; run < RUNS * 4; run++) {
+		const t0 = process.hrtime.bigint();
+		const rules = await rulesInEffect(db);
+		const people = await assessPeople(db, await pipelinePeople(db, [school.path], { orgUnitId: branch }), rules);
+		summarise(people);
+		boardPeople = people.length;
+		boardRuns.push(ms(t0));
+	}
+
+	const summary = {
+		people: assessed.length,
+		checks_ms: Math.round(median(checkRuns)),
+		checks_first_ms: Math.round(checkRuns[0]),
+		checks_load_ms: Math.round(median(loadRuns)),
+		board_ms: Math.round(median(boardRuns) * 10) / 10,
+		board_people: boardPeople,
+		transitions_evaluated: evaluations,
+		checks_evaluated: checksRun,
+		due_items: due,
+		entries: written.entries,
+		certificates: written.certificates,
+		runs: RUNS,
+		engine: 'postgresql-15'
+	};
+	console.error(`${summary.people} people: every check in ${summary.checks_ms} ms (median of ${RUNS}; first ${summary.checks_first_ms} ms), branch board (${boardPeople} people) ${summary.board_ms} ms`);
+	console.log(JSON.stringify(summary));
+} finally {
+	await opened.close();
+	// BENCH_KEEP=1 leaves the generated database for a closer look.
+	if (process.env.BENCH_KEEP === '1') console.error(`[bench] kept ${url}`);
+	else await admin.unsafe(`drop database if exists ${name} with (force)`);
+	await admin.end();
+	pg.stop();
+}

@@ -1,0 +1,70 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema';
+import { compileCalendar, type WorkingCalendar } from './calendar';
+import { calendarDataSchema, type YearArrangement } from './calendar-data';
+import { todayInShanghai, type CalendarDate } from './dates';
+import { getRuleSet } from './rule-sets';
+import { resolveSettings } from './settings';
+import type { EffectiveSettings } from './rule-types';
+import type { EvaluationContext } from './types';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface SettingsVersion {
+	id: number;
+	ruleSetId: string;
+	overrides: Record<string, Record<string, unknown>>;
+	effectiveFrom: Date;
+	note: string;
+	createdBy: number | null;
+	createdAt: Date;
+}
+
+export interface RulesInEffect {
+	version: SettingsVersion;
+	settings: EffectiveSettings;
+	calendar: WorkingCalendar;
+	calendarYears: number[];
+	ctx: EvaluationContext;
+	at: Date;
+	today: CalendarDate;
+}
+
+/** The settings version in effect at `at`: the latest one that had started by then. */
+export async function settingsVersionAt(db: Db, at: Date): Promise<SettingsVersion> {
+	const row = await db
+		.selectFrom('developmentSettings')
+		.select(['id', 'ruleSetId', 'overrides', 'effectiveFrom', 'note', 'createdBy', 'createdAt'])
+		.where('effectiveFrom', '<=', at)
+		.orderBy('effectiveFrom', 'desc')
+		.orderBy('id', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	// The migration seeds a version from 2000; without it, the national defaults apply.
+	return row ?? { id: 0, ruleSetId: 'cpc-2014', overrides: {}, effectiveFrom: new Date(0), note: '', createdBy: null, createdAt: new Date(0) };
+}
+
+/** The admin-maintained years; a year whose stored data no longer validates counts as missing (a warning, not a guess). */
+export async function loadCalendarYears(db: Db): Promise<YearArrangement[]> {
+	const rows = await db.selectFrom('developmentCalendar').select(['year', 'data']).orderBy('year').execute();
+	return rows.flatMap((r) => {
+		const parsed = calendarDataSchema.safeParse([r.data]);
+		return parsed.success && parsed.data[0].year === r.year ? parsed.data : [];
+	});
+}
+
+/**
+ * Settings and calendar as of `at`, read fresh each time (two small queries): a transition must
+ * use what is in effect at its own moment, never what an earlier request saw.
+ */
+export async function rulesInEffect(db: Db, at: Date = new Date()): Promise<RulesInEffect> {
+	const [version, years] = await Promise.all([settingsVersionAt(db, at), loadCalendarYears(db)]);
+	const ruleSet = getRuleSet(version.ruleSetId);
+	if (!ruleSet) throw new Error(`development settings ${version.id} name an unknown rule set ${version.ruleSetId}`);
+	const resolved = resolveSettings(ruleSet, version.overrides);
+	// Overrides are validated when saved; this only trips if a rule set tightened under them.
+	if (!resolved.ok) throw new Error(`development settings ${version.id} no longer resolve: ${resolved.errors.join('; ')}`);
+	const calendar = compileCalendar(years);
+	const today = todayInShanghai(at);
+	return { version, settings: resolved.settings, calendar, calendarYears: years.map((y) => y.year), ctx: { today, calendar }, at, today };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { buildDossier, stageOf, type EntryRow, type PersonRow } from './dossier-map';
+
+const person: PersonRow = { id: 1, birthDate: '2004-01-01', graduationDate: '2028-06-30', politicalStatus: 'league_member', stage: null, isLeagueMember: null, expectedLeavingDate: null };
+const e = (kind: EntryRow['kind'], on: string, d: Record<string, unknown> = {}): EntryRow => ({ kind, on, d });
+
+describe('buildDossier', () => {
+	it('pairs each decision with the first filing of its stage on or after it, keeping an earlier one for the check to flag', () => {
+		const d = buildDossier(person, [
+			e('decision', '2025-09-15', { stage: 'activist', body: 'branch_meeting' }),
+			e('filing', '2025-09-10', { stage: 'candidate' }),
+			e('filing', '2025-09-22', { stage: 'activist' }),
+			e('filing', '2025-09-30', { stage: 'activist' }),
+			e('decision', '2026-09-29', { stage: 'candidate', body: 'branch_committee' })
+		], [], [], {});
+		expect(d.decisions).toEqual([
+			{ stage: 'activist', decidedOn: '2025-09-15', decidedBy: 'branch_meeting', filedOn: '2025-09-22' },
+			{ stage: 'candidate', decidedOn: '2026-09-29', decidedBy: 'branch_committee', filedOn: '2025-09-10' }
+		]);
+	});
+
+	it('uses the party school first and a recorded external certificate otherwise', () => {
+		const external = e('external_training', '2025-06-01', { trainingKind: 'activist', serial: 'W-1', validUntil: null, offlineHours: 16, onlineHours: 0, days: 2, examPassed: true });
+		const d = buildDossier(person, [external], [], [], {});
+		expect(d.training.activist?.certificate).toEqual({ serial: 'W-1', issuedOn: '2025-06-01', validUntil: null, external: true });
+		const school = { certificate: { serial: 'DX-1', issuedOn: '2025-07-01', validUntil: null, external: false as const }, creditHours: { offline: 8, online: 8 }, days: 2, examPassed: true };
+		expect(buildDossier(person, [external], [], [], { activist: school }).training.activist).toBe(school);
+	});
+
+	it('reads stage, League membership and the latest application from the rows', () => {
+		const d = buildDossier(person, [e('application', '2024-03-01'), e('application', '2025-03-01')], [], [], {});
+		expect(d).toMatchObject({ stage: 'applicant', isLeagueMember: true, application: { submittedOn: '2025-03-01' } });
+		expect(stageOf({ ...person, politicalStatus: 'member' })).toBe('member');
+		expect(stageOf({ ...person, stage: 'candidate' })).toBe('candidate');
+	});
+
+	it('keeps only current sponsors, every mentor (their dates matter), and their membership', () => {
+		const d = buildDossier(person, [], [
+			{ role: 'mentor', name: '王芳', isFullMember: true, underDisciplinaryProbation: false, assignedOn: '2025-01-01', endedOn: '2025-06-01' },
+			{ role: 'sponsor', name: '李强', isFullMember: false, underDisciplinaryProbation: false, assignedOn: '2025-01-01', endedOn: null },
+			{ role: 'sponsor', name: '张伟', isFullMember: true, underDisciplinaryProbation: true, assignedOn: '2025-01-01', endedOn: '2025-02-01' }
+		], [{ checkId: 'leaving-3m', reason: '理由', grantedOn: '2026-01-01' }], {});
+		expect(d.mentors).toEqual([{ name: '王芳', isFullMember: true, assignedOn: '2025-01-01', endedOn: '2025-06-01' }]);
+		expect(d.sponsors).toEqual([{ name: '李强', isFullMember: false, underDisciplinaryProbation: false }]);
+		expect(d.exemptions).toEqual([{ checkId: 'leaving-3m', reason: '理由', grantedOn: '2026-01-01' }]);
+	});
+});

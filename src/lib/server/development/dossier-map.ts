@@ -1,0 +1,159 @@
+import type { CalendarDate } from './dates';
+import type { DevelopmentStage, EntryKind } from './tables';
+import type {
+	Approval,
+	BranchMeetingVote,
+	Mentor,
+	PersonDossier,
+	Sponsor,
+	StageDecision,
+	TrainingKind,
+	TrainingSummary
+} from './types';
+
+// Database rows → the engine's PersonDossier. Pure, so the mapping is tested without a database.
+// `details` were validated by entry-schema.ts when written; here they are only read.
+
+export interface PersonRow {
+	id: number;
+	birthDate: CalendarDate | null;
+	graduationDate: CalendarDate | null;
+	politicalStatus: string;
+	stage: DevelopmentStage | null;
+	isLeagueMember: boolean | null;
+	expectedLeavingDate: CalendarDate | null;
+}
+
+export interface EntryRow {
+	kind: EntryKind;
+	on: CalendarDate;
+	d: Record<string, unknown>;
+}
+
+export interface SupporterRow {
+	role: 'mentor' | 'sponsor';
+	name: string;
+	isFullMember: boolean;
+	underDisciplinaryProbation: boolean;
+	assignedOn: CalendarDate;
+	endedOn: CalendarDate | null;
+}
+
+export interface ExemptionRow {
+	checkId: string;
+	reason: string;
+	grantedOn: CalendarDate;
+}
+
+const pipelineStages: readonly string[] = ['applicant', 'activist', 'candidate', 'probationary', 'member'];
+
+/** Stage from the record; for someone never recorded, what their 政治面貌 says (or applicant-to-be). */
+export function stageOf(p: PersonRow): DevelopmentStage {
+	if (p.stage) return p.stage;
+	return (pipelineStages.includes(p.politicalStatus) ? p.politicalStatus : 'applicant') as DevelopmentStage;
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const num = (v: unknown) => (typeof v === 'number' ? v : Number(v) || 0);
+
+/** A decision's filing is the first filing of that stage on or after it; an earlier one is kept so the check can flag it. */
+function decisionsOf(decisions: EntryRow[], filingRows: EntryRow[]): StageDecision[] {
+	const filings = [...filingRows].sort((a, b) => (a.on < b.on ? -1 : 1));
+	return decisions
+		.map((e) => {
+			const stage = e.d.stage as 'activist' | 'candidate';
+			const same = filings.filter((f) => f.d.stage === stage);
+			const filed = same.find((f) => f.on >= e.on) ?? same.at(-1);
+			return { stage, decidedOn: e.on, decidedBy: e.d.body === 'branch_meeting' ? 'branch_meeting' : 'branch_committee', filedOn: filed?.on ?? null };
+		});
+}
+
+function externalTraining(entries: EntryRow[], kind: TrainingKind): TrainingSummary | null {
+	const latest = entries
+		.filter((e) => e.d.trainingKind === kind)
+		.sort((a, b) => (a.on < b.on ? -1 : 1))
+		.at(-1);
+	if (!latest) return null;
+	return {
+		certificate: { serial: str(latest.d.serial), issuedOn: latest.on, validUntil: (latest.d.validUntil as CalendarDate | null) ?? null, external: true },
+		creditHours: { offline: num(latest.d.offlineHours), online: num(latest.d.onlineHours) },
+		days: num(latest.d.days),
+		examPassed: latest.d.examPassed === false ? false : true
+	};
+}
+
+export function buildDossier(
+	p: PersonRow,
+	entries: EntryRow[],
+	supporters: SupporterRow[],
+	exemptions: ExemptionRow[],
+	training: Partial<Record<TrainingKind, TrainingSummary>>
+): PersonDossier {
+	// One pass to group by kind: this runs for every person of a school-wide list.
+	const byKind = new Map<EntryKind, EntryRow[]>();
+	for (const e of entries) {
+		const list = byKind.get(e.kind);
+		if (list) list.push(e);
+		else byKind.set(e.kind, [e]);
+	}
+	const none: EntryRow[] = [];
+	const of = (kind: EntryKind) => byKind.get(kind) ?? none;
+	const latestOn = (kind: EntryKind) => of(kind).reduce<CalendarDate | null>((m, e) => (m === null || e.on > m ? e.on : m), null);
+	const application = latestOn('application');
+	const mentors: Mentor[] = supporters
+		.filter((s) => s.role === 'mentor')
+		.map((s) => ({ name: s.name, isFullMember: s.isFullMember, assignedOn: s.assignedOn, endedOn: s.endedOn }));
+	const sponsors: Sponsor[] = supporters
+		.filter((s) => s.role === 'sponsor' && s.endedOn === null)
+		.map((s) => ({ name: s.name, isFullMember: s.isFullMember, underDisciplinaryProbation: s.underDisciplinaryProbation }));
+	const branchMeetings: BranchMeetingVote[] = of('branch_meeting').map((e) => ({
+		purpose: e.d.purpose as BranchMeetingVote['purpose'],
+		heldOn: e.on,
+		membersWithVotingRights: num(e.d.membersWithVotingRights),
+		present: num(e.d.present),
+		votesFor: num(e.d.votesFor),
+		votesAgainst: num(e.d.votesAgainst),
+		abstentions: num(e.d.abstentions),
+		fullMembersExpected: num(e.d.fullMembersExpected)
+	}));
+	const approvals: Approval[] = of('approval').map((e) => ({
+		purpose: e.d.purpose as Approval['purpose'],
+		approvedOn: e.on,
+		approverKind: e.d.approverKind === 'committee' ? 'committee' : 'general_branch'
+	}));
+	const trainingOf = (kind: TrainingKind) => training[kind] ?? externalTraining(of('external_training'), kind);
+	return {
+		birthDate: p.birthDate,
+		graduationDate: p.graduationDate,
+		expectedLeavingDate: p.expectedLeavingDate,
+		stage: stageOf(p),
+		isLeagueMember: p.isLeagueMember ?? p.politicalStatus === 'league_member',
+		application: application ? { submittedOn: application } : null,
+		talks: of('talk').map((e) => ({
+			kind: e.d.purpose === 'pre_approval' ? 'pre_approval' : 'application',
+			heldOn: e.on,
+			by: (['branch', 'committee_member', 'organizer'].includes(str(e.d.by)) ? e.d.by : 'branch') as 'branch'
+		})),
+		nominations: of('nomination').map((e) => ({ kind: e.d.kind as 'member', madeOn: e.on })),
+		decisions: decisionsOf(of('decision'), of('filing')),
+		mentors,
+		evaluations: of('evaluation').map((e) => e.on),
+		thoughtReports: of('thought_report').map((e) => e.on),
+		opinions: of('opinion').map((e) => ({ source: e.d.source as 'masses', gatheredOn: e.on })),
+		publicNotices: of('public_notice').map((e) => ({
+			kind: e.d.kind as 'candidate',
+			startsOn: e.on,
+			workingDays: num(e.d.workingDays),
+			unresolvedObjections: e.d.unresolvedObjections === true
+		})),
+		sponsors,
+		politicalReviews: of('political_review').map((e) => ({ concludedOn: e.on, conclusion: e.d.conclusion === 'qualified' ? 'qualified' : 'unqualified' })),
+		preReviews: of('pre_review').map((e) => ({ answeredOn: e.on, passed: e.d.passed === true })),
+		admissionFormIssuedOn: latestOn('admission_form'),
+		branchMeetings,
+		approvals,
+		probationExtensions: of('probation_extension').map((e) => ({ decidedOn: e.on, months: num(e.d.months) })),
+		training: { activist: trainingOf('activist'), candidate: trainingOf('candidate'), probationary: trainingOf('probationary') },
+		exemptions: exemptions.map((x) => ({ checkId: x.checkId, reason: x.reason, grantedOn: x.grantedOn }))
+	};
+}

@@ -1,0 +1,101 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { AuthUser } from '../auth/session';
+import { appendAudit } from '../audit/log';
+import { entryKindLabels, nominationLabels } from '$lib/development/labels';
+import { developmentRights } from './access';
+import { isCalendarDate, todayInShanghai } from './dates';
+import { levelOf, meetingCountErrors, meetingOutcome, parseDetails, recordableKinds, type EntryDetails, type RecordableKind } from './entry-schema';
+import { attachmentExists, lockPerson } from './people';
+
+export interface EntryInput {
+	kind: string;
+	occurredOn: string;
+	details: Record<string, unknown>;
+	attachmentId?: string | null;
+}
+
+export type EntryResult = { ok: true; id: number; message: string } | { ok: false; status: 400 | 403 | 404; errors: string[] };
+
+const levelWords = { branch: '支部', committee: '上级党委（组织员或组织部）', league: '团组织' } as const;
+
+/** Records one dated step of a person's 纪实档案, authorised by who takes that step, and audited. */
+export async function recordEntry(db: Kysely<Database>, actor: AuthUser, personId: number, input: EntryInput, options: { now?: Date } = {}): Promise<EntryResult> {
+	const kind = input.kind as RecordableKind;
+	if (!(recordableKinds as readonly string[]).includes(kind)) return { ok: false, status: 400, errors: ['请选择要登记的事项'] };
+	const parsed = parseDetails(kind, input.details);
+	const errors = parsed.ok ? [] : [...parsed.errors];
+	const today = todayInShanghai(options.now);
+	if (!isCalendarDate(input.occurredOn)) errors.push('请填写日期（YYYY-MM-DD）');
+	else if (input.occurredOn > today) errors.push('日期不能晚于今天');
+	else if (input.occurredOn < '1950-01-01') errors.push('日期过早，请核对');
+	if (parsed.ok && kind === 'branch_meeting') errors.push(...meetingCountErrors(parsed.details as EntryDetails<'branch_meeting'>));
+	if (parsed.ok && kind === 'external_training') {
+		const until = parsed.details.validUntil as string | null;
+		if (until && until < input.occurredOn) errors.push('证书有效期不能早于颁发日期');
+	}
+	if (!parsed.ok || errors.length) return { ok: false, status: 400, errors };
+	const details = parsed.details;
+
+	return db.transaction().execute(async (trx): Promise<EntryResult> => {
+		const person = await lockPerson(trx, personId);
+		if (!person) return { ok: false, status: 404, errors: ['未找到该人员'] };
+		const rights = developmentRights(actor, person.path);
+		const level = levelOf(kind, details);
+		if (!rights[level]) return { ok: false, status: 403, errors: [`「${entryKindLabels[kind]}」须由${levelWords[level]}登记，您无权为该人员登记`] };
+		if (!person.open) return { ok: false, status: 400, errors: ['尚未登记入党申请，请先登记入党申请书'] };
+		if (!(await attachmentExists(trx, input.attachmentId))) return { ok: false, status: 400, errors: ['附件不存在，请重新上传'] };
+		const row = await trx
+			.insertInto('developmentEntry')
+			.values({ personId, kind, occurredOn: input.occurredOn, details, recordedBy: actor.id, attachmentId: input.attachmentId ?? null })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await appendAudit(trx, {
+			actorId: actor.id,
+			action: 'development.entry',
+			entityType: 'person',
+			entityId: personId,
+			after: { entryId: row.id, kind, occurredOn: input.occurredOn, details, attachmentId: input.attachmentId ?? null }
+		});
+		const outcome = kind === 'branch_meeting' ? `；${meetingOutcome(details as EntryDetails<'branch_meeting'>).text}` : '';
+		const what = kind === 'nomination' ? nominationLabels[details.kind as keyof typeof nominationLabels] : entryKindLabels[kind];
+		return { ok: true, id: row.id, message: `已登记「${what}」（${input.occurredOn}）${outcome}` };
+	});
+}
+
+/**
+ * A wrong entry is voided, not deleted: it stays on the record, struck through, with who voided it
+ * and why. Entries written by a transition are part of that decision and cannot be voided alone.
+ */
+export async function voidEntry(db: Kysely<Database>, actor: AuthUser, personId: number, entryId: number, reason: string): Promise<EntryResult> {
+	const why = reason.trim();
+	if (why.length < 2) return { ok: false, status: 400, errors: ['请填写作废原因'] };
+	return db.transaction().execute(async (trx): Promise<EntryResult> => {
+		const person = await lockPerson(trx, personId);
+		if (!person) return { ok: false, status: 404, errors: ['未找到该人员'] };
+		const entry = await trx
+			.selectFrom('developmentEntry')
+			.select(['id', 'kind', 'occurredOn', 'details', 'voidedAt'])
+			.where('id', '=', entryId)
+			.where('personId', '=', personId)
+			.executeTakeFirst();
+		if (!entry || entry.voidedAt) return { ok: false, status: 404, errors: ['该记录不存在或已作废'] };
+		const kind = entry.kind as RecordableKind;
+		if (!(recordableKinds as readonly string[]).includes(kind)) {
+			return { ok: false, status: 400, errors: [`「${entryKindLabels[entry.kind]}」由阶段变更产生，不能单独作废`] };
+		}
+		const rights = developmentRights(actor, person.path);
+		const level = levelOf(kind, entry.details);
+		if (!rights[level]) return { ok: false, status: 403, errors: [`「${entryKindLabels[kind]}」须由${levelWords[level]}作废，您无权操作`] };
+		await trx.updateTable('developmentEntry').set({ voidedAt: new Date(), voidedBy: actor.id, voidReason: why }).where('id', '=', entryId).execute();
+		await appendAudit(trx, {
+			actorId: actor.id,
+			action: 'development.entry_void',
+			entityType: 'person',
+			entityId: personId,
+			before: { entryId, kind, occurredOn: entry.occurredOn, details: entry.details },
+			after: { voidReason: why }
+		});
+		return { ok: true, id: entryId, message: `已作废「${entryKindLabels[kind]}」（${entry.occurredOn}）` };
+	});
+}

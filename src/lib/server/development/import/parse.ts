@@ -1,0 +1,58 @@
+import ExcelJS from 'exceljs';
+import { importColumns, type ImportKey, type ImportRow } from './columns';
+
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 10_000;
+
+export type ParseResult = { ok: true; rows: ImportRow[] } | { ok: false; message: string };
+
+/** Excel stores dates as dates (read back in UTC): keep the calendar day as typed. */
+function cellText(value: ExcelJS.CellValue): string {
+	if (value === null || value === undefined) return '';
+	if (value instanceof Date) return value.toISOString().slice(0, 10);
+	if (typeof value === 'object') {
+		if ('text' in value && typeof value.text === 'string') return value.text;
+		if ('richText' in value) return value.richText.map((r) => r.text).join('');
+		if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+		return '';
+	}
+	return String(value);
+}
+
+/** The first sheet as rows keyed by column; row numbers as the spreadsheet shows them. */
+export async function parseImport(name: string, bytes: Uint8Array): Promise<ParseResult> {
+	if (!/\.xlsx$/i.test(name)) return { ok: false, message: '只支持 .xlsx 文件（旧版 .xls 请先在 Excel 中另存为 .xlsx）' };
+	if (bytes.byteLength === 0) return { ok: false, message: '文件为空' };
+	if (bytes.byteLength > MAX_IMPORT_BYTES) return { ok: false, message: '文件超过 5 MB，请拆分后分批导入' };
+	const table: string[][] = [];
+	try {
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+		const sheet = workbook.worksheets[0];
+		sheet?.eachRow({ includeEmpty: true }, (row, n) => {
+			table[n - 1] = (row.values as ExcelJS.CellValue[]).slice(1).map((v) => cellText(v).trim());
+		});
+	} catch {
+		return { ok: false, message: '无法读取文件，请确认是有效的 Excel（.xlsx）文件' };
+	}
+	const header = table[0] ?? [];
+	const index = new Map<ImportKey, number>();
+	const missing: string[] = [];
+	for (const col of importColumns) {
+		const at = header.findIndex((h) => h === col.header || (col.aliases as readonly string[]).includes(h));
+		if (at >= 0) index.set(col.key, at);
+		else if (col.required) missing.push(col.header);
+	}
+	if (missing.length) return { ok: false, message: `第 1 行（表头）缺少列：${missing.join('、')}。请使用导入模板。` };
+	const rows: ImportRow[] = [];
+	for (let i = 1; i < table.length; i++) {
+		const cells = table[i];
+		if (!cells || cells.every((c) => c === '')) continue;
+		const row = { rowNumber: i + 1 } as ImportRow;
+		for (const col of importColumns) row[col.key] = index.has(col.key) ? (cells[index.get(col.key)!] ?? '') : '';
+		rows.push(row);
+	}
+	if (rows.length === 0) return { ok: false, message: '文件中没有数据行' };
+	if (rows.length > MAX_IMPORT_ROWS) return { ok: false, message: `一次最多导入 ${MAX_IMPORT_ROWS} 行，请拆分文件` };
+	return { ok: true, rows };
+}

@@ -1,0 +1,101 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { stageOrder } from '$lib/development/labels';
+import { assess, type Assessment } from './assess';
+import type { RulesInEffect } from './context';
+import type { CalendarDate } from './dates';
+import type { DueItem, DueStatus } from './due-items';
+import { loadDossiers } from './load';
+import type { DevelopmentStage } from './tables';
+
+// Set-based views over everyone in the pipeline within some org subtrees: the branch board, the
+// deadline lists and their exports. One query for the people, then loadDossiers' fixed few.
+
+export interface PipelinePerson {
+	id: number;
+	username: string;
+	name: string;
+	orgUnitId: number;
+	branchName: string;
+	branchPath: string;
+	stage: DevelopmentStage;
+	stageSince: CalendarDate;
+	external: boolean;
+	imported: boolean;
+}
+
+export interface PipelineFilter {
+	orgUnitId?: number;
+	stage?: DevelopmentStage;
+	/** Name or 学号 (prefix of the number, part of the name). */
+	q?: string;
+}
+
+const inPaths = (paths: string[]) => sql<boolean>`(${sql.join(paths.map((p) => sql`o.path like ${p + '%'}`), sql` or `)})`;
+
+/** Open records (not cancelled or withdrawn) of people in the subtrees, in tree then 学号 order. */
+export async function pipelinePeople(db: Kysely<Database>, paths: string[], filter: PipelineFilter = {}): Promise<PipelinePerson[]> {
+	if (paths.length === 0) return [];
+	let q = db
+		.selectFrom('developmentRecord as r')
+		.innerJoin('person as p', 'p.id', 'r.personId')
+		.innerJoin('orgUnit as o', 'o.id', 'p.orgUnitId')
+		.select(['p.id', 'p.username', 'p.name', 'p.orgUnitId', 'o.name as branchName', 'o.path as branchPath', 'r.stage', 'r.stageSince', 'r.external', 'r.imported'])
+		.where('r.closedOn', 'is', null)
+		.where(inPaths(paths));
+	if (filter.orgUnitId) q = q.where('p.orgUnitId', '=', filter.orgUnitId);
+	if (filter.stage) q = q.where('r.stage', '=', filter.stage);
+	if (filter.q) {
+		const text = filter.q.trim();
+		q = q.where((eb) => eb.or([eb('p.username', 'like', `${text}%`), eb('p.name', 'like', `%${text}%`)]));
+	}
+	return q.orderBy('o.path').orderBy('p.username').execute();
+}
+
+export type Assessed = PipelinePerson & Assessment;
+
+export async function assessPeople(db: Kysely<Database>, people: PipelinePerson[], rules: RulesInEffect): Promise<Assessed[]> {
+	const loaded = await loadDossiers(db, people.map((p) => p.id), rules.at);
+	return people.map((p) => ({ ...p, ...assess(loaded.get(p.id)!, rules) }));
+}
+
+export interface BoardSummary {
+	counts: Record<DevelopmentStage, number>;
+	standing: Record<Assessment['standing'], number>;
+}
+
+export function summarise(people: Assessed[]): BoardSummary {
+	const counts = Object.fromEntries(stageOrder.map((s) => [s, 0])) as Record<DevelopmentStage, number>;
+	const standing = { ready: 0, waiting: 0, todo: 0, done: 0 };
+	for (const p of people) {
+		counts[p.stage]++;
+		standing[p.standing]++;
+	}
+	return { counts, standing };
+}
+
+export interface DueRow {
+	person: PipelinePerson;
+	item: DueItem;
+}
+
+/** 「本月到期 / 已超期」: each person's due items with the wanted statuses, earliest first. */
+export function dueRows(people: Assessed[], statuses: DueStatus[] = ['overdue', 'due_this_month']): DueRow[] {
+	const rows: DueRow[] = [];
+	for (const p of people) {
+		for (const item of p.due) if (statuses.includes(item.status)) rows.push({ person: p, item });
+	}
+	return rows.sort((a, b) => (a.item.dueDate < b.item.dueDate ? -1 : a.item.dueDate > b.item.dueDate ? 1 : a.person.username < b.person.username ? -1 : 1));
+}
+
+/** Counts of due rows per branch and status, for organizers who watch several branches. */
+export function duePerBranch(rows: DueRow[]) {
+	const by = new Map<number, { orgUnitId: number; branchName: string; overdue: number; due_this_month: number }>();
+	for (const r of rows) {
+		const b = by.get(r.person.orgUnitId) ?? { orgUnitId: r.person.orgUnitId, branchName: r.person.branchName, overdue: 0, due_this_month: 0 };
+		if (r.item.status === 'overdue') b.overdue++;
+		else if (r.item.status === 'due_this_month') b.due_this_month++;
+		by.set(r.person.orgUnitId, b);
+	}
+	return [...by.values()];
+}

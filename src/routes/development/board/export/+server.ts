@@ -1,0 +1,17 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { intParam } from '$lib/server/http/paging';
+import { rulesInEffect } from '$lib/server/development/context';
+import { boardWorkbook } from '$lib/server/development/export';
+import { assessPeople, pipelinePeople, summarise } from '$lib/server/development/pipeline';
+import { xlsxResponse } from '$lib/server/people/import/workbook';
+import { staffScope } from '../../scope.server';
+
+export const GET: RequestHandler = async ({ locals, url }) => {
+	const { paths, branches } = await staffScope(locals.db);
+	const branch = branches.find((b) => b.id === intParam(url, 'branch'));
+	if (!branch) error(404, '请选择您范围内的支部');
+	const rules = await rulesInEffect(locals.db);
+	const people = await assessPeople(locals.db, await pipelinePeople(locals.db, paths, { orgUnitId: branch.id }), rules);
+	return xlsxResponse(await boardWorkbook(branch.name, people, summarise(people)), `支部看板-${branch.name}-${rules.today}.xlsx`);
+};

@@ -1,0 +1,34 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { parsePaging } from '$lib/server/http/paging';
+import { recordEntry } from '$lib/server/development/entries';
+import { todayInShanghai } from '$lib/server/development/dates';
+import { leagueFilter, leagueList, leagueScope } from './list.server';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const { paths, branches } = await leagueScope(locals.db);
+	const filter = leagueFilter(url, branches);
+	const { page, pageSize } = parsePaging(url);
+	const all = await leagueList(locals.db, paths, filter).execute();
+	return {
+		branches,
+		filter: { branch: filter.branch ?? null, q: filter.q ?? '', status: filter.status ?? '' },
+		today: todayInShanghai(),
+		total: all.length,
+		page,
+		pageSize,
+		rows: all.slice((page - 1) * pageSize, page * pageSize)
+	};
+};
+
+export const actions = {
+	default: async ({ locals, request }) => {
+		const { user } = await leagueScope(locals.db);
+		const form = await request.formData();
+		const personId = Number(form.get('personId'));
+		const kind = form.get('kind') === 'league_opinion' ? 'league_opinion' : 'league_recommendation';
+		const r = await recordEntry(locals.db, user, personId, { kind: 'nomination', occurredOn: String(form.get('on') ?? ''), details: { kind, note: String(form.get('note') ?? '') } });
+		if (!r.ok) return fail(r.status, { personId, errors: r.errors });
+		return { personId, ok: r.message };
+	}
+} satisfies Actions;
