@@ -1,10 +1,18 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_courses';
+import * as m0003 from './0003_quizzes';
+import * as m0004 from './0004_attendance';
+import * as m0005 from './0005_certificates';
+import * as m0006 from './0006_development';
 
 // Kysely's FileMigrationProvider cannot load .ts under vitest on Node 20, so every
 // migration is listed here; names sort in the order they run.
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
-	'0002_courses': m0002
+	'0002_courses': m0002,
+	'0003_quizzes': m0003,
+	'0004_attendance': m0004,
+	'0005_certificates': m0005,
+	'0006_development': m0006
 };

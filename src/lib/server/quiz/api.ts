@@ -1,0 +1,37 @@
+import { error, json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { requireUser } from '../auth/guard';
+import { getRequestEvent } from '$app/server';
+
+/** For scripts, not pages: 401 instead of the guard's redirect to the login page. */
+export function apiUser() {
+	if (!getRequestEvent().locals.user) error(401, '登录已失效，请重新登录；已保存的答案不会丢失');
+	return requireUser();
+}
+
+export function idParam(v: string) {
+	const n = Number(v);
+	if (!Number.isInteger(n) || n <= 0 || n > 2_147_483_647) error(404, '未找到');
+	return n;
+}
+
+export const answerBody = z.object({
+	response: z.union([
+		z.number().int().min(0).max(7),
+		z.array(z.number().int().min(0).max(7)).max(8),
+		z.boolean(),
+		z.string().max(500, '答案不超过 500 字')
+	]),
+	seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
+});
+
+export async function readJson<T>(request: Request, schema: z.ZodType<T>, message = '请求格式不正确') {
+	const body = await request.json().catch(() => undefined);
+	const parsed = schema.safeParse(body);
+	// zod's own messages are English; only ours are meant for people.
+	if (!parsed.success) error(400, message);
+	return parsed.data;
+}
+
+export const noStore = { 'cache-control': 'no-store' };
+export const ok = (body: unknown) => json(body, { headers: noStore });

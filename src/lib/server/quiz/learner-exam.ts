@@ -1,0 +1,119 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { Database } from '../db/schema';
+import { effectiveTimes } from './policy';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** The latest close of an exam, 补考 windows included: when 'after_close' review opens. */
+export const lastCloseSql = sql<Date>`greatest(x.closes_at, (select max(ov2.closes_at) from exam_override ov2 where ov2.exam_id = x.id))`;
+
+/**
+ * One exam as one enrolled learner sees it, with the database's clock: every time decision
+ * (window, deadline, visibility) is taken against `now`, not the web server's clock.
+ * Undefined when the exam does not exist or the person is not enrolled in its cohort.
+ */
+export async function learnerExam(db: Db, examId: number, personId: number) {
+	const row = await db
+		.selectFrom('exam as x')
+		.innerJoin('cohort as c', 'c.id', 'x.cohortId')
+		.innerJoin('course as k', 'k.id', 'c.courseId')
+		.innerJoin('enrollment as e', (j) => j.onRef('e.cohortId', '=', 'c.id').on('e.personId', '=', personId))
+		.leftJoin('examOverride as ov', (j) => j.onRef('ov.examId', '=', 'x.id').on('ov.personId', '=', personId))
+		.select((eb) => [
+			'x.id',
+			'x.title',
+			'x.cohortId',
+			'c.name as cohortName',
+			'c.courseId',
+			'k.title as courseTitle',
+			'x.opensAt',
+			'x.closesAt',
+			'x.timeLimitMinutes',
+			'x.attemptsAllowed',
+			'x.passMark',
+			'x.gradingMethod',
+			'x.multipleScoring',
+			'x.rules',
+			'x.shuffleQuestions',
+			'x.shuffleOptions',
+			'x.scoreVisibility',
+			'x.reviewVisibility',
+			'ov.extraAttempts',
+			'ov.extraMinutes',
+			'ov.opensAt as ovOpensAt',
+			'ov.closesAt as ovClosesAt',
+			lastCloseSql.as('lastClose'),
+			sql<Date>`now()`.as('now'),
+			jsonArrayFrom(
+				eb
+					.selectFrom('examAttempt as a')
+					.select(['a.id', 'a.attemptNo', 'a.status', 'a.startedAt', 'a.deadlineAt', 'a.submittedAt', 'a.submitReason', 'a.score', 'a.passed'])
+					.whereRef('a.examId', '=', 'x.id')
+					.where('a.personId', '=', personId)
+					.orderBy('a.attemptNo')
+			).as('attempts')
+		])
+		.where('x.id', '=', examId)
+		.executeTakeFirst();
+	if (!row) return undefined;
+	const override = row.extraAttempts === null ? null : { extraAttempts: row.extraAttempts, extraMinutes: row.extraMinutes, opensAt: row.ovOpensAt, closesAt: row.ovClosesAt };
+	// jsonArrayFrom hands back timestamps as strings.
+	const attempts = row.attempts.map((a) => ({
+		...a,
+		score: a.score === null ? null : Number(a.score),
+		startedAt: new Date(a.startedAt),
+		deadlineAt: new Date(a.deadlineAt),
+		submittedAt: a.submittedAt ? new Date(a.submittedAt) : null
+	}));
+	return { ...row, attempts, lastClose: new Date(row.lastClose), now: new Date(row.now), override, times: effectiveTimes(row, override) };
+}
+
+export type LearnerExam = NonNullable<Awaited<ReturnType<typeof learnerExam>>>;
+
+/** The attempt that counts: the best, or the last one submitted. */
+export function countingAttempt<T extends { status: string; attemptNo: number; score: number | null }>(attempts: T[], method: 'highest' | 'last') {
+	const done = attempts.filter((a) => a.status === 'submitted' && a.score !== null);
+	if (done.length === 0) return undefined;
+	return method === 'last'
+		? done.reduce((a, b) => (b.attemptNo > a.attemptNo ? b : a))
+		: done.reduce((a, b) => ((b.score ?? 0) > (a.score ?? 0) ? b : a));
+}
+
+/** Exams of the cohorts a person is enrolled in, newest first. */
+export function myExams(db: Db, personId: number) {
+	return db
+		.selectFrom('exam as x')
+		.innerJoin('cohort as c', 'c.id', 'x.cohortId')
+		.innerJoin('enrollment as e', (j) => j.onRef('e.cohortId', '=', 'c.id').on('e.personId', '=', personId))
+		.leftJoin('examOverride as ov', (j) => j.onRef('ov.examId', '=', 'x.id').on('ov.personId', '=', personId))
+		.select((eb) => [
+			'x.id',
+			'x.title',
+			'c.name as cohortName',
+			'x.opensAt',
+			'x.closesAt',
+			'x.timeLimitMinutes',
+			'x.attemptsAllowed',
+			'x.passMark',
+			'x.gradingMethod',
+			'x.scoreVisibility',
+			'ov.extraAttempts',
+			'ov.extraMinutes',
+			'ov.opensAt as ovOpensAt',
+			'ov.closesAt as ovClosesAt',
+			lastCloseSql.as('lastClose'),
+			sql<Date>`now()`.as('now'),
+			jsonArrayFrom(
+				eb
+					.selectFrom('examAttempt as a')
+					.select(['a.attemptNo', 'a.status', 'a.score'])
+					.whereRef('a.examId', '=', 'x.id')
+					.where('a.personId', '=', personId)
+					.orderBy('a.attemptNo')
+			).as('attempts')
+		])
+		.orderBy('x.opensAt', 'desc')
+		.orderBy('x.id', 'desc')
+		.execute();
+}

@@ -1,0 +1,46 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { PoolQuestion } from './draw';
+import type { BankText } from './paper-view';
+
+type Db = Kysely<Database>;
+
+/** Bank questions that new papers may draw from (not archived), read fresh: for rule checks. */
+export function questionPool(db: Db, courseId: number) {
+	return db
+		.selectFrom('question')
+		.select(['id', 'type', 'chapter', 'difficulty', sql<number>`jsonb_array_length(options)`.as('optionCount')])
+		.where('courseId', '=', courseId)
+		.where('archivedAt', 'is', null)
+		.execute() as Promise<PoolQuestion[]>;
+}
+
+export type DrawQuestion = PoolQuestion & BankText;
+
+// On exam day two thousand learners start within seconds, all drawing from one bank: each
+// process keeps a course's pool, with the texts, for a few seconds instead of reading it
+// per start. A stale pool only means a question added or archived seconds ago is or is not
+// drawn yet; bank writes in this process forget it at once.
+const POOL_TTL_MS = 10_000;
+const pools = new WeakMap<object, Map<number, { at: number; rows: Promise<DrawQuestion[]> }>>();
+
+export function drawPool(db: Db, courseId: number): Promise<DrawQuestion[]> {
+	let byCourse = pools.get(db);
+	if (!byCourse) pools.set(db, (byCourse = new Map()));
+	const hit = byCourse.get(courseId);
+	if (hit && Date.now() - hit.at < POOL_TTL_MS) return hit.rows;
+	const rows = db
+		.selectFrom('question')
+		.select(['id', 'type', 'chapter', 'difficulty', 'stem', 'options', sql<number>`jsonb_array_length(options)`.as('optionCount')])
+		.where('courseId', '=', courseId)
+		.where('archivedAt', 'is', null)
+		.execute() as Promise<DrawQuestion[]>;
+	byCourse.set(courseId, { at: Date.now(), rows });
+	rows.catch(() => byCourse.delete(courseId));
+	return rows;
+}
+
+/** After a bank write: the next start reads the pool again. */
+export function forgetPools(db: Db) {
+	pools.delete(db);
+}

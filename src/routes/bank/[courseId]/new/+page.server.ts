@@ -1,0 +1,23 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireScope } from '$lib/server/auth/guard';
+import { createQuestion } from '$lib/server/quiz/bank';
+import { questionFormOf, questionFormValues, questionFromForm } from '$lib/server/quiz/question-form';
+import { bankCourse } from '$lib/server/quiz/bank';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	requireScope('course.author');
+	return { course: await bankCourse(locals.db, params.courseId), values: questionFormOf() };
+};
+
+export const actions = {
+	default: async ({ locals, params, request }) => {
+		const { user } = requireScope('course.author');
+		const course = await bankCourse(locals.db, params.courseId);
+		const values = questionFormValues(await request.formData());
+		const checked = questionFromForm(values);
+		if (!checked.ok) return fail(400, { values, errors: checked.errors });
+		const id = await createQuestion(locals.db, user.id, course.id, checked.value);
+		redirect(303, `/bank/${course.id}/q/${id}?created=1`);
+	}
+} satisfies Actions;

@@ -1,0 +1,9 @@
+import type { RequestHandler } from './$types';
+import { requireScope } from '$lib/server/auth/guard';
+import { xlsxResponse } from '$lib/server/people/import/workbook';
+import { importTemplate } from '$lib/server/quiz/import';
+
+export const GET: RequestHandler = async () => {
+	requireScope('course.author');
+	return xlsxResponse(await importTemplate(), '题目导入模板.xlsx');
+};

@@ -1,0 +1,48 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/guard';
+import { examAdmin, deleteOverride, listOverrides, setOverride } from '$lib/server/quiz/exams';
+import { fieldErrors, overrideInput } from '$lib/server/quiz/exam-schema';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const user = requireUser();
+	const { exam, cohort } = await examAdmin(locals.db, params.id, user, true);
+	const [overrides, learners] = await Promise.all([
+		listOverrides(locals.db, exam.id),
+		locals.db
+			.selectFrom('enrollment as e')
+			.innerJoin('person as p', 'p.id', 'e.personId')
+			.select(['p.id', 'p.name', 'p.username'])
+			.where('e.cohortId', '=', exam.cohortId)
+			.orderBy('p.username')
+			.execute()
+	]);
+	return {
+		exam: { id: exam.id, title: exam.title, opensAt: exam.opensAt, closesAt: exam.closesAt, timeLimitMinutes: exam.timeLimitMinutes, attemptsAllowed: exam.attemptsAllowed },
+		cohort: { name: cohort.name },
+		overrides,
+		learners
+	};
+};
+
+export const actions = {
+	save: async ({ locals, params, request }) => {
+		const user = requireUser();
+		const { exam } = await examAdmin(locals.db, params.id, user, true);
+		const form = await request.formData();
+		const values = Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+		const parsed = overrideInput.safeParse(values);
+		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error.issues) });
+		const enrolled = await locals.db.selectFrom('enrollment').select('id').where('cohortId', '=', exam.cohortId).where('personId', '=', parsed.data.personId).executeTakeFirst();
+		if (!enrolled) return fail(400, { values, errors: { personId: '该学员不在本培训班' } as Record<string, string> });
+		await setOverride(locals.db, user.id, exam.id, parsed.data);
+		return { saved: true };
+	},
+	delete: async ({ locals, params, request }) => {
+		const user = requireUser();
+		const { exam } = await examAdmin(locals.db, params.id, user, true);
+		const personId = Number((await request.formData()).get('personId'));
+		if (!Number.isInteger(personId) || !(await deleteOverride(locals.db, user.id, exam.id, personId))) return fail(400, { message: '未找到该补考安排' });
+		return { deleted: true };
+	}
+} satisfies Actions;

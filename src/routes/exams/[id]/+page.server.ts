@@ -1,0 +1,63 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/guard';
+import { closeExpiredAttempts } from '$lib/server/quiz/grading';
+import { countingAttempt, learnerExam } from '$lib/server/quiz/learner-exam';
+import { ExamError, startAttempt, startRefusal } from '$lib/server/quiz/attempts';
+import { visible, windowState } from '$lib/server/quiz/policy';
+import { paperMaxPoints } from '$lib/server/quiz/draw';
+
+function examId(param: string) {
+	const id = Number(param);
+	if (!Number.isInteger(id) || id <= 0) error(404, '未找到该考试');
+	return id;
+}
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const user = requireUser();
+	const id = examId(params.id);
+	await closeExpiredAttempts(locals.db, { examId: id, personId: user.id });
+	const x = await learnerExam(locals.db, id, user.id);
+	if (!x) error(404, '未找到该考试，或您不在该考试所属的培训班中');
+	const showScore = visible(x.scoreVisibility, x.now, x.lastClose);
+	const counting = countingAttempt(x.attempts, x.gradingMethod);
+	const running = x.attempts.find((a) => a.status === 'in_progress');
+	return {
+		exam: {
+			id: x.id,
+			title: x.title,
+			cohortName: x.cohortName,
+			courseTitle: x.courseTitle,
+			passMark: x.passMark,
+			gradingMethod: x.gradingMethod,
+			multipleScoring: x.multipleScoring,
+			scoreVisibility: x.scoreVisibility,
+			reviewVisibility: x.reviewVisibility,
+			rules: x.rules.map((r) => ({ type: r.type, count: r.count, points: r.points })),
+			// Rules give points per question; the drawn paper's total is the same for everyone.
+			maxPoints: paperMaxPoints(x.rules.flatMap((r) => Array.from({ length: r.count }, () => ({ q: 0, p: r.points, o: null })))),
+			...x.times,
+			extended: x.override !== null
+		},
+		state: windowState(x.times, x.now),
+		refusal: running ? null : startRefusal(x),
+		running: running ? { id: running.id, deadlineAt: running.deadlineAt } : null,
+		attempts: x.attempts.map((a) => ({ ...a, score: showScore ? a.score : null })),
+		final: showScore && counting ? { score: counting.score, passed: (counting.score ?? 0) >= x.passMark } : null,
+		scoreHiddenUntil: !showScore && x.scoreVisibility === 'after_close' ? x.lastClose : null
+	};
+};
+
+export const actions = {
+	start: async ({ locals, params }) => {
+		const user = requireUser();
+		let attemptId: number;
+		try {
+			({ attemptId } = await startAttempt(locals.db, examId(params.id), user.id));
+		} catch (e) {
+			if (e instanceof ExamError) return fail(e.status, { message: e.message });
+			throw e;
+		}
+		redirect(303, `/exams/${params.id}/attempts/${attemptId}`);
+	}
+} satisfies Actions;
