@@ -31,7 +31,8 @@ export default defineConfig({
 	},
 	projects: [
 		{ name: 'desktop', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } } },
-		{ name: 'phone', use: { ...devices['Pixel 7'] } }
+		// The check-in flow already puts its learner on a phone, and runs once on one shared session.
+		{ name: 'phone', use: { ...devices['Pixel 7'] }, testIgnore: /attendance\.spec\.ts/ }
 	],
 	// Playwright starts the web server before any globalSetup, so the command resets the
 	// database itself: the demo seed only runs on an empty one.

@@ -4,7 +4,8 @@ import { migrateToLatest } from '$lib/server/db/migrate';
 import { PGLITE_WARNING } from '$lib/server/db/config';
 import { seedDemo } from '$lib/server/demo/seed';
 import { syncContentCourses } from '$lib/server/courses/content-sync';
-import { seedDemoTraining } from '$lib/server/demo/training';
+import { seedDemoParts } from '$lib/server/demo/parts';
+import { syncContentQuestions } from '$lib/server/quiz/content-sync';
 import { startJobs } from '$lib/server/jobs';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookie';
@@ -16,13 +17,15 @@ export const init: ServerInit = async () => {
 	if (applied.length) console.log(`[db] 已执行迁移：${applied.join(', ')}`);
 	const synced = await syncContentCourses(db);
 	if (synced.length) console.log(`[content] 已同步 ${synced.length} 项课程内容变化`);
+	await syncContentQuestions(db);
 	if (engine === 'pglite') {
 		console.warn(`[db] ${PGLITE_WARNING}`);
 		if (process.env.DEMO_SEED !== '0' && (await seedDemo(db))) console.log('[db] 已创建演示数据（密码 dangxiao-demo）');
 	} else if (process.env.DEMO_SEED === '1' && (await seedDemo(db))) {
 		console.log('[db] 已在 PostgreSQL 上创建演示数据');
 	}
-	if (await seedDemoTraining(db)) console.log('[db] 已创建演示培训班');
+	const parts = await seedDemoParts(db);
+	if (parts.length) console.log(`[db] 已创建演示数据：${parts.join('、')}`);
 	const stopJobs = startJobs(db);
 	console.log(`[db] ${engine} 就绪，用时 ${Date.now() - started} ms`);
 	// adapter-node emits this on SIGTERM/SIGINT after draining requests.

@@ -13,8 +13,6 @@ async function projectorCode(projector: Page) {
 }
 
 test('rotating-code check-in: projector, learner on a phone, a second account refused, leave marked', async ({ browser, page }, testInfo) => {
-	// One flow on one shared database: run it once (the learner's browser is a phone anyway).
-	test.skip(testInfo.project.name !== 'desktop', 'runs once, with a phone context for the learner');
 	// The instructor opens the projector page of the session.
 	await login(page, 'instructor');
 	await page.goto('/sessions');

@@ -75,7 +75,28 @@ export const auditActionLabels: Record<string, string> = {
 	'lesson.unpublish': '取消发布课时',
 	'lesson.schedule': '定时发布课时',
 	'lesson.unschedule': '取消定时发布',
-	'file.upload': '上传文件'
+	'file.upload': '上传文件',
+	'development.transition': '发展阶段变更',
+	'development.entry': '登记纪实',
+	'development.entry_void': '作废纪实',
+	'development.supporter': '确定培养联系人/介绍人',
+	'development.supporter_end': '结束培养联系人/介绍人',
+	'development.exemption': '批准豁免',
+	'development.exemption_revoke': '撤销豁免',
+	'development.record': '修改纪实信息',
+	'development.settings': '修改发展党员规则设置',
+	'development.calendar': '修改工作日历',
+	'development.calendar_delete': '删除工作日历',
+	'development.import': '导入发展党员纪实',
+	'demo.seed_development': '创建发展党员演示数据',
+	'certificate.issue': '颁发结业证书',
+	'certificate.revoke': '撤销结业证书',
+	'certificate.reissue': '重新颁发结业证书',
+	'certificate.settings': '修改证书设置',
+	'completion.rule': '修改结业条件',
+	'reflection.submit': '提交心得体会',
+	'reflection.approve': '通过心得体会',
+	'reflection.return': '退回心得体会'
 };
 
 export const courseCategoryLabels = {

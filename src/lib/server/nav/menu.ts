@@ -1,6 +1,7 @@
 import { scopePaths, hasRole } from '../auth/authz';
 import type { AuthUser } from '../auth/session';
 import { roleLabels } from '$lib/labels';
+import { developmentScope } from '../development/access';
 
 export interface NavItem {
 	href: string;
@@ -19,11 +20,14 @@ export function menuFor(user: AuthUser): NavItem[] {
 		learn('/my/cohorts', '我的培训班'),
 		learn('/courses', '课程'),
 		learn('/my/sessions', '课程安排'),
+		learn('/my/development', '入党进程'),
 		learn('/me', '我的档案')
 	];
 	if (may('course.author')) items.push(manage('/teach', '教学管理'));
 	const runsTraining = may('cohort.manage') || may('cohort.enroll') || hasRole(user, 'instructor');
-	if (runsTraining) items.push(manage('/cohorts', '培训班管理'), manage('/sessions', '集中授课'));
+	if (runsTraining) items.push(manage('/cohorts', '培训班管理'), manage('/sessions', '集中授课'), manage('/completion', '结业与证书'));
+	if (developmentScope(user).length) items.push(manage('/development', '发展党员'));
+	if (hasRole(user, 'league', 'school_admin')) items.push(manage('/league', '推优登记'));
 	if (may('person.view')) items.push(manage('/admin/people', '人员管理'));
 	if (may('org.view')) items.push(manage('/admin/orgs', '组织机构'));
 	if (may('audit.view')) items.push(manage('/admin/audit', '审计日志'));
