@@ -49,7 +49,8 @@ test('rotating-code check-in: projector, learner on a phone, a second account re
 	await page.goto(sessionUrl);
 	const roster = page.getByRole('table', { name: '学员考勤名单' });
 	await expect(roster.getByLabel('考勤状态（张晓明）')).toHaveValue('present');
-	const row = roster.getByRole('row', { name: /李雨萱/ });
+	// By 学号: two people may share a name (the demo has another 李雨萱).
+	const row = roster.getByRole('row').filter({ hasText: 'activist2' });
 	await row.getByLabel('考勤状态（李雨萱）').selectOption({ label: '请假' });
 	await row.getByLabel('原因（李雨萱）').fill('电话请假：发烧就医');
 	await row.getByRole('button', { name: '保存' }).click();

@@ -60,7 +60,7 @@ test('an activist without a certificate cannot become a candidate until trained'
 	const refusal = page.getByRole('alert');
 	await expect(refusal).toContainText('不能确定为发展对象');
 	await expect(refusal).toContainText('尚无入党积极分子培训结业证书');
-	await expect(page.locator('dl.facts')).toContainText('入党积极分子');
+	await expect(page.locator('dl.facts').first()).toContainText('入党积极分子');
 	await logout(page);
 
 	// The catch-up class has no completion requirement: the party school issues the certificate.
@@ -87,7 +87,7 @@ test('an activist without a certificate cannot become a candidate until trained'
 	await expect(checkRow(page, '入党积极分子培训结业证书有效')).toContainText('通过');
 	await page.getByRole('button', { name: '办理：确定为发展对象' }).click();
 	await expect(page.getByRole('status')).toContainText('已办理：确定为发展对象');
-	await expect(page.locator('dl.facts')).toContainText('发展对象');
+	await expect(page.locator('dl.facts').first()).toContainText('发展对象');
 	await expect(page.getByRole('table', { name: '纪实档案' })).toContainText('阶段变更');
 });
 
@@ -100,7 +100,7 @@ test('an organizer of a college committee records the approval', async ({ page }
 	await expect(panel.getByLabel('党委审批日期')).toHaveValue(today());
 	await panel.getByRole('button', { name: '审批接收为预备党员' }).click();
 	await expect(page.getByRole('status')).toContainText('已办理：审批接收为预备党员');
-	await expect(page.locator('dl.facts')).toContainText('预备党员');
+	await expect(page.locator('dl.facts').first()).toContainText('预备党员');
 	await expect(page.getByRole('table', { name: '纪实档案' })).toContainText('计算机学院党委审批接收预备党员');
 });
 
@@ -112,7 +112,7 @@ test('a general branch cannot approve; the school committee can', async ({ page 
 	await expect(panel.getByRole('note')).toContainText('无审批权');
 	await panel.getByRole('button', { name: '审批接收为预备党员' }).click();
 	await expect(page.getByRole('alert')).toContainText('医学院党总支为党总支，无审批权');
-	await expect(page.locator('dl.facts')).toContainText('发展对象');
+	await expect(page.locator('dl.facts').first()).toContainText('发展对象');
 	await logout(page);
 
 	await login(page, 'admin');
