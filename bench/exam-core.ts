@@ -65,8 +65,7 @@ async function benchExams(db: Db, cohortId: number) {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-function request(url: string, method: string, cookie: string, body?: unknown): Promise<{ status: number; json: unknown; ms: number }> {
-	const started = performance.now();
+function request(url: string, method: string, cookie: string, body?: unknown, started = performance.now(), retried = false): Promise<{ status: number; json: unknown; ms: number }> {
 	const payload = body === undefined ? undefined : JSON.stringify(body);
 	return new Promise((resolve) => {
 		const req = http.request(
@@ -87,7 +86,12 @@ function request(url: string, method: string, cookie: string, body?: unknown): P
 			}
 		);
 		req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
-		req.on('error', () => resolve({ status: 0, json: null, ms: performance.now() - started }));
+		req.on('error', (e: NodeJS.ErrnoException) => {
+			// The server closed an idle keep-alive connection just as it was reused: retry once,
+			// as browsers do (Node's documented pattern); the time already spent still counts.
+			if (req.reusedSocket && e.code === 'ECONNRESET' && !retried) resolve(request(url, method, cookie, body, started, true));
+			else resolve({ status: 0, json: null, ms: performance.now() - started });
+		});
 		if (payload) req.write(payload);
 		req.end();
 	});

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { login, screenshot } from './helpers';
+import { hydrated, login, screenshot } from './helpers';
 
 // Needs the demo completion data (src/lib/server/completion/demo.ts, after the other demo seeds):
 // the demo graduate, trained as an activist in 第44期入党积极分子培训班, holds its certificate;
@@ -88,6 +88,7 @@ test('the branch view lists who still lacks what', async ({ page }, testInfo) =>
 	await login(page, 'secretary');
 	await page.goto('/completion/branch');
 	await expect(page.getByRole('heading', { name: '支部结业情况' })).toBeVisible();
+	await hydrated(page);
 	await page.getByRole('checkbox', { name: '未结业', exact: true }).check();
 	await page.getByRole('button', { name: '查询' }).click();
 	await expect(page).toHaveURL(/todo=1/);

@@ -96,7 +96,18 @@ export const auditActionLabels: Record<string, string> = {
 	'completion.rule': '修改结业条件',
 	'reflection.submit': '提交心得体会',
 	'reflection.approve': '通过心得体会',
-	'reflection.return': '退回心得体会'
+	'reflection.return': '退回心得体会',
+	'question.create': '新增试题',
+	'question.update': '修改试题',
+	'question.archive': '停用试题',
+	'question.restore': '恢复试题',
+	'question.import': '导入试题',
+	'question.sync': '同步题库',
+	'exam.create': '新建考试',
+	'exam.update': '修改考试',
+	'exam.override': '设置补考',
+	'exam.override_delete': '取消补考',
+	'exam.regrade': '重新评分'
 };
 
 export const courseCategoryLabels = {

@@ -20,12 +20,13 @@ export function menuFor(user: AuthUser): NavItem[] {
 		learn('/my/cohorts', '我的培训班'),
 		learn('/courses', '课程'),
 		learn('/my/sessions', '课程安排'),
+		learn('/exams', '我的考试'),
 		learn('/my/development', '入党进程'),
 		learn('/me', '我的档案')
 	];
-	if (may('course.author')) items.push(manage('/teach', '教学管理'));
+	if (may('course.author')) items.push(manage('/teach', '教学管理'), manage('/bank', '题库'));
 	const runsTraining = may('cohort.manage') || may('cohort.enroll') || hasRole(user, 'instructor');
-	if (runsTraining) items.push(manage('/cohorts', '培训班管理'), manage('/sessions', '集中授课'), manage('/completion', '结业与证书'));
+	if (runsTraining) items.push(manage('/cohorts', '培训班管理'), manage('/sessions', '集中授课'), manage('/exam-admin', '考试管理'), manage('/completion', '结业与证书'));
 	if (developmentScope(user).length) items.push(manage('/development', '发展党员'));
 	if (hasRole(user, 'league', 'school_admin')) items.push(manage('/league', '推优登记'));
 	if (may('person.view')) items.push(manage('/admin/people', '人员管理'));
