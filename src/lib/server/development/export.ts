@@ -1,17 +1,10 @@
 import ExcelJS from 'exceljs';
+import { sheetOf } from '../spreadsheet/write';
 import { boardStatusLabels, dueStatusLabels, stageLabels, stageOrder, transitionLabels } from '$lib/development/labels';
 import type { Assessed, BoardSummary, DueRow } from './pipeline';
 
 // XLSX exports of the development module. Every sheet about people carries their exemptions: an
 // exemption is part of every report about the person (development-rules.md §4).
-
-function sheetOf(workbook: ExcelJS.Workbook, name: string, columns: { header: string; key: string; width: number }[]) {
-	const sheet = workbook.addWorksheet(name);
-	sheet.columns = columns;
-	sheet.getRow(1).font = { bold: true };
-	sheet.views = [{ state: 'frozen', ySplit: 1 }];
-	return sheet;
-}
 
 const exemptionText = (p: Assessed) => p.exemptions.map((x) => `${x.title}：${x.reason}`).join('；');
 const flags = (p: Assessed) => [p.external ? '外单位转入，须人工核对' : '', p.imported ? '导入' : ''].filter(Boolean).join('；');

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { sheetOf } from '../spreadsheet/write';
 import { formatTime } from '$lib/quiz/time';
 import { questionTypeLabels } from '$lib/quiz/labels';
 import type { examResults, branchSummary } from './results';
@@ -9,14 +10,6 @@ type ResultRow = Awaited<ReturnType<typeof examResults>>['rows'][number];
 type BranchRow = Awaited<ReturnType<typeof branchSummary>>[number];
 
 const percent = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 1000) / 10 : null);
-
-function sheetOf(workbook: ExcelJS.Workbook, name: string, columns: { header: string; key: string; width: number }[]) {
-	const sheet = workbook.addWorksheet(name);
-	sheet.columns = columns;
-	sheet.getRow(1).font = { bold: true };
-	sheet.views = [{ state: 'frozen', ySplit: 1 }];
-	return sheet;
-}
 
 /** 成绩 (one row per learner), 按支部 and, when given, 试题分析. */
 export async function resultsWorkbook(meta: { title: string; cohortName: string; passMark: number }, rows: ResultRow[], branches: BranchRow[], items?: ItemStats[]) {
