@@ -1,9 +1,9 @@
-import { CamelCasePlugin, Kysely } from 'kysely';
-import { PostgresJSDialect } from 'kysely-postgres-js';
+import { CamelCasePlugin, Kysely, type KyselyConfig } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import postgres from 'postgres';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database } from './schema';
+import { PostgresJsDialect } from './postgres-driver';
 
 export type Db = Kysely<Database>;
 export type Engine = 'postgresql' | 'pglite';
@@ -22,8 +22,29 @@ const DATE = 1082;
 const toNumber = (v: string) => (v === null ? v : Number(v));
 const asIs = (v: string) => v;
 
+/** DB_LOG=1 prints every statement with its duration (finding N+1s and slow pages). */
+function queryLog(): KyselyConfig['log'] {
+	if (process.env.DB_LOG !== '1') return undefined;
+	return (event) => console.error(`[sql ${event.queryDurationMillis.toFixed(1)} ms] ${event.query.sql.replace(/\s+/g, ' ').slice(0, 300)}`);
+}
+
+/**
+ * `postgres://user@localhost:5432/db?host=/var/run/postgresql` (libpq's `host` parameter):
+ * connect through the Unix socket in that directory; the port names the socket file.
+ * When PostgreSQL runs on the same machine, a socket costs less per query than TCP.
+ */
+function socketOf(url: string): { url: string; host?: string } {
+	const parsed = new URL(url);
+	const host = parsed.searchParams.get('host');
+	if (!host?.startsWith('/')) return { url };
+	parsed.searchParams.delete('host'); // postgres.js would send it to the server as a setting
+	return { url: parsed.toString(), host };
+}
+
 export function openPostgres(url: string, max = Number(process.env.DB_POOL_SIZE ?? 10)): OpenDatabase {
-	const sql = postgres(url, {
+	const { url: address, host } = socketOf(url);
+	const sql = postgres(address, {
+		...(host && { host }),
 		max,
 		onnotice: () => {},
 		types: {
@@ -33,8 +54,9 @@ export function openPostgres(url: string, max = Number(process.env.DB_POOL_SIZE 
 		}
 	});
 	const db = new Kysely<Database>({
-		dialect: new PostgresJSDialect({ postgres: sql }),
-		plugins: [new CamelCasePlugin()]
+		dialect: new PostgresJsDialect(sql),
+		plugins: [new CamelCasePlugin()],
+		log: queryLog()
 	});
 	return { db, engine: 'postgresql', close: () => db.destroy() };
 }
@@ -48,7 +70,8 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
 	const pglite = await PGlite.create({ dataDir, loadDataDir, parsers: pgliteParsers() });
 	const db = new Kysely<Database>({
 		dialect: new PGliteDialect(pglite),
-		plugins: [new CamelCasePlugin()]
+		plugins: [new CamelCasePlugin()],
+		log: queryLog()
 	});
 	return { db, engine: 'pglite', pglite, close: () => db.destroy() };
 }
