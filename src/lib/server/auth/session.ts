@@ -3,6 +3,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../db/schema';
+import { prepared } from '../db/prepared';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_COOKIE = 'dx_session';
@@ -32,8 +33,9 @@ export interface RoleGrant {
 	orgKind: string;
 }
 
-export async function validateSessionToken(db: Kysely<Database>, token: string) {
-	const row = await db
+// Every request runs this: prepared once (src/lib/server/db/prepared.ts).
+const sessionRow = prepared((db: Kysely<Database>, sessionId: string) =>
+	db
 		.selectFrom('authSession as s')
 		.innerJoin('person as p', 'p.id', 's.personId')
 		.innerJoin('orgUnit as o', 'o.id', 'p.orgUnitId')
@@ -58,8 +60,11 @@ export async function validateSessionToken(db: Kysely<Database>, token: string) 
 					.orderBy('r.id')
 			).as('roles')
 		])
-		.where('s.id', '=', sessionIdOf(token))
-		.executeTakeFirst();
+		.where('s.id', '=', sessionId)
+);
+
+export async function validateSessionToken(db: Kysely<Database>, token: string) {
+	const row = await sessionRow.first(db, sessionIdOf(token));
 	if (!row) return null;
 	const now = Date.now();
 	if (now >= row.expiresAt.getTime() || !row.isActive) {

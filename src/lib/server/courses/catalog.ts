@@ -1,6 +1,7 @@
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Kysely } from 'kysely';
 import type { CourseCategory, Database } from '../db/schema';
+import { prepared } from '../db/prepared';
 
 /** Courses with at least one published lesson: what learners may browse. */
 export function listCatalog(db: Kysely<Database>, filter: { q?: string; category?: CourseCategory }) {
@@ -46,9 +47,10 @@ export function publishedLessons(db: Kysely<Database>, courseId: number, personI
 /**
  * Everything the lesson page shows in one round trip: the course, the published lesson
  * and the course's published lessons with the person's progress (for navigation).
+ * Every lesson view runs it, so it is prepared once (src/lib/server/db/prepared.ts).
  */
-export function lessonPage(db: Kysely<Database>, code: string, slug: string, personId: number) {
-	return db
+const lessonPageQuery = prepared((db: Kysely<Database>, code: string, slug: string, personId: number) =>
+	db
 		.selectFrom('course as c')
 		.innerJoin('lesson as l', (join) => join.onRef('l.courseId', '=', 'c.id').on('l.slug', '=', slug))
 		.innerJoin('lessonVersion as v', 'v.id', 'l.publishedVersionId')
@@ -73,5 +75,8 @@ export function lessonPage(db: Kysely<Database>, code: string, slug: string, per
 			).as('lessons')
 		])
 		.where('c.code', '=', code)
-		.executeTakeFirst();
+);
+
+export function lessonPage(db: Kysely<Database>, code: string, slug: string, personId: number) {
+	return lessonPageQuery.first(db, code, slug, personId);
 }
