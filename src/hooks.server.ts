@@ -28,19 +28,42 @@ export const init: ServerInit = async () => {
 	if (parts.length) console.log(`[db] 已创建演示数据：${parts.join('、')}`);
 	const stopJobs = startJobs(db);
 	console.log(`[db] ${engine} 就绪，用时 ${Date.now() - started} ms`);
-	// adapter-node emits this on SIGTERM/SIGINT after draining requests.
-	process.once('sveltekit:shutdown' as 'exit', () => {
+	// adapter-node emits this on SIGTERM/SIGINT once its connections have closed; a request whose
+	// client has gone away may still be running, so let those finish before the pool closes.
+	process.once('sveltekit:shutdown' as 'exit', async () => {
 		stopJobs();
-		void closeDatabase();
+		await requestsDone(10_000);
+		await closeDatabase();
 	});
 };
 
+let running = 0;
+let whenIdle: (() => void) | undefined;
+function requestsDone(ms: number) {
+	if (running === 0) return Promise.resolve();
+	return new Promise<void>((resolve) => {
+		whenIdle = resolve;
+		setTimeout(resolve, ms).unref();
+	});
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
+	running++;
+	try {
+		return await handleRequest({ event, resolve });
+	} finally {
+		if (--running === 0) whenIdle?.();
+	}
+};
+
+const handleRequest: Handle = async ({ event, resolve }) => {
 	event.locals.db = (await database()).db;
 	event.locals.user = null;
 	event.locals.session = null;
 	const token = event.cookies.get(SESSION_COOKIE);
-	if (token) {
+	// Study heartbeats check the session inside their one statement (the busiest endpoint).
+	const checksItsOwnSession = event.url.pathname === '/api/study/heartbeat' && event.request.method === 'POST';
+	if (token && !checksItsOwnSession) {
 		const result = await validateSessionToken(event.locals.db, token);
 		if (result) {
 			event.locals.user = result.user;

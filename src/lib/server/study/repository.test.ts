@@ -14,8 +14,9 @@ import {
 	type LessonProgressState,
 	type StudySettings
 } from './accounting';
-import { heartbeatRefusal, recordHeartbeat, type HeartbeatInput } from './repository';
+import { heartbeatRefusal, recordHeartbeat, type Beat } from './repository';
 import { seedStudy } from './testing';
+import { createSession, generateSessionToken, sessionIdOf } from '../auth/session';
 
 let t: OpenDatabase;
 beforeAll(async () => {
@@ -30,7 +31,7 @@ const settings = defaultStudySettings;
 async function learner(lessons = [{ creditHours: 1 }]) {
 	const s = await seedStudy(t.db, lessons);
 	const personId = await s.person();
-	const beat = (seconds: number, extra: Partial<HeartbeatInput> = {}) =>
+	const beat = (seconds: number, extra: Partial<Beat> = {}) =>
 		recordHeartbeat(t.db, { personId, lessonId: s.lessonIds[0], tab: 'tab-a', seq: 0, reachedEnd: false, video: [], at: at(seconds), ...extra }, settings);
 	return { ...s, personId, beat };
 }
@@ -144,6 +145,32 @@ describe('recordHeartbeat', () => {
 		let last;
 		for (let i = 1; i <= 4; i++) last = await recordHeartbeat(t.db, { ...input, seq: i, at: at(i * 15) }, custom);
 		expect(last).toMatchObject({ capSeconds: 4800, secondsCredited: 60, completed: true });
+	});
+
+	it('checks the session inside the statement: valid credits, expired / inactive / forced password change do not', async () => {
+		const { personId, lessonIds } = await learner();
+		await t.db.updateTable('person').set({ mustChangePassword: false }).where('id', '=', personId).execute();
+		const token = generateSessionToken();
+		const session = await createSession(t.db, token, personId);
+		const input = { sessionId: sessionIdOf(token), lessonId: lessonIds[0], tab: 'tab-s', reachedEnd: false, video: [] };
+		// beats arrive "now" (the session is checked against the database clock)
+		expect(await recordHeartbeat(t.db, { ...input, seq: 0 }, settings)).toMatchObject({ duplicate: false });
+		expect(await recordHeartbeat(t.db, { ...input, seq: 1, at: new Date(Date.now() + 20_000) }, settings)).toMatchObject({ credited: 20 });
+
+		const refused = async (change: () => Promise<unknown>, undo: () => Promise<unknown>) => {
+			await change();
+			const got = await recordHeartbeat(t.db, { ...input, seq: 9, at: new Date(Date.now() + 60_000) }, settings);
+			await undo();
+			return got;
+		};
+		const person = (set: { isActive?: boolean; mustChangePassword?: boolean }) => () => t.db.updateTable('person').set(set).where('id', '=', personId).execute();
+		expect(await refused(person({ isActive: false }), person({ isActive: true }))).toBeUndefined();
+		expect(await refused(person({ mustChangePassword: true }), person({ mustChangePassword: false }))).toBeUndefined();
+		const expire = (when: Date) => () => t.db.updateTable('authSession').set({ expiresAt: when }).where('id', '=', session.id).execute();
+		expect(await refused(expire(new Date(Date.now() - 1000)), expire(session.expiresAt))).toBeUndefined();
+		expect(await recordHeartbeat(t.db, { ...input, sessionId: sessionIdOf('not-a-session'), seq: 9 }, settings)).toBeUndefined();
+		// none of the refused beats moved the clock or the credit
+		expect((await progressRow(personId, lessonIds[0]))?.secondsCredited).toBe(20);
 	});
 
 	it('refuses a lesson outside the learner’s open cohorts, and an unpublished one', async () => {

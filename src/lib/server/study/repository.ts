@@ -3,8 +3,16 @@ import type { Database } from '../db/schema';
 import { MAX_GAP_SECONDS, MAX_PLAYBACK_RATE, type Range } from '$lib/study/constants';
 import { normalizeRanges, type StudySettings } from './accounting';
 
-export interface HeartbeatInput {
-	personId: number;
+/**
+ * Whose beat: a person (tests, replays), or a session id (the SHA-256 the session table
+ * keeps), which the statement itself checks — the endpoint then needs no separate lookup.
+ */
+export type Learner = { personId: number; sessionId?: never } | { sessionId: string; personId?: never };
+
+export type HeartbeatInput = Learner & Beat;
+
+/** What one heartbeat says. */
+export interface Beat {
 	lessonId: number;
 	tab: string;
 	seq: number;
@@ -50,8 +58,9 @@ function mergedRanges(ranges: RawBuilder<unknown>) {
 }
 
 /**
- * Record one heartbeat in ONE statement (the endpoint's only query after the session check): check
- * enrolment and publication, lock and advance the person's clock, and credit the lesson, capped.
+ * Record one heartbeat in ONE statement (the endpoint's only query, session check included): check
+ * the session, enrolment and publication, lock and advance the person's clock, and credit the
+ * lesson, capped.
  * The same rules as accounting.ts (advanceClock, creditLesson), which the tests hold it to.
  *
  * study_clock.last_seq < 0 marks a clock stopped by a pause beat; the beat's seq is then
@@ -61,8 +70,8 @@ function mergedRanges(ranges: RawBuilder<unknown>) {
  * waiting), so two tabs beating at once are serialised and the second one is measured from the
  * first; lesson_progress is changed by ON CONFLICT DO UPDATE, which works on the newest row.
  *
- * Returns undefined when the lesson is not published or the person is not enrolled in an open
- * cohort of its course (see heartbeatRefusal for which).
+ * Returns undefined when the session is not valid, the lesson is not published or the person is
+ * not enrolled in an open cohort of its course (see heartbeatRefusal for which).
  */
 export async function recordHeartbeat(db: Kysely<Database>, input: HeartbeatInput, settings: StudySettings): Promise<HeartbeatResult | undefined> {
 	const at = input.at ?? new Date();
@@ -71,8 +80,15 @@ export async function recordHeartbeat(db: Kysely<Database>, input: HeartbeatInpu
 	const withVideo = video.length > 0;
 	const pause = input.pause ?? false;
 
+	const me =
+		input.sessionId === undefined
+			? sql`select ${input.personId}::int as person_id`
+			: sql`select s.person_id from auth_session s join person p on p.id = s.person_id
+				where s.id = ${input.sessionId} and s.expires_at > now() and p.is_active and not p.must_change_password`;
+
 	const { rows } = await sql<HeartbeatResult>`
-		with rule as (
+		with me as (${me}),
+		rule as (
 			select cap_seconds,
 				case when ${minSeconds}::int is null then cap_seconds / 2 else least(cap_seconds, ${minSeconds}::int) end as min_seconds
 			from (
@@ -82,12 +98,12 @@ export async function recordHeartbeat(db: Kysely<Database>, input: HeartbeatInpu
 				where l.id = ${input.lessonId}
 					and exists (
 						select 1 from enrollment e join cohort c on c.id = e.cohort_id
-						where e.person_id = ${input.personId} and c.course_id = l.course_id and c.status = 'open')
+						where e.person_id = (select person_id from me) and c.course_id = l.course_id and c.status = 'open')
 			) as lesson_cap
 		),
 		prev as (
 			select last_beat_at, last_tab, last_seq from study_clock
-			where person_id = ${input.personId} and exists (select 1 from rule)
+			where person_id = (select person_id from me) and exists (select 1 from rule)
 			for update
 		),
 		gap as (
@@ -112,7 +128,7 @@ export async function recordHeartbeat(db: Kysely<Database>, input: HeartbeatInpu
 		),
 		clock as (
 			insert into study_clock (person_id, last_beat_at, last_tab, last_seq)
-			select ${input.personId}, next_beat_at, ${input.tab}, ${pause ? sql`-${input.seq}::int - 1` : sql`${input.seq}::int`}
+			select (select person_id from me), next_beat_at, ${input.tab}, ${pause ? sql`-${input.seq}::int - 1` : sql`${input.seq}::int`}
 			from beat where not duplicate
 			on conflict (person_id) do update set
 				last_beat_at = greatest(study_clock.last_beat_at, excluded.last_beat_at),
@@ -137,7 +153,7 @@ export async function recordHeartbeat(db: Kysely<Database>, input: HeartbeatInpu
 			insert into lesson_progress as lp
 				(person_id, lesson_id, seconds_credited, reached_end, first_seen_at, last_seen_at, completed_at
 				${withVideo ? sql`, video_ranges, video_seconds` : sql``})
-			select ${input.personId}, ${input.lessonId}, least(r.cap_seconds, b.elapsed), ${input.reachedEnd}::boolean, ${at}::timestamptz, ${at}::timestamptz,
+			select (select person_id from me), ${input.lessonId}, least(r.cap_seconds, b.elapsed), ${input.reachedEnd}::boolean, ${at}::timestamptz, ${at}::timestamptz,
 				case when ${input.reachedEnd}::boolean and least(r.cap_seconds, b.elapsed) >= r.min_seconds then ${at}::timestamptz end
 				${withVideo ? sql`, m.ranges, m.seconds` : sql``}
 			from rule r cross join beat b
@@ -162,7 +178,7 @@ export async function recordHeartbeat(db: Kysely<Database>, input: HeartbeatInpu
 			coalesce(p.video_seconds, e.video_seconds, 0) as video_seconds
 		from rule r cross join beat b
 		left join progress p on true
-		left join lesson_progress e on e.person_id = ${input.personId} and e.lesson_id = ${input.lessonId}
+		left join lesson_progress e on e.person_id = (select person_id from me) and e.lesson_id = ${input.lessonId}
 	`.execute(db);
 	return rows[0];
 }
