@@ -43,7 +43,10 @@ export async function startStack(options: { instances?: number; basePort?: numbe
 	const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 	await admin.unsafe(`drop database if exists ${name}`);
 	await admin.unsafe(`create database ${name}`);
-	const databaseUrl = withDatabase(adminUrl, name);
+	let databaseUrl = withDatabase(adminUrl, name);
+	// The servers reach the throwaway PostgreSQL on this machine through its Unix socket, as
+	// a same-machine deployment would (BENCH_PG_TCP=1 for loopback TCP instead).
+	if (pgTmp && process.env.BENCH_PG_TCP !== '1') databaseUrl += `?host=${pgTmp}/sock`;
 
 	if (process.env.BENCH_BUILD === '1' || !existsSync('build/index.js')) {
 		console.error('[bench] building…');
@@ -55,7 +58,9 @@ export async function startStack(options: { instances?: number; basePort?: numbe
 	for (let i = 0; i < instances; i++) {
 		const port = basePort + i;
 		const url = `http://localhost:${port}`;
-		const child = spawn('node', ['scripts/serve.js'], {
+		// BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the servers.
+		const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+		const child = spawn('node', [...nodeArgs, process.env.BENCH_SERVE ?? 'scripts/serve.js'], {
 			env: { ...process.env, PORT: String(port), ORIGIN: url, DATABASE_URL: databaseUrl, DEMO_SEED: '1', BENCH_ROUTES: '1', ...options.env },
 			stdio: ['ignore', 'ignore', 'inherit']
 		});
@@ -73,9 +78,9 @@ export async function startStack(options: { instances?: number; basePort?: numbe
 			await opened.close();
 			await Promise.all(
 				children.map((c) => new Promise<void>((resolve) => {
-					c.once('exit', () => resolve());
+					c.once('exit', (code, signal) => { if (process.env.BENCH_DEBUG) console.error('[bench] server exit', code, signal); resolve(); });
 					c.kill('SIGTERM');
-					setTimeout(() => c.kill('SIGKILL'), 10_000).unref();
+					setTimeout(() => c.kill("SIGKILL"), 30_000).unref();
 				}))
 			);
 			await admin.unsafe(`drop database if exists ${name} with (force)`);
