@@ -3,6 +3,10 @@ import type { Actions, PageServerLoad } from './$types';
 import { RATE_LIMITED_MESSAGE, verifyPageLookup } from '$lib/server/certificates/verify';
 import { uploadAction } from '$lib/server/certificates/verify-page';
 
+// Scanned from a printed QR code, mostly on phones: plain HTML, no JavaScript to download or
+// hydrate (the upload form below works as an ordinary form post).
+export const csr = false;
+
 // Public: no login. Shows only what verify.ts allows (state, course, cohort, dates, masked name, hash).
 export const load: PageServerLoad = async ({ locals, params, getClientAddress, setHeaders }) => {
 	setHeaders({ 'cache-control': 'no-store', 'x-robots-tag': 'noindex' });
