@@ -10,6 +10,7 @@
 import { sql } from 'kysely';
 import { startStack } from './lib/stack';
 import { load } from './lib/load';
+import { cpuMeter } from './lib/cpu';
 import { issueCertificates } from '../src/lib/server/certificates/issue';
 
 const COUNT = Number(process.env.BENCH_CERTIFICATES ?? 1000);
@@ -103,7 +104,9 @@ try {
 	await load({ url: url + baselinePath, duration: 2 });
 	const baseline = await load({ url: url + baselinePath, duration });
 	await load({ url, duration: 2, ...request() });
+	const meter = cpuMeter(stack.pids);
 	const verify = await load({ url, duration, ...request() });
+	const verifyCpu = meter();
 
 	const summary = {
 		certificates: n,
@@ -117,6 +120,7 @@ try {
 		verify_requests: verify.requests,
 		baseline_rps: baseline.rps,
 		baseline_p99_ms: baseline.p99,
+		verify_cpu: verifyCpu,
 		connections: 50,
 		seconds: duration
 	};

@@ -7,6 +7,8 @@ import { openPostgres, type OpenDatabase } from '../../src/lib/server/db/engine'
 
 export interface Stack {
 	urls: string[];
+	/** The server processes (for bench/lib/cpu.ts). */
+	pids: number[];
 	databaseUrl: string;
 	db: OpenDatabase['db'];
 	stop(): Promise<void>;
@@ -31,19 +33,22 @@ async function waitHealthy(url: string, ms = 120_000) {
 	throw new Error(`${url} did not become healthy`);
 }
 
-export async function startStack(options: { instances?: number; basePort?: number; env?: Record<string, string> } = {}): Promise<Stack> {
+export async function startStack(options: { instances?: number; basePort?: number; env?: Record<string, string>; adminUrl?: string; existingDatabase?: string } = {}): Promise<Stack> {
 	const instances = options.instances ?? 1;
 	let pgTmp: string | undefined;
-	let adminUrl = process.env.BENCH_DATABASE_URL;
+	let adminUrl = options.adminUrl ?? process.env.BENCH_DATABASE_URL;
 	if (!adminUrl) {
 		const out = execFileSync('bash', ['-c', 'PGPORT=${PGPORT:-55499} source .ci/postgres.sh start >/dev/null && echo "$PG_URL $PG_TMP"'], { encoding: 'utf8' });
 		[adminUrl, pgTmp] = out.trim().split(' ');
 	}
+	// A database of the caller's (already filled), or a fresh one dropped at the end.
 	const name = `dx_bench_${process.pid}`;
 	const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-	await admin.unsafe(`drop database if exists ${name}`);
-	await admin.unsafe(`create database ${name}`);
-	let databaseUrl = withDatabase(adminUrl, name);
+	if (!options.existingDatabase) {
+		await admin.unsafe(`drop database if exists ${name}`);
+		await admin.unsafe(`create database ${name}`);
+	}
+	let databaseUrl = options.existingDatabase ?? withDatabase(adminUrl, name);
 	// The servers reach the throwaway PostgreSQL on this machine through its Unix socket, as
 	// a same-machine deployment would (BENCH_PG_TCP=1 for loopback TCP instead).
 	if (pgTmp && process.env.BENCH_PG_TCP !== '1') databaseUrl += `?host=${pgTmp}/sock`;
@@ -72,6 +77,7 @@ export async function startStack(options: { instances?: number; basePort?: numbe
 	const opened = openPostgres(databaseUrl, 4);
 	return {
 		urls,
+		pids: children.map((c) => c.pid!),
 		databaseUrl,
 		db: opened.db,
 		async stop() {
@@ -83,7 +89,7 @@ export async function startStack(options: { instances?: number; basePort?: numbe
 					setTimeout(() => c.kill("SIGKILL"), 30_000).unref();
 				}))
 			);
-			await admin.unsafe(`drop database if exists ${name} with (force)`);
+			if (!options.existingDatabase) await admin.unsafe(`drop database if exists ${name} with (force)`);
 			await admin.end();
 			if (pgTmp) execFileSync('bash', ['.ci/postgres.sh', 'stop', pgTmp]);
 		}

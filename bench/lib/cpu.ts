@@ -1,0 +1,65 @@
+// CPU seconds used by the servers, PostgreSQL and this load generator over a stretch of a
+// benchmark: on a 2-core machine they share the cores, so the split says what to optimise.
+import { readdirSync, readFileSync } from 'node:fs';
+
+const TICK = 100; // USER_HZ on Linux
+
+function ticksOf(pid: number) {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return Number(fields[11]) + Number(fields[12]); // utime + stime
+	} catch {
+		return 0; // the process has exited
+	}
+}
+
+function postgresPids() {
+	return readdirSync('/proc')
+		.filter((d) => /^\d+$/.test(d))
+		.map(Number)
+		.filter((pid) => {
+			try {
+				return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+			} catch {
+				return false;
+			}
+		});
+}
+
+/** The processes and their children (a server may run cluster workers). */
+function withChildren(pids: number[]) {
+	const all = new Set(pids);
+	for (const d of readdirSync('/proc')) {
+		if (!/^\d+$/.test(d)) continue;
+		try {
+			const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+			const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+			if (all.has(ppid)) all.add(Number(d));
+		} catch {
+			/* gone */
+		}
+	}
+	return [...all];
+}
+
+export function cpuMeter(serverPids: number[]) {
+	const servers = withChildren(serverPids);
+	const sample = () => {
+		const pg = postgresPids();
+		return {
+			server: servers.reduce((t, p) => t + ticksOf(p), 0),
+			postgres: pg.reduce((t, p) => t + ticksOf(p), 0),
+			bench: ticksOf(process.pid)
+		};
+	};
+	const start = sample();
+	const began = performance.now();
+	return () => {
+		const end = sample();
+		const seconds = (performance.now() - began) / 1000;
+		// cores used on average (1.0 = one core fully busy); backends that ended mid-way are missed
+		const cores = (k: keyof typeof end) => Math.round(((end[k] - start[k]) / TICK / seconds) * 100) / 100;
+		return { server_cores: cores('server'), postgres_cores: cores('postgres'), bench_cores: cores('bench') };
+	};
+}
