@@ -1,7 +1,7 @@
 // Starts what a benchmark needs: a throwaway PostgreSQL 15 (unless BENCH_DATABASE_URL is
 // given), the production build, and server instances on it. Everything stops by itself.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, openSync } from 'node:fs';
 import postgres from 'postgres';
 import { openPostgres, type OpenDatabase } from '../../src/lib/server/db/engine';
 
@@ -67,7 +67,8 @@ export async function startStack(options: { instances?: number; basePort?: numbe
 		const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 		const child = spawn('node', [...nodeArgs, process.env.BENCH_SERVE ?? 'scripts/serve.js'], {
 			env: { ...process.env, PORT: String(port), ORIGIN: url, DATABASE_URL: databaseUrl, DEMO_SEED: '1', BENCH_ROUTES: '1', ...options.env },
-			stdio: ['ignore', 'ignore', 'inherit']
+			// BENCH_SERVER_LOG=file keeps the servers' output (e.g. with BENCH_NODE_ARGS=--trace-gc).
+			stdio: ['ignore', process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore', 'inherit']
 		});
 		children.push(child);
 		urls.push(url);
