@@ -16,7 +16,7 @@ export async function progressWorkbook(cohortName: string, rows: LearnerProgress
 		{ header: '已获学时', key: 'hoursCredited', width: 10 },
 		{ header: '要求学时', key: 'requiredHours', width: 10 },
 		{ header: '最近学习', key: 'lastActivity', width: 18 },
-		{ header: '状态', key: 'state', width: 8 }
+		{ header: '学习状态', key: 'state', width: 10 }
 	];
 	sheet.getRow(1).font = { bold: true };
 	sheet.views = [{ state: 'frozen', ySplit: 1 }];
@@ -24,7 +24,7 @@ export async function progressWorkbook(cohortName: string, rows: LearnerProgress
 		sheet.addRow({
 			...r,
 			lastActivity: r.lastActivityAt ? dateTime.format(r.lastActivityAt) : '',
-			state: r.complete ? '已完成' : '未完成'
+			state: r.complete ? '学习已完成' : '学习未完成'
 		});
 	}
 	sheet.getColumn('username').numFmt = '@';

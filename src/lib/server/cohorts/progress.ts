@@ -89,7 +89,9 @@ export async function progressRows(db: Db, filter: ProgressFilter) {
 			lessonsDone,
 			hoursCredited,
 			requiredHours,
-			// Hours and required lessons only; later completion rules (exams, essays) add to this.
+			// 学习完成: the online part only (required lessons and hours). Whether the learner has
+			// 结业 — exam, attendance, essay and the rest of the cohort's rule — is
+			// learnerCompletion's answer (completion/service.ts), shown on the completion pages.
 			complete: lessonsDone >= lessonsRequired && hoursCredited >= requiredHours
 		};
 	});
