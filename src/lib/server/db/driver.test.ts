@@ -1,0 +1,63 @@
+// What the app relies on from the database driver, on whichever engine the run uses. On
+// PostgreSQL this holds src/lib/server/db/postgres-driver.ts to it: plain queries share the
+// pipelined pool, while a transaction keeps one connection from BEGIN to COMMIT.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { testDatabase } from './testing';
+import type { OpenDatabase } from './engine';
+import { prepared } from './prepared';
+import { insertOrgUnit } from '../org/units';
+
+let t: OpenDatabase;
+let orgUnitId: number;
+beforeAll(async () => {
+	t = await testDatabase();
+	orgUnitId = (await insertOrgUnit(t.db, { parentId: null, kind: 'committee', name: '驱动测试党委', code: 'DRV' })).id;
+});
+afterAll(() => t.close());
+
+const setting = sql<{ v: string | null }>`select current_setting('dx.test', true) as v`;
+
+describe('database driver', () => {
+	it('runs a transaction on one connection, and concurrent transactions apart', async () => {
+		const inside = (value: string) =>
+			t.db.transaction().execute(async (trx) => {
+				await sql`select set_config('dx.test', ${value}, true)`.execute(trx);
+				await new Promise((r) => setTimeout(r, 20)); // let the other transaction interleave
+				return (await setting.execute(trx)).rows[0].v;
+			});
+		expect(await Promise.all([inside('a'), inside('b'), inside('c')])).toEqual(['a', 'b', 'c']);
+		// set_config(…, true) lasts until the end of the transaction
+		expect([null, '']).toContain((await setting.execute(t.db)).rows[0].v);
+	});
+
+	it('rolls a failed transaction back and frees its connection', async () => {
+		const username = `driver-${Date.now()}`;
+		const person = { username, name: '驱动测试', gender: 'female' as const, orgUnitId };
+		await expect(
+			t.db.transaction().execute(async (trx) => {
+				await trx.insertInto('person').values(person).execute();
+				await sql`select 1 / 0`.execute(trx);
+			})
+		).rejects.toThrow();
+		expect(await t.db.selectFrom('person').select('id').where('username', '=', username).execute()).toEqual([]);
+
+		// the connection is usable again afterwards
+		await t.db.transaction().execute((trx) => trx.insertInto('person').values(person).execute());
+		expect(await t.db.selectFrom('person').select('username').where('username', '=', username).execute()).toEqual([{ username }]);
+	});
+
+	it('writes a bulk insert with hundreds of parameters (sent unprepared) and reads it back', async () => {
+		const rows = Array.from({ length: 120 }, (_, i) => ({ username: `bulk-${Date.now()}-${i}`, name: `批量${i}`, gender: 'male' as const, orgUnitId }));
+		const ids = await t.db.insertInto('person').values(rows).returning('id').execute();
+		expect(ids).toHaveLength(120);
+	});
+
+	it('runs a prepared query with each call’s own parameters, many at once', async () => {
+		const byUsername = prepared((db, username: string) => db.selectFrom('person').select(['username']).where('username', '=', username));
+		const people = await t.db.selectFrom('person').select('username').limit(20).execute();
+		const found = await Promise.all(people.map((p) => byUsername.first(t.db, p.username)));
+		expect(found.map((f) => f?.username)).toEqual(people.map((p) => p.username));
+		expect(await byUsername.first(t.db, 'nobody-by-this-name')).toBeUndefined();
+	});
+});
