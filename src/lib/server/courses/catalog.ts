@@ -62,7 +62,7 @@ const lessonPageQuery = prepared((db: Kysely<Database>, code: string, slug: stri
 			'v.title',
 			'v.creditHours',
 			'v.required',
-			'v.html',
+			'v.id as versionId',
 			'v.version',
 			jsonArrayFrom(
 				eb
@@ -77,6 +77,27 @@ const lessonPageQuery = prepared((db: Kysely<Database>, code: string, slug: stri
 		.where('c.code', '=', code)
 );
 
-export function lessonPage(db: Kysely<Database>, code: string, slug: string, personId: number) {
-	return lessonPageQuery.first(db, code, slug, personId);
+// A published version is never changed (an edit makes a new version), so its rendered HTML — the
+// biggest thing a lesson view reads — can be kept by id in each instance without going stale.
+const HTML_CACHE_SIZE = 300;
+const htmlCaches = new WeakMap<Kysely<Database>, Map<number, string>>();
+const versionHtml = prepared((db: Kysely<Database>, id: number) => db.selectFrom('lessonVersion').select('html').where('id', '=', id));
+
+async function lessonHtml(db: Kysely<Database>, versionId: number) {
+	let htmlCache = htmlCaches.get(db);
+	if (!htmlCache) htmlCaches.set(db, (htmlCache = new Map()));
+	let html = htmlCache.get(versionId);
+	if (html === undefined) {
+		html = (await versionHtml.first(db, versionId))?.html ?? '';
+		if (htmlCache.size >= HTML_CACHE_SIZE) htmlCache.delete(htmlCache.keys().next().value!);
+		htmlCache.set(versionId, html);
+	}
+	return html;
+}
+
+export async function lessonPage(db: Kysely<Database>, code: string, slug: string, personId: number) {
+	const row = await lessonPageQuery.first(db, code, slug, personId);
+	if (!row) return undefined;
+	const { versionId, ...page } = row;
+	return { ...page, html: await lessonHtml(db, versionId) };
 }

@@ -5,6 +5,7 @@ import { insertOrgUnit } from '../org/units';
 import { AuthoringError, createCourse, createLesson, moveLesson, saveDraft, courseWithLessons } from './authoring';
 import { cancelSchedule, listVersions, publishLesson, restoreVersion, scheduleLesson, unpublishLesson } from './versions';
 import { publishDue } from './publish-due';
+import { lessonPage } from './catalog';
 
 let t: OpenDatabase;
 let alice: number;
@@ -15,15 +16,8 @@ const draft = (body: string, extra: Partial<{ title: string; creditHours: number
 	title: '党的性质', creditHours: 2, required: true, body, ...extra
 });
 const lessonRow = (id: number) => t.db.selectFrom('lesson').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-/** What a learner gets: the published version, and nothing for a draft (as the catalog reads it). */
-const publishedLesson = (courseId: number, slug: string) =>
-	t.db
-		.selectFrom('lesson as l')
-		.innerJoin('lessonVersion as v', 'v.id', 'l.publishedVersionId')
-		.select(['v.version', 'v.html', 'v.creditHours'])
-		.where('l.courseId', '=', courseId)
-		.where('l.slug', '=', slug)
-		.executeTakeFirst();
+/** What a learner gets: the page of the published version, nothing for a draft (its HTML is cached per version). */
+const publishedLesson = (slug: string) => lessonPage(t.db, 'VT', slug, alice);
 const audits = (action: string) => t.db.selectFrom('auditLog').selectAll().where('action', '=', action).orderBy('id').execute();
 
 beforeAll(async () => {
@@ -75,12 +69,12 @@ describe('publishing and versions', () => {
 	it('draft → publish v1 → edit → publish v2 → restore v1 as v3 → unpublish', async () => {
 		await saveDraft(t.db, alice, lessonId, draft('## 第一版\n\n<KeyPoint>\n\n要点\n\n</KeyPoint>'));
 		expect((await lessonRow(lessonId)).publishedVersionId).toBeNull();
-		expect(await publishedLesson(courseId, 'nature')).toBeUndefined();
+		expect(await publishedLesson('nature')).toBeUndefined();
 		expect(await audits('lesson.save_draft')).toEqual([]);
 
 		const v1 = await publishLesson(t.db, alice, lessonId);
 		expect(v1).toMatchObject({ version: 1, created: true });
-		const seen = await publishedLesson(courseId, 'nature');
+		const seen = await publishedLesson('nature');
 		expect(seen?.html).toContain('<aside class="lx-keypoint">');
 		expect(seen?.version).toBe(1);
 
@@ -89,13 +83,14 @@ describe('publishing and versions', () => {
 
 		await saveDraft(t.db, bob, lessonId, draft('## 第二版', { creditHours: 3 }));
 		// A saved draft is not what learners see.
-		expect((await publishedLesson(courseId, 'nature'))?.html).toContain('第一版');
+		expect((await publishedLesson('nature'))?.html).toContain('第一版');
 		const v2 = await publishLesson(t.db, bob, lessonId);
 		expect(v2).toMatchObject({ version: 2, created: true });
-		expect(await publishedLesson(courseId, 'nature')).toMatchObject({ version: 2, creditHours: 3 });
+		expect(await publishedLesson('nature')).toMatchObject({ version: 2, creditHours: 3, html: expect.stringContaining('第二版') });
 
 		const v3 = await restoreVersion(t.db, alice, lessonId, v1.versionId);
 		expect(v3).toMatchObject({ version: 3, created: true });
+		expect((await publishedLesson('nature'))?.html).toContain('第一版');
 		const row = await lessonRow(lessonId);
 		expect(row.draftBody).toContain('第一版');
 		expect(row.creditHours).toBe(2);
@@ -107,7 +102,7 @@ describe('publishing and versions', () => {
 
 		expect(await unpublishLesson(t.db, bob, lessonId)).toBe(true);
 		expect((await lessonRow(lessonId)).publishedVersionId).toBeNull();
-		expect(await publishedLesson(courseId, 'nature')).toBeUndefined();
+		expect(await publishedLesson('nature')).toBeUndefined();
 		expect(await listVersions(t.db, lessonId)).toHaveLength(3);
 		expect((await audits('lesson.unpublish')).at(-1)).toMatchObject({ actorId: bob, before: { version: 3, publishAt: null } });
 	});
@@ -142,7 +137,7 @@ describe('scheduled publication', () => {
 		expect((await lessonRow(id)).publishAt).toEqual(at);
 
 		expect(await publishDue(t.db)).toEqual([]);
-		expect(await publishedLesson(courseId, 'later')).toBeUndefined();
+		expect(await publishedLesson('later')).toBeUndefined();
 
 		const later = new Date(at.getTime() + 1000);
 		const [done, again] = await Promise.all([publishDue(t.db, later), publishDue(t.db, later)]);
@@ -150,7 +145,7 @@ describe('scheduled publication', () => {
 		expect(await publishDue(t.db, later)).toEqual([]);
 		expect((await lessonRow(id)).publishAt).toBeNull();
 		expect(await listVersions(t.db, id)).toMatchObject([{ version: 1, publishedByName: '李老师' }]);
-		expect((await publishedLesson(courseId, 'later'))?.html).toContain('定时发布的正文');
+		expect((await publishedLesson('later'))?.html).toContain('定时发布的正文');
 	});
 
 	it('can be cancelled, and drops a schedule with nothing to publish', async () => {
