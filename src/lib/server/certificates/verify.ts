@@ -3,6 +3,7 @@ import type { Database } from '../db/schema';
 import { DEFAULT_VERIFY_LIMIT, SETTING_KEYS } from './settings';
 import { shanghaiDate } from './dates';
 import { maskName } from './format';
+import { prepared } from '../db/prepared';
 
 type Db = Kysely<Database>;
 
@@ -101,9 +102,9 @@ export async function hitVerifyLimit(db: Db, ip: string, now = new Date()) {
  * The verification page's one statement: count the hit, read the limit and look the code up,
  * in a single round trip (the page is public and must stay fast under load).
  */
-export async function verifyPageLookup(db: Db, ip: string, code: string, now = new Date()) {
-	const minute = Math.floor(now.getTime() / 60_000);
-	const { rows } = await sql<{
+// Prepared once (src/lib/server/db/prepared.ts): the public page's every request runs it.
+const pageLookup = prepared((_db: Db, ip: string, minute: number, code: string | null) =>
+	sql<{
 		hits: number;
 		limit: number;
 		serial: string | null;
@@ -119,7 +120,12 @@ export async function verifyPageLookup(db: Db, ip: string, code: string, now = n
 		with hit as (${hitCounter(ip, minute)})
 		select hit.hits, ${limitSetting} as limit, c.serial, c.holder_name, c.course_title, c.cohort_name,
 			c.issued_on, c.valid_until, c.pdf_sha256, c.revoked_at, c.superseded_at
-		from hit left join certificate c on c.verify_code = ${CODE_PATTERN.test(code) ? code : null} and c.pdf_sha256 is not null`.execute(db);
+		from hit left join certificate c on c.verify_code = ${code} and c.pdf_sha256 is not null`
+);
+
+export async function verifyPageLookup(db: Db, ip: string, code: string, now = new Date()) {
+	const minute = Math.floor(now.getTime() / 60_000);
+	const rows = await pageLookup.all(db, ip, minute, CODE_PATTERN.test(code) ? code : null);
 	const row = rows[0];
 	const hits = Number(row.hits);
 	await sweep(db, hits, minute);

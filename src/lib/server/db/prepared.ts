@@ -3,7 +3,7 @@
 // Building and compiling a query with a subquery costs Kysely ~0.3 ms of CPU — more than
 // PostgreSQL needs to answer it — and the server is single-threaded. A prepared query is
 // built once with placeholder values; each call only swaps in the real parameters.
-import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+import type { Compilable, CompiledQuery, Kysely, RawBuilder } from 'kysely';
 import type { Database } from './schema';
 
 type Db = Kysely<Database>;
@@ -18,13 +18,14 @@ class Placeholder {
  * (`where(col, '=', arg)`, `on(col, '=', arg)`, an insert value) — never branch on it,
  * spread it or pass an array, because the SQL is fixed on the first call.
  */
-export function prepared<A extends unknown[], O>(build: (db: Db, ...args: A) => Compilable<O>) {
+export function prepared<A extends unknown[], O>(build: (db: Db, ...args: A) => Compilable<O> | RawBuilder<O>) {
 	const compiled = new WeakMap<Db, CompiledQuery<O>>();
 	const compile = (db: Db) => {
 		let query = compiled.get(db);
 		if (!query) {
 			const placeholders = Array.from({ length: build.length - 1 }, (_, i) => new Placeholder(i)) as A;
-			query = build(db, ...placeholders).compile();
+			// A query builder compiles itself; a raw `sql` statement needs the database's compiler.
+			query = build(db, ...placeholders).compile(db) as CompiledQuery<O>;
 			compiled.set(db, query);
 		}
 		return query;
