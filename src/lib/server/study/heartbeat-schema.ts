@@ -12,7 +12,7 @@ export const heartbeatSchema = z.object({
 	pause: z.boolean({ error: '“暂停”应为是或否' }).default(false),
 	video: z.array(z.tuple([second, second]), { error: '视频观看区间格式错误' }).max(MAX_RANGES_PER_BEAT, '视频观看区间过多').default([]),
 	videoDuration: z.number({ error: '视频时长应为数字' }).positive('视频时长无效').max(MAX_VIDEO_SECONDS, '视频时长无效').nullish()
-});
+}, { error: '心跳数据应为一个对象' });
 
 export type HeartbeatBody = z.infer<typeof heartbeatSchema>;
 
