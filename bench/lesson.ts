@@ -50,6 +50,7 @@ try {
 	// Heartbeats: every learner's tab beats with a rising sequence number.
 	const seq = new Map<number, number>();
 	let n = 0;
+	const beatMeter = cpuMeter(stack.pids);
 	const beats = await load({
 		url: url + '/api/study/heartbeat',
 		duration,
@@ -69,6 +70,7 @@ try {
 			}
 		]
 	});
+	const heartbeatCpu = beatMeter();
 	const stored = await sql<{ n: number }>`select count(*)::int as n from study_clock`.execute(db);
 
 	const summary = {
@@ -85,6 +87,7 @@ try {
 		heartbeat_non2xx: beats.non2xx + beats.errors,
 		learners_with_clock: stored.rows[0].n,
 		lesson_cpu: lessonCpu,
+		heartbeat_cpu: heartbeatCpu,
 		connections: 50,
 		seconds: duration
 	};

@@ -9,6 +9,8 @@ import { syncContentQuestions } from '$lib/server/quiz/content-sync';
 import { startJobs } from '$lib/server/jobs';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookie';
+import { requestsDone, tracked } from '$lib/server/http/in-flight';
+import { heartbeatRoute, installFastRoute } from '$lib/server/http/fast-routes';
 
 export const init: ServerInit = async () => {
 	const started = Date.now();
@@ -27,6 +29,7 @@ export const init: ServerInit = async () => {
 	const parts = await seedDemoParts(db);
 	if (parts.length) console.log(`[db] 已创建演示数据：${parts.join('、')}`);
 	const stopJobs = startJobs(db);
+	installFastRoute(heartbeatRoute(db, process.env.ORIGIN));
 	console.log(`[db] ${engine} 就绪，用时 ${Date.now() - started} ms`);
 	// adapter-node emits this on SIGTERM/SIGINT once its connections have closed; a request whose
 	// client has gone away may still be running, so let those finish before the pool closes.
@@ -37,24 +40,7 @@ export const init: ServerInit = async () => {
 	});
 };
 
-let running = 0;
-let whenIdle: (() => void) | undefined;
-function requestsDone(ms: number) {
-	if (running === 0) return Promise.resolve();
-	return new Promise<void>((resolve) => {
-		whenIdle = resolve;
-		setTimeout(resolve, ms).unref();
-	});
-}
-
-export const handle: Handle = async ({ event, resolve }) => {
-	running++;
-	try {
-		return await handleRequest({ event, resolve });
-	} finally {
-		if (--running === 0) whenIdle?.();
-	}
-};
+export const handle: Handle = ({ event, resolve }) => tracked(async () => handleRequest({ event, resolve }));
 
 const handleRequest: Handle = async ({ event, resolve }) => {
 	event.locals.db = (await database()).db;
