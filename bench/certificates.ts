@@ -9,6 +9,7 @@
 // certificates.verify_limit_per_minute, e.g. on /completion/settings.)
 import { sql } from 'kysely';
 import { startStack } from './lib/stack';
+import { calibrateHost } from './lib/calibrate';
 import { load } from './lib/load';
 import { cpuMeter } from './lib/cpu';
 import { issueCertificates } from '../src/lib/server/certificates/issue';
@@ -20,6 +21,8 @@ const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const stack = await startStack({ env: { ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' } });
 try {
 	const [url] = stack.urls;
+	// Before any load: how fast the machine is right now (bench/lib/calibrate.ts).
+	const host = await calibrateHost(stack.adminUrl);
 	const db = stack.db;
 	const course = await db.selectFrom('course').select('id').where('code', '=', 'ACT').executeTakeFirstOrThrow();
 	const school = await db.selectFrom('orgUnit').select('id').where('parentId', 'is', null).executeTakeFirstOrThrow();
@@ -121,6 +124,7 @@ try {
 		baseline_rps: baseline.rps,
 		baseline_p99_ms: baseline.p99,
 		verify_cpu: verifyCpu,
+		host,
 		connections: 50,
 		seconds: duration
 	};

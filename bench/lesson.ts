@@ -3,6 +3,7 @@
 // Prints one JSON object on its last line.
 import { sql } from 'kysely';
 import { startStack } from './lib/stack';
+import { calibrateHost } from './lib/calibrate';
 import { makeLearners } from './lib/learners';
 import { load } from './lib/load';
 import { cpuMeter } from './lib/cpu';
@@ -11,6 +12,8 @@ const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const stack = await startStack();
 try {
 	const [url] = stack.urls;
+	// Before any load: how fast the machine is right now (bench/lib/calibrate.ts).
+	const host = await calibrateHost(stack.adminUrl);
 	const db = stack.db;
 	const course = await db.selectFrom('course').select('id').where('code', '=', 'ACT').executeTakeFirstOrThrow();
 	const school = await db.selectFrom('orgUnit').select('id').where('parentId', 'is', null).executeTakeFirstOrThrow();
@@ -88,6 +91,7 @@ try {
 		learners_with_clock: stored.rows[0].n,
 		lesson_cpu: lessonCpu,
 		heartbeat_cpu: heartbeatCpu,
+		host,
 		connections: 50,
 		seconds: duration
 	};

@@ -10,6 +10,8 @@ export interface Stack {
 	/** The server processes (for bench/lib/cpu.ts). */
 	pids: number[];
 	databaseUrl: string;
+	/** The PostgreSQL server's own database, for bench/lib/calibrate.ts. */
+	adminUrl: string;
 	db: OpenDatabase['db'];
 	stop(): Promise<void>;
 }
@@ -80,6 +82,7 @@ export async function startStack(options: { instances?: number; basePort?: numbe
 		urls,
 		pids: children.map((c) => c.pid!),
 		databaseUrl,
+		adminUrl,
 		db: opened.db,
 		async stop() {
 			await opened.close();
