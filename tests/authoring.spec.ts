@@ -46,6 +46,30 @@ async function learnerPage(browser: Browser) {
 	return page;
 }
 
+test('an instructor gives a lesson video captions from an uploaded WebVTT file', async ({ page }, testInfo) => {
+	const code = courseCode('CC', testInfo);
+	await login(page, 'instructor');
+	await createCourse(page, code, `带字幕视频的课程 ${testInfo.project.name}`);
+	await addLesson(page, '党课录像', 'video');
+
+	const editor = page.getByLabel('正文（Markdown）');
+	await editor.fill('<Video src="https://v.example.org/dangke.mp4" title="党课录像"');
+	await editor.press('End');
+	const vtt = Buffer.from('WEBVTT\n\n00:00.000 --> 00:03.000\n同学们好，今天学习党的性质和宗旨。\n');
+	await page.getByLabel('上传图片、PDF、视频或字幕').setInputFiles({ name: '党课录像.vtt', mimeType: 'text/vtt', buffer: vtt });
+	await expect(page.getByRole('status').filter({ hasText: '已上传字幕“党课录像.vtt”' })).toBeVisible();
+	await editor.press('End');
+	await editor.pressSequentially(' />');
+	await expect(editor).toHaveValue(/^<Video src="https:\/\/v\.example\.org\/dangke\.mp4" title="党课录像" captions="\/files\/[0-9a-f-]{36}" \/>$/);
+
+	const track = page.getByRole('region', { name: /预览/ }).locator('video track[kind="captions"]');
+	await expect(track).toHaveAttribute('srclang', 'zh');
+	const src = await track.getAttribute('src');
+	const served = await page.request.get(src!);
+	expect(served.headers()['content-type']).toBe('text/vtt; charset=utf-8');
+	expect(await served.text()).toContain('同学们好');
+});
+
 test('an activist cannot open the authoring pages', async ({ page }) => {
 	await login(page, 'activist');
 	const response = await page.goto('/teach');
@@ -66,7 +90,7 @@ test('an instructor writes, previews and publishes a lesson with an image; the d
 	await expect(preview.getByRole('heading', { name: '第一节 基本要求' })).toBeVisible();
 	await expect(preview.locator('aside.lx-keypoint')).toContainText('成熟一个，发展一个');
 
-	await page.getByLabel('上传图片、PDF 或视频').setInputFiles({ name: '发展流程.png', mimeType: 'image/png', buffer: png });
+	await page.getByLabel('上传图片、PDF、视频或字幕').setInputFiles({ name: '发展流程.png', mimeType: 'image/png', buffer: png });
 	await expect(page.getByRole('status').filter({ hasText: '已上传“发展流程.png”' })).toBeVisible();
 	await expect(editor).toHaveValue(/<Figure src="\/files\/[0-9a-f-]{36}" caption="发展流程" \/>/);
 	const previewImage = preview.getByRole('img', { name: '发展流程' });

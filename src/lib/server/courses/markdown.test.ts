@@ -26,7 +26,7 @@ function elements(html: string) {
 }
 
 const allowedTags = new Set(
-	'h1 h2 h3 h4 h5 h6 p br hr ul ol li blockquote pre code em strong s del a img table thead tbody tr th td aside div figure figcaption video'.split(' ')
+	'h1 h2 h3 h4 h5 h6 p br hr ul ol li blockquote pre code em strong s del a img table thead tbody tr th td aside div figure figcaption video track'.split(' ')
 );
 
 /** Hydration markers and serialisation details aside, the same markup. */
@@ -34,7 +34,7 @@ function normalise(html: string) {
 	return html
 		.replace(/<!--[\s\S]*?-->/g, '')
 		.replace(/\s*\/>/g, '>')
-		.replace(/ (controls|data-lx-video)=""/g, ' $1')
+		.replace(/ (controls|data-lx-video|default)=""/g, ' $1')
 		.replace(/>\s+</g, '><')
 		.trim();
 }
@@ -59,6 +59,7 @@ describe('renderLessonMarkdown: the four components', () => {
 		const cases = [
 			[`<Figure src="${FILE}" caption="发展党员的五个阶段" />`, render(Figure, { props: { src: FILE, caption: '发展党员的五个阶段' } }).body],
 			['<Video src="https://v.example.org/a.mp4" title="党课" />', render(Video, { props: { src: 'https://v.example.org/a.mp4', title: '党课' } }).body],
+			[`<Video src="${FILE}" title="党课" captions="${FILE}" />`, render(Video, { props: { src: FILE, title: '党课', captions: FILE } }).body],
 			['<Practice id="act-012" />', render(Practice, { props: { id: 'act-012' } }).body]
 		];
 		for (const [source, svelte] of cases) expect(normalise(renderLessonMarkdown(source))).toBe(normalise(svelte));
@@ -68,6 +69,22 @@ describe('renderLessonMarkdown: the four components', () => {
 		expect(renderLessonMarkdown('<Practice id="act-012" />')).toBe(
 			'<div class="lx-practice" data-question-id="act-012"><p class="lx-practice-placeholder">练习题（开启 JavaScript 后可作答）</p></div>\n'
 		);
+	});
+
+	it('gives a video its captions track, only from a safe address', () => {
+		expect(renderLessonMarkdown(`<Video src="${FILE}" title="党课" captions="${FILE}" />`)).toContain(
+			`<track kind="captions" src="${FILE}" srclang="zh" label="中文字幕" default="" />`
+		);
+		expect(renderLessonMarkdown(`<Video src="${FILE}" title="党课" />`)).not.toContain('<track');
+		expect(lessonMarkdownProblems(`<Video src="${FILE}" title="党课" captions="javascript:alert(1)" />`)).toEqual([
+			'第 1 行：Video 的 captions 只能是 https:// 地址或上传后的 /files/… 地址，且须以 /> 结尾'
+		]);
+		// A bad captions address makes the whole tag text, as a bad src does.
+		for (const bad of ['javascript:alert(1)', 'data:text/vtt,WEBVTT', '//evil.example/x.vtt']) {
+			const out = renderLessonMarkdown(`<Video src="${FILE}" title="党课" captions="${bad}" />`);
+			expect(out).not.toContain('<track');
+			expect(out).not.toContain('<video');
+		}
 	});
 
 	it('drops unknown attributes and accepts single quotes', () => {

@@ -42,7 +42,7 @@ interface ComponentSpec {
 }
 const selfClosing: Record<string, ComponentSpec> = {
 	Figure: { attrs: { src: 'media', caption: 'text' }, required: ['src'] },
-	Video: { attrs: { src: 'media', title: 'text' }, required: ['src'] },
+	Video: { attrs: { src: 'media', title: 'text', captions: 'media' }, required: ['src'] },
 	Practice: { attrs: { id: 'id' }, required: ['id'] }
 };
 const keyPointSpec: ComponentSpec = { attrs: { title: 'text' }, required: [] };
@@ -125,8 +125,11 @@ function renderComponent(token: Token) {
 	switch (token.info) {
 		case 'Figure':
 			return `<figure class="lx-figure"><img src="${e(a.src)}" alt="${e(a.caption)}" loading="lazy"><figcaption>${e(a.caption)}</figcaption></figure>\n`;
-		case 'Video':
-			return `<figure class="lx-video"><video controls preload="metadata" src="${e(a.src)}" data-lx-video title="${e(a.title)}"></video><figcaption>${e(a.title)}</figcaption></figure>\n`;
+		case 'Video': {
+			// Captions (WebVTT) for learners who cannot hear the sound, or study where it must be off.
+			const track = a.captions ? `<track kind="captions" src="${e(a.captions)}" srclang="zh" label="中文字幕" default>` : '';
+			return `<figure class="lx-video"><video controls preload="metadata" src="${e(a.src)}" data-lx-video title="${e(a.title)}">${track}</video><figcaption>${e(a.title)}</figcaption></figure>\n`;
+		}
 		default:
 			return `<div class="lx-practice" data-question-id="${e(a.id)}"><p class="lx-practice-placeholder">练习题（开启 JavaScript 后可作答）</p></div>\n`;
 	}
@@ -188,12 +191,13 @@ const sanitizeOptions: sanitizeHtml.IOptions & { allowedEmptyAttributes: string[
 	allowedTags: [
 		'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code',
 		'em', 'strong', 's', 'del', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
-		'aside', 'div', 'figure', 'figcaption', 'video'
+		'aside', 'div', 'figure', 'figcaption', 'video', 'track'
 	],
 	allowedAttributes: {
 		a: ['href', 'title', 'rel'],
 		img: ['src', 'alt', 'title', 'loading'],
 		video: ['controls', 'preload', 'src', 'data-lx-video', 'title'],
+		track: [{ name: 'kind', values: ['captions'], multiple: false }, 'src', 'srclang', 'label', 'default'],
 		ol: ['start'],
 		th: [{ name: 'align', values: ['left', 'right', 'center'], multiple: false }],
 		td: [{ name: 'align', values: ['left', 'right', 'center'], multiple: false }],
@@ -207,9 +211,10 @@ const sanitizeOptions: sanitizeHtml.IOptions & { allowedEmptyAttributes: string[
 		figure: ['lx-figure', 'lx-video'],
 		code: ['language-*']
 	},
-	allowedEmptyAttributes: ['alt', 'title'],
+	allowedEmptyAttributes: ['alt', 'title', 'default'],
+	selfClosing: [...sanitizeHtml.defaults.selfClosing, 'track'],
 	allowedSchemes: ['http', 'https', 'mailto'],
-	allowedSchemesByTag: { img: ['http', 'https'], video: ['http', 'https'] },
+	allowedSchemesByTag: { img: ['http', 'https'], video: ['http', 'https'], track: ['http', 'https'] },
 	allowProtocolRelative: false,
 	disallowedTagsMode: 'escape'
 };
@@ -224,6 +229,15 @@ export function renderLessonMarkdown(source: string): string {
  * why and publishing can refuse: a component with a bad src, a missing attribute or no
  * closing tag, an unknown component, an image from a forbidden address.
  */
+/** The first address attribute (src, captions) of a component line that is not allowed, to name it. */
+function badMediaAttribute(line: string, spec: ComponentSpec) {
+	for (const m of line.matchAll(new RegExp(ATTR.source, 'g'))) {
+		const value = (m[2] ?? m[3]).replace(entity, (_, e: string) => entities[e]);
+		if (spec.attrs[m[1]] === 'media' && !isSafeMediaUrl(value)) return m[1];
+	}
+	return undefined;
+}
+
 export function lessonMarkdownProblems(source: string): string[] {
 	const problems: [number, string][] = [];
 	const lines = source.split(/\r?\n/);
@@ -244,7 +258,8 @@ export function lessonMarkdownProblems(source: string): string[] {
 		const spec = selfClosing[name];
 		if (!spec) at(`不支持的组件 <${name}>，只能使用 KeyPoint、Figure、Video、Practice`);
 		else if (!parseTag(line, name, /^\s*\/>\s*$/, spec)) {
-			at(spec.attrs.src ? `${name} 的 src 只能是 https:// 地址或上传后的 /files/… 地址，且须以 /> 结尾` : `${name} 缺少 id 或格式不正确（如 <Practice id="act-012" />）`);
+			const bad = badMediaAttribute(line, spec) ?? 'src';
+			at(spec.attrs.src ? `${name} 的 ${bad} 只能是 https:// 地址或上传后的 /files/… 地址，且须以 /> 结尾` : `${name} 缺少 id 或格式不正确（如 <Practice id="act-012" />）`);
 		}
 	});
 	for (const block of md.parse(source, {})) {

@@ -25,7 +25,7 @@ describe('upload checks', () => {
 
 	it('refuses other types, renamed files, empty and oversized files with a clear message', () => {
 		expect(checkUpload('page.html', new TextEncoder().encode('<html><script>alert(1)</script>'))).toEqual({
-			ok: false, message: '不支持“page.html”的文件类型。只能上传图片（PNG、JPEG、GIF、WebP、SVG）、PDF、视频（MP4、WebM）'
+			ok: false, message: '不支持“page.html”的文件类型。只能上传图片（PNG、JPEG、GIF、WebP、SVG）、PDF、视频（MP4、WebM）、字幕（WebVTT）'
 		});
 		expect(checkUpload('photo.png', pdf)).toEqual({ ok: false, message: '“photo.png”的内容是 PDF 文件，与扩展名不符，请改正扩展名后重新上传' });
 		expect(checkUpload('fake.svg', new TextEncoder().encode('<html><svg></svg></html>'))).toMatchObject({ ok: false });
@@ -36,6 +36,19 @@ describe('upload checks', () => {
 		const bigVideo = new Uint8Array(uploadLimits.image + 1);
 		bigVideo.set(mp4);
 		expect(checkUpload('ok.mp4', bigVideo)).toMatchObject({ ok: true });
+	});
+
+	it('takes WebVTT captions for lesson videos, up to 1 MB', () => {
+		const vtt = new TextEncoder().encode('\uFEFFWEBVTT\n\n00:00.000 --> 00:04.000\n同学们好\n');
+		expect(checkUpload('第一课.vtt', vtt)).toEqual({ ok: true, contentType: 'text/vtt; charset=utf-8', kind: 'captions' });
+		expect(checkUpload('subs.vtt', new TextEncoder().encode('WEBVTTX\n'))).toMatchObject({ ok: false });
+		expect(checkUpload('subs.srt', new TextEncoder().encode('WEBVTT\n'))).toEqual({
+			ok: false,
+			message: '“subs.srt”的内容是 VTT 文件，与扩展名不符，请改正扩展名后重新上传'
+		});
+		const big = new Uint8Array(uploadLimits.captions + 1).fill(0x20);
+		big.set(new TextEncoder().encode('WEBVTT\n'));
+		expect(checkUpload('big.vtt', big)).toEqual({ ok: false, message: '“big.vtt”有 1.0 MB，超过了字幕的上限 1 MB' });
 	});
 
 	it('keeps only a clean base name', () => {

@@ -6,7 +6,8 @@ const MB = 1024 * 1024;
 export const uploadLimits = {
 	image: 5 * MB,
 	pdf: 10 * MB,
-	video: 100 * MB
+	video: 100 * MB,
+	captions: 1 * MB
 } as const;
 export type FileKind = keyof typeof uploadLimits;
 
@@ -32,7 +33,9 @@ const types: FileType[] = [
 	{ contentType: 'image/svg+xml', kind: 'image', extensions: ['svg'], matches: isSvg },
 	{ contentType: 'application/pdf', kind: 'pdf', extensions: ['pdf'], matches: (b) => ascii(b, 0, '%PDF-') },
 	{ contentType: 'video/mp4', kind: 'video', extensions: ['mp4', 'm4v'], matches: (b) => ascii(b, 4, 'ftyp') },
-	{ contentType: 'video/webm', kind: 'video', extensions: ['webm'], matches: (b) => b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3 && headText(b, 64).includes('webm') }
+	{ contentType: 'video/webm', kind: 'video', extensions: ['webm'], matches: (b) => b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3 && headText(b, 64).includes('webm') },
+	// Captions for lesson videos: a WebVTT file starts with "WEBVTT" (after an optional BOM).
+	{ contentType: 'text/vtt; charset=utf-8', kind: 'captions', extensions: ['vtt'], matches: (b) => /^\uFEFF?WEBVTT(?:[ \t\r\n]|$)/.test(headText(b, 16)) }
 ];
 
 function headText(b: Uint8Array, n: number) {
@@ -47,10 +50,10 @@ function isSvg(b: Uint8Array) {
 	return /^<svg[\s>]/.test(rest);
 }
 
-export const allowedDescription = '图片（PNG、JPEG、GIF、WebP、SVG）、PDF、视频（MP4、WebM）';
+export const allowedDescription = '图片（PNG、JPEG、GIF、WebP、SVG）、PDF、视频（MP4、WebM）、字幕（WebVTT）';
 
 const formatMb = (bytes: number) => `${Math.round(bytes / MB)} MB`;
-const kindLabels: Record<FileKind, string> = { image: '图片', pdf: 'PDF', video: '视频' };
+const kindLabels: Record<FileKind, string> = { image: '图片', pdf: 'PDF', video: '视频', captions: '字幕' };
 
 export type UploadCheck = { ok: true; contentType: string; kind: FileKind } | { ok: false; message: string };
 
@@ -76,6 +79,7 @@ export function clientLimits() {
 		image: uploadLimits.image,
 		pdf: uploadLimits.pdf,
 		video: uploadLimits.video,
+		captions: uploadLimits.captions,
 		extensions: Object.fromEntries(types.flatMap((t) => t.extensions.map((e) => [e, t.kind]))) as Record<string, FileKind>,
 		description: allowedDescription
 	};

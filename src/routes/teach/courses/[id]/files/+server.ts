@@ -12,10 +12,12 @@ function snippet(file: { id: string; name: string; contentType: string }) {
 	const src = `/files/${file.id}`;
 	if (file.contentType.startsWith('image/')) return `\n\n<Figure src="${src}" caption="${label}" />\n\n`;
 	if (file.contentType.startsWith('video/')) return `\n\n<Video src="${src}" title="${label}" />\n\n`;
+	// Captions belong inside a <Video … /> tag; the editor tells the author to move it there.
+	if (file.contentType.startsWith('text/vtt')) return ` captions="${src}"`;
 	return `[${label}](${src})`;
 }
 
-/** POST multipart (field `file`): stores an image, PDF or video for the course. */
+/** POST multipart (field `file`): stores an image, PDF, video or captions file for the course. */
 export const POST: RequestHandler = async ({ locals, params, request }) => {
 	const { user } = requireScope('course.author');
 	const courseId = idParam(params.id);
