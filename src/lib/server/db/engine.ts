@@ -44,22 +44,28 @@ function socketOf(url: string): { url: string; host?: string } {
 // Queries are pipelined (several in flight per connection), so a few connections carry the load:
 // on the 2-core machine of bench/, 4 connections served 35–40% more lesson pages and heartbeats
 // than 10, and 25 fewer still (more PostgreSQL backends competing for the same cores).
+// DB_POOL_SIZE connections carry plain queries (one lane each, see postgres-driver.ts) and as many
+// again serve transactions (DB_TRANSACTION_POOL_SIZE), so a burst of transactions never holds up
+// page queries.
 const DEFAULT_POOL_SIZE = 4;
 
-export function openPostgres(url: string, max = Number(process.env.DB_POOL_SIZE ?? DEFAULT_POOL_SIZE)): OpenDatabase {
+export function openPostgres(url: string, size = Number(process.env.DB_POOL_SIZE ?? DEFAULT_POOL_SIZE)): OpenDatabase {
 	const { url: address, host } = socketOf(url);
-	const sql = postgres(address, {
-		...(host && { host }),
-		max,
-		onnotice: () => {},
-		types: {
-			int8: { to: INT8, from: [INT8], serialize: (x: number) => String(x), parse: toNumber },
-			numeric: { to: NUMERIC, from: [NUMERIC], serialize: (x: number) => String(x), parse: toNumber },
-			date: { to: DATE, from: [DATE], serialize: (x: string) => x, parse: asIs }
-		}
-	});
+	const connect = (max: number) =>
+		postgres(address, {
+			...(host && { host }),
+			max,
+			onnotice: () => {},
+			types: {
+				int8: { to: INT8, from: [INT8], serialize: (x: number) => String(x), parse: toNumber },
+				numeric: { to: NUMERIC, from: [NUMERIC], serialize: (x: number) => String(x), parse: toNumber },
+				date: { to: DATE, from: [DATE], serialize: (x: string) => x, parse: asIs }
+			}
+		});
+	const lanes = Array.from({ length: Math.max(1, size) }, () => connect(1));
+	const transactions = connect(Math.max(1, Number(process.env.DB_TRANSACTION_POOL_SIZE ?? size)));
 	const db = new Kysely<Database>({
-		dialect: new PostgresJsDialect(sql),
+		dialect: new PostgresJsDialect({ lanes, transactions }),
 		plugins: [new CamelCasePlugin()],
 		log: queryLog()
 	});

@@ -3,8 +3,15 @@
 // kysely-postgres-js reserves a pooled connection for every single query. That stops
 // postgres.js from pipelining and, with 50 requests in flight and 10 connections, makes
 // every request queue twice (session lookup, then the page's query). Here a plain query
-// goes straight to the pool; only a transaction reserves a connection, from BEGIN until
-// Kysely releases it.
+// is pipelined on one of a few long-lived connections (lanes); only a transaction reserves
+// a connection, from its own pool, from BEGIN until Kysely releases it.
+//
+// Why lanes of one connection each rather than one pool of several: postgres.js 3.4's pool
+// queue (src/queue.js) leaves a hole at its head on every shift and only compacts when it runs
+// empty, while remove() scans the whole array. A pool whose connections stay busy never runs
+// empty, so every query scans a longer array: a sustained `select 1` load through one pool of
+// 4 fell from 14,000 to 4,400 queries/s within 30 s, and kept falling; through 4 lanes it held
+// 22,000–23,000 (`npm run bench:pool`). With one connection a lane's queues empty on every shift.
 import {
 	CompiledQuery,
 	PostgresAdapter,
@@ -18,6 +25,13 @@ import {
 	type TransactionSettings
 } from 'kysely';
 import type { ReservedSql, Sql } from 'postgres';
+
+export interface PostgresPools {
+	/** Connections of one each (postgres(url, { max: 1 })) that plain queries are pipelined on. */
+	lanes: Sql[];
+	/** The pool transactions (and cursors) take a connection of their own from. */
+	transactions: Sql;
+}
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
@@ -50,16 +64,37 @@ class InFlight {
 	}
 }
 
+/** Plain queries go to the lane with the fewest in flight. */
+class Lanes {
+	readonly #waiting: number[];
+	constructor(readonly sqls: Sql[]) {
+		if (sqls.length === 0) throw new Error('至少需要一个数据库连接');
+		this.#waiting = sqls.map(() => 0);
+	}
+	async run<T>(query: (sql: Sql) => Promise<T>): Promise<T> {
+		let lane = 0;
+		for (let i = 1; i < this.sqls.length; i++) if (this.#waiting[i] < this.#waiting[lane]) lane = i;
+		this.#waiting[lane]++;
+		try {
+			return await query(this.sqls[lane]);
+		} finally {
+			this.#waiting[lane]--;
+		}
+	}
+}
+
 class PoolConnection implements DatabaseConnection {
 	#reserved: ReservedSql | undefined;
 	constructor(
-		private readonly sql: Sql,
+		private readonly lanes: Lanes,
+		private readonly transactions: Sql,
 		private readonly inFlight: InFlight
 	) {}
 
 	async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-		const target = this.#reserved ?? this.sql;
-		const result = await this.inFlight.track(target.unsafe(query.sql, query.parameters as never[], { prepare: prepares(query) }));
+		const run = (sql: Sql | ReservedSql) => sql.unsafe(query.sql, query.parameters as never[], { prepare: prepares(query) });
+		const reserved = this.#reserved;
+		const result = await this.inFlight.track(reserved ? run(reserved) : this.lanes.run(run));
 		const { command, count } = result;
 		// Kysely's COMMIT check reads the command tag (ROLLBACK means the transaction had failed).
 		if (command === 'COMMIT' || command === 'ROLLBACK') return { rows: [{ command }] as R[] };
@@ -68,14 +103,15 @@ class PoolConnection implements DatabaseConnection {
 	}
 
 	async *streamQuery<R>(query: CompiledQuery, chunkSize = 100): AsyncIterableIterator<QueryResult<R>> {
-		const target = this.#reserved ?? this.sql;
+		// A cursor holds its connection until the caller has read every row: not a lane's.
+		const target = this.#reserved ?? this.transactions;
 		for await (const rows of target.unsafe(query.sql, query.parameters as never[]).cursor(chunkSize)) {
 			yield { rows: rows as R[] };
 		}
 	}
 
 	async reserve() {
-		this.#reserved ??= await this.sql.reserve();
+		this.#reserved ??= await this.transactions.reserve();
 	}
 
 	release() {
@@ -86,12 +122,15 @@ class PoolConnection implements DatabaseConnection {
 
 class PostgresJsDriver implements Driver {
 	readonly #inFlight = new InFlight();
-	constructor(private readonly sql: Sql) {}
+	readonly #lanes: Lanes;
+	constructor(private readonly pools: PostgresPools) {
+		this.#lanes = new Lanes(pools.lanes);
+	}
 
 	async init() {}
 
 	async acquireConnection() {
-		return new PoolConnection(this.sql, this.#inFlight);
+		return new PoolConnection(this.#lanes, this.pools.transactions, this.#inFlight);
 	}
 
 	async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
@@ -135,17 +174,17 @@ class PostgresJsDriver implements Driver {
 		// Let running queries finish (up to 5 s) before ending: postgres.js 3.4 leaves its
 		// sockets open — and the process running — when end() is called with queries queued.
 		await this.#inFlight.idle(5000);
-		await this.sql.end({ timeout: 1 });
+		await Promise.all([...this.pools.lanes, this.pools.transactions].map((sql) => sql.end({ timeout: 1 })));
 	}
 }
 
 export class PostgresJsDialect implements Dialect {
-	constructor(private readonly sql: Sql) {}
+	constructor(private readonly pools: PostgresPools) {}
 	createAdapter() {
 		return new PostgresAdapter();
 	}
 	createDriver() {
-		return new PostgresJsDriver(this.sql);
+		return new PostgresJsDriver(this.pools);
 	}
 	createIntrospector(db: Kysely<unknown>) {
 		return new PostgresIntrospector(db);
