@@ -27,6 +27,15 @@ async function addLesson(page: Page, title: string, slug: string) {
 	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
 }
 
+/** As the instructor: a new course (code `prefix`-project) with one lesson, its editor open. */
+async function newLessonEditor(page: Page, info: TestInfo, prefix: string, courseTitle: string, lesson: { title: string; slug: string }) {
+	const code = courseCode(prefix, info);
+	await login(page, 'instructor');
+	await createCourse(page, code, `${courseTitle} ${info.project.name}`);
+	await addLesson(page, lesson.title, lesson.slug);
+	return { code, editor: page.getByLabel('正文（Markdown）') };
+}
+
 /** No script-capable element, no event handler, no script URL anywhere under `scope`. */
 async function expectInert(page: Page, scope: ReturnType<Page['locator']>) {
 	expect(await scope.locator('script, iframe, svg, object, embed, style').count()).toBe(0);
@@ -47,12 +56,7 @@ async function learnerPage(browser: Browser) {
 }
 
 test('an instructor gives a lesson video captions from an uploaded WebVTT file', async ({ page }, testInfo) => {
-	const code = courseCode('CC', testInfo);
-	await login(page, 'instructor');
-	await createCourse(page, code, `带字幕视频的课程 ${testInfo.project.name}`);
-	await addLesson(page, '党课录像', 'video');
-
-	const editor = page.getByLabel('正文（Markdown）');
+	const { editor } = await newLessonEditor(page, testInfo, 'CC', '带字幕视频的课程', { title: '党课录像', slug: 'video' });
 	await editor.fill('<Video src="https://v.example.org/dangke.mp4" title="党课录像"');
 	await editor.press('End');
 	const vtt = Buffer.from('WEBVTT\n\n00:00.000 --> 00:03.000\n同学们好，今天学习党的性质和宗旨。\n');
@@ -79,12 +83,7 @@ test('an activist cannot open the authoring pages', async ({ page }) => {
 });
 
 test('an instructor writes, previews and publishes a lesson with an image; the draft stays hidden', async ({ page, browser }, testInfo) => {
-	const code = courseCode('AU', testInfo);
-	await login(page, 'instructor');
-	await createCourse(page, code, `浏览器编写的课程 ${testInfo.project.name}`);
-	await addLesson(page, '发展党员的程序', 'procedure');
-
-	const editor = page.getByLabel('正文（Markdown）');
+	const { code, editor } = await newLessonEditor(page, testInfo, 'AU', '浏览器编写的课程', { title: '发展党员的程序', slug: 'procedure' });
 	await editor.fill('## 第一节 基本要求\n\n坚持把政治标准放在首位。\n\n<KeyPoint title="要点">\n\n- 成熟一个，发展一个\n\n</KeyPoint>\n');
 	const preview = page.getByRole('region', { name: /预览/ });
 	await expect(preview.getByRole('heading', { name: '第一节 基本要求' })).toBeVisible();
@@ -136,10 +135,7 @@ test('an XSS payload in a lesson renders inert, in the preview and for learners'
 		dialogs.push(d.message());
 		await d.dismiss();
 	});
-	const code = courseCode('AUX', testInfo);
-	await login(page, 'instructor');
-	await createCourse(page, code, `安全测试课程 ${testInfo.project.name}`);
-	await addLesson(page, '安全测试', 'xss');
+	const { code, editor } = await newLessonEditor(page, testInfo, 'AUX', '安全测试课程', { title: '安全测试', slug: 'xss' });
 	const payload = [
 		'## 安全测试',
 		'<script>window.pwned = true; alert(1)</script>',
@@ -151,7 +147,6 @@ test('an XSS payload in a lesson renders inert, in the preview and for learners'
 		'![坏图](javascript:alert(5))',
 		'末尾段落'
 	].join('\n\n');
-	const editor = page.getByLabel('正文（Markdown）');
 	const preview = page.getByRole('region', { name: /预览/ });
 	// A component with a script address: inert in the preview, and publishing is refused.
 	await editor.fill(`${payload}\n\n<Figure src="javascript:alert(6)" caption="坏图" />`);
