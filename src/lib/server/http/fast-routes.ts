@@ -31,7 +31,9 @@ const TOKEN = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]*)`);
 // The content types an HTML form (or a no-cors fetch) can send from another site.
 const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
 
-export function heartbeatRoute(db: Kysely<Database>, origin: string | undefined): FastRoute {
+export function heartbeatRoute(db: Kysely<Database>, configured: string | undefined): FastRoute {
+	// As adapter-node reads ORIGIN: 'https://host/' and 'https://host:443' are 'https://host'.
+	const origin = originOf(configured);
 	return (req, res) => {
 		// Without a known origin the cross-site check cannot be made here: leave it to SvelteKit.
 		if (req.method !== 'POST' || req.url !== HEARTBEAT_PATH || !origin) return false;
@@ -52,6 +54,14 @@ export function heartbeatRoute(db: Kysely<Database>, origin: string | undefined)
 		});
 		return true;
 	};
+}
+
+function originOf(url: string | undefined) {
+	try {
+		return url ? new URL(url).origin : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 /** SvelteKit's CSRF rule, a little stricter: no beat from another origin, no form-like post without one. */
