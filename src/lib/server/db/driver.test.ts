@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { testDatabase } from './testing';
 import type { OpenDatabase } from './engine';
 import { prepared } from './prepared';
+import { migrateToLatest } from './migrate';
 import { insertOrgUnit } from '../org/units';
 
 let t: OpenDatabase;
@@ -45,6 +46,27 @@ describe('database driver', () => {
 		// the connection is usable again afterwards
 		await t.db.transaction().execute((trx) => trx.insertInto('person').values(person).execute());
 		expect(await t.db.selectFrom('person').select('username').where('username', '=', username).execute()).toEqual([{ username }]);
+	});
+
+	it('keeps the queries of one db.connection() scope on one session (the migrator’s lock)', async () => {
+		let slow: Promise<unknown> | undefined;
+		const released = await t.db.connection().execute(async (c) => {
+			expect((await sql<{ ok: boolean }>`select pg_try_advisory_lock(4242) as ok`.execute(c)).rows[0].ok).toBe(true);
+			// As the migrator does: a transaction in between, on the scope's connection.
+			await c.transaction().execute((trx) => sql`select 1`.execute(trx));
+			// A slow query elsewhere, in flight first, makes the lock's connection the busiest one.
+			slow = sql`select pg_sleep(0.3)`.execute(t.db);
+			await new Promise((r) => setTimeout(r, 50));
+			return (await sql<{ ok: boolean }>`select pg_advisory_unlock(4242) as ok`.execute(c)).rows[0].ok;
+		});
+		await slow;
+		expect(released).toBe(true);
+	});
+
+	it('migrating leaves no lock behind (else the next instance to start waits for an hour)', async () => {
+		await migrateToLatest(t.db);
+		const held = await sql<{ n: number }>`select count(*)::int as n from pg_locks where locktype = 'advisory' and granted`.execute(t.db);
+		expect(held.rows[0].n).toBe(0);
 	});
 
 	it('writes a bulk insert with hundreds of parameters (sent unprepared) and reads it back', async () => {

@@ -71,9 +71,12 @@ class Lanes {
 		if (sqls.length === 0) throw new Error('至少需要一个数据库连接');
 		this.#waiting = sqls.map(() => 0);
 	}
-	async run<T>(query: (sql: Sql) => Promise<T>): Promise<T> {
+	pick() {
 		let lane = 0;
 		for (let i = 1; i < this.sqls.length; i++) if (this.#waiting[i] < this.#waiting[lane]) lane = i;
+		return lane;
+	}
+	async run<T>(lane: number, query: (sql: Sql) => Promise<T>): Promise<T> {
 		this.#waiting[lane]++;
 		try {
 			return await query(this.sqls[lane]);
@@ -83,8 +86,12 @@ class Lanes {
 	}
 }
 
+// Kysely acquires a connection for each query, and once for a whole `db.connection()` scope,
+// whose queries must share one session: Kysely's migrator takes a session-level advisory lock
+// there and releases it at the end. So a connection keeps the lane its first query chose.
 class PoolConnection implements DatabaseConnection {
 	#reserved: ReservedSql | undefined;
+	#lane: number | undefined;
 	constructor(
 		private readonly lanes: Lanes,
 		private readonly transactions: Sql,
@@ -94,7 +101,7 @@ class PoolConnection implements DatabaseConnection {
 	async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
 		const run = (sql: Sql | ReservedSql) => sql.unsafe(query.sql, query.parameters as never[], { prepare: prepares(query) });
 		const reserved = this.#reserved;
-		const result = await this.inFlight.track(reserved ? run(reserved) : this.lanes.run(run));
+		const result = await this.inFlight.track(reserved ? run(reserved) : this.lanes.run((this.#lane ??= this.lanes.pick()), run));
 		const { command, count } = result;
 		// Kysely's COMMIT check reads the command tag (ROLLBACK means the transaction had failed).
 		if (command === 'COMMIT' || command === 'ROLLBACK') return { rows: [{ command }] as R[] };
@@ -145,13 +152,24 @@ class PostgresJsDriver implements Driver {
 		await conn.executeQuery(CompiledQuery.raw(begin));
 	}
 
+	// A transaction's connection goes back to its pool at COMMIT/ROLLBACK, not only when Kysely
+	// releases the connection: inside a db.connection() scope it does not, and the scope's later
+	// queries (the migrator's unlock) belong on the scope's own lane.
 	async commitTransaction(connection: DatabaseConnection) {
-		const { rows } = await connection.executeQuery<{ command: string }>(CompiledQuery.raw('commit'));
-		if (rows[0]?.command === 'ROLLBACK') throw new Error('事务已中止：提交被数据库回滚');
+		try {
+			const { rows } = await connection.executeQuery<{ command: string }>(CompiledQuery.raw('commit'));
+			if (rows[0]?.command === 'ROLLBACK') throw new Error('事务已中止：提交被数据库回滚');
+		} finally {
+			(connection as PoolConnection).release();
+		}
 	}
 
 	async rollbackTransaction(connection: DatabaseConnection) {
-		await connection.executeQuery(CompiledQuery.raw('rollback'));
+		try {
+			await connection.executeQuery(CompiledQuery.raw('rollback'));
+		} finally {
+			(connection as PoolConnection).release();
+		}
 	}
 
 	async savepoint(connection: DatabaseConnection, name: string) {
