@@ -51,6 +51,9 @@ const ATTR = /\s+([A-Za-z][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
 const entity = /&(amp|lt|gt|quot|#39|apos);/g;
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'" };
 
+/** An attribute's value from an ATTR match: either quote style, entities decoded. */
+const attrValue = (m: RegExpExecArray | RegExpMatchArray) => (m[2] ?? m[3]).replace(entity, (_, e: string) => entities[e]);
+
 /** `<Name a="…" b='…'` + end: the attributes, or null when anything is off. Unknown ones are dropped. */
 function parseTag(line: string, name: string, end: RegExp, spec: ComponentSpec): Attrs | null {
 	if (!line.startsWith(`<${name}`)) return null;
@@ -62,7 +65,7 @@ function parseTag(line: string, name: string, end: RegExp, spec: ComponentSpec):
 		if (!m) break;
 		pos = ATTR.lastIndex;
 		const key = m[1];
-		const value = (m[2] ?? m[3]).replace(entity, (_, e: string) => entities[e]);
+		const value = attrValue(m);
 		const kind = spec.attrs[key];
 		if (!kind || key in attrs) continue;
 		if (kind === 'media' && !isSafeMediaUrl(value)) return null;
@@ -224,20 +227,19 @@ export function renderLessonMarkdown(source: string): string {
 	return sanitizeHtml(md.render(source), sanitizeOptions);
 }
 
+/** The first address attribute (src, captions) of a component line that is not allowed, to name it. */
+function badMediaAttribute(line: string, spec: ComponentSpec) {
+	for (const m of line.matchAll(new RegExp(ATTR.source, 'g'))) {
+		if (spec.attrs[m[1]] === 'media' && !isSafeMediaUrl(attrValue(m))) return m[1];
+	}
+	return undefined;
+}
+
 /**
  * What the renderer would show as text instead of as intended, so the editor can say
  * why and publishing can refuse: a component with a bad src, a missing attribute or no
  * closing tag, an unknown component, an image from a forbidden address.
  */
-/** The first address attribute (src, captions) of a component line that is not allowed, to name it. */
-function badMediaAttribute(line: string, spec: ComponentSpec) {
-	for (const m of line.matchAll(new RegExp(ATTR.source, 'g'))) {
-		const value = (m[2] ?? m[3]).replace(entity, (_, e: string) => entities[e]);
-		if (spec.attrs[m[1]] === 'media' && !isSafeMediaUrl(value)) return m[1];
-	}
-	return undefined;
-}
-
 export function lessonMarkdownProblems(source: string): string[] {
 	const problems: [number, string][] = [];
 	const lines = source.split(/\r?\n/);

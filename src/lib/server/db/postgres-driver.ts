@@ -4,7 +4,7 @@
 // postgres.js from pipelining and, with 50 requests in flight and 10 connections, makes
 // every request queue twice (session lookup, then the page's query). Here a plain query
 // is pipelined on one of a few long-lived connections (lanes); only a transaction reserves
-// a connection, from its own pool, from BEGIN until Kysely releases it.
+// a connection, from its own pool, from BEGIN until COMMIT or ROLLBACK.
 //
 // Why lanes of one connection each rather than one pool of several: postgres.js 3.4's pool
 // queue (src/queue.js) leaves a hole at its head on every shift and only compacts when it runs
