@@ -25,6 +25,8 @@ export default defineConfig({
 		globalSetup: ['src/lib/server/db/test-global-setup.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
-		expect: { requireAssertions: true }
+		expect: { requireAssertions: true },
+		// The verification page inlines the site's stylesheet (certificates/verify-route.ts).
+		css: { include: [/src\/app\.css/] }
 	}
 });

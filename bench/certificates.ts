@@ -100,8 +100,10 @@ try {
 			}
 		]
 	});
-	// A SvelteKit page of the same size that touches no database, measured in the same run:
-	// on a busy machine it tells how much of the latency is the page and how much the machine.
+	// A SvelteKit page of the same size that touches no database, measured in the same run: on a
+	// busy machine it tells how fast the machine is. (scripts/serve.js answers the verification
+	// page before SvelteKit, src/lib/server/certificates/verify-route.ts; under BENCH_SERVE=build
+	// SvelteKit's page answers it, and the two lines measure the same machinery.)
 	const pageBytes = (await (await fetch(`${url}/verify/${codes[1]}`, { headers: { 'x-forwarded-for': '10.9.9.8' } })).arrayBuffer()).byteLength;
 	const baselinePath = `/bench/baseline?bytes=${pageBytes}`;
 	await load({ url: url + baselinePath, duration: 2 });

@@ -7,13 +7,14 @@ process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 process.env.BODY_SIZE_LIMIT ??= '110M';
 const { server } = await import('../build/index.js');
 
-// Study heartbeats are answered before SvelteKit sees them: see src/lib/server/http/fast-routes.ts.
-// The app's init (already run: build/handler.js awaits it before the server listens) installed the route.
+// Study heartbeats and the public verification page are answered before SvelteKit sees them: see
+// src/lib/server/http/fast-routes.ts. The app's init (already run: build/handler.js awaits it
+// before the server listens) installed the routes.
 const fastRoute = globalThis[Symbol.for('dangxiao.fastRoute')];
 const http = server.server;
 if (fastRoute && http?.listeners('request').includes(server.attach)) {
 	http.removeListener('request', server.attach);
 	http.prependListener('request', (req, res) => fastRoute(req, res) || server.attach(req, res));
 } else {
-	console.warn('[serve] 心跳快速通道未启用，由 SvelteKit 路由处理');
+	console.warn('[serve] 快速通道（学习心跳、证书验证页）未启用，由 SvelteKit 路由处理');
 }

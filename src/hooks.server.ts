@@ -10,7 +10,8 @@ import { startJobs } from '$lib/server/jobs';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { requestsDone, tracked } from '$lib/server/http/in-flight';
-import { heartbeatRoute, installFastRoute } from '$lib/server/http/fast-routes';
+import { heartbeatRoute, installFastRoutes } from '$lib/server/http/fast-routes';
+import { verifyRoute } from '$lib/server/certificates/verify-route';
 
 export const init: ServerInit = async () => {
 	const started = Date.now();
@@ -29,7 +30,7 @@ export const init: ServerInit = async () => {
 	const parts = await seedDemoParts(db);
 	if (parts.length) console.log(`[db] 已创建演示数据：${parts.join('、')}`);
 	const stopJobs = startJobs(db);
-	installFastRoute(heartbeatRoute(db, process.env.ORIGIN));
+	installFastRoutes([heartbeatRoute(db, process.env.ORIGIN), verifyRoute(db)]);
 	console.log(`[db] ${engine} 就绪，用时 ${Date.now() - started} ms`);
 	// adapter-node emits this on SIGTERM/SIGINT once its connections have closed; a request whose
 	// client has gone away may still be running, so let those finish before the pool closes.

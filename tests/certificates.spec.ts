@@ -52,6 +52,17 @@ test('an activist who completed downloads the certificate, and its QR link verif
 	await expect(pub.getByText(graduate.masked)).toBeVisible();
 	await expect(pub.getByText(sha256)).toBeVisible();
 	for (const secret of [graduate.name, graduate.username]) await expect(pub.locator('body')).not.toContainText(secret);
+	// The page came from the verification fast route (src/lib/server/certificates/verify-route.ts);
+	// the upload form's post is SvelteKit's page: both show the same result, to the byte.
+	const path = new URL(printed!).pathname;
+	const resultOf = (html: string) => html.match(/<section class="card"[\s\S]*?<\/section>/)?.[0];
+	const fast = resultOf(await (await pub.request.get(path)).text());
+	const kit = await pub.request.post(`${path}?/check`, { multipart: { note: 'no file' }, headers: { origin: testInfo.project.use.baseURL!, accept: 'text/html' } });
+	expect(kit.status()).toBe(400);
+	const kitHtml = await kit.text();
+	expect(kitHtml).toContain('请选择要核验的证书 PDF 文件');
+	expect(fast).toBeTruthy();
+	expect(resultOf(kitHtml)).toBe(fast);
 	// The downloaded file itself matches, byte for byte.
 	await pub.getByLabel('证书 PDF 文件').setInputFiles(file);
 	await pub.getByRole('button', { name: '核验' }).click();

@@ -145,6 +145,7 @@ export async function verifyPageLookup(db: Db, ip: string, code: string, now = n
 }
 
 export const RATE_LIMITED_MESSAGE = '查询过于频繁，请一分钟后再试';
+export const NOT_FOUND_MESSAGE = '未找到该证书，请核对验证地址是否完整';
 
 // Under adapter-node's default BODY_SIZE_LIMIT (512K); a certificate is ~25 KB.
 export const MAX_UPLOAD_BYTES = 500 * 1024;

@@ -6,22 +6,26 @@ import { answerHeartbeat } from '../study/heartbeat-answer';
 import { tracked } from './in-flight';
 
 /**
- * Requests the production server answers before SvelteKit sees them.
+ * Requests the production server answers before SvelteKit sees them: the two busiest and
+ * simplest, where SvelteKit's per-request machinery (Web Request/Response objects, body
+ * streams, hooks, routing, page rendering) costs more than the work itself.
  *
- * Study heartbeats are most of the site's traffic while a cohort studies: every open lesson
- * beats every 30 s. Through SvelteKit each one costs more in Web Request/Response objects,
- * body streams and hooks than in its one SQL statement; answered straight from Node's request
- * it costs a fraction (bench:lesson, `heartbeats_per_s`). The answer itself is the route's
- * (answerHeartbeat), so the two paths cannot drift apart.
+ * - Study heartbeats (below): every open lesson beats every 30 s while a cohort studies.
+ * - The public certificate verification page (certificates/verify-route.ts): scanned from
+ *   every printed certificate's QR code, by anyone.
  *
- * The app's init installs the route here; scripts/serve.js puts it in front of adapter-node's
- * handler. Under `vite dev` or a bare `node build` SvelteKit's route answers instead.
+ * Each answer is computed by the same functions as the SvelteKit route it stands in for
+ * (answerHeartbeat, verifyPageLookup and the page's components), so the paths cannot drift
+ * apart. The app's init installs the routes here; scripts/serve.js puts them in front of
+ * adapter-node's handler. Under `vite dev` or a bare `node build` SvelteKit's routes answer.
  */
 export type FastRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 const INSTALLED = Symbol.for('dangxiao.fastRoute');
 
-export function installFastRoute(route: FastRoute) {
+/** The first route that takes a request answers it; a request none takes goes to SvelteKit. */
+export function installFastRoutes(routes: FastRoute[]) {
+	const route: FastRoute = (req, res) => routes.some((take) => take(req, res));
 	(globalThis as Record<symbol, unknown>)[INSTALLED] = route;
 }
 
@@ -31,6 +35,7 @@ const TOKEN = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]*)`);
 // The content types an HTML form (or a no-cors fetch) can send from another site.
 const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
 
+/** Study heartbeats, answered as /api/study/heartbeat answers them. */
 export function heartbeatRoute(db: Kysely<Database>, configured: string | undefined): FastRoute {
 	// As adapter-node reads ORIGIN: 'https://host/' and 'https://host:443' are 'https://host'.
 	const origin = originOf(configured);

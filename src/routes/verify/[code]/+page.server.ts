@@ -1,10 +1,12 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { RATE_LIMITED_MESSAGE, verifyPageLookup } from '$lib/server/certificates/verify';
+import { NOT_FOUND_MESSAGE, RATE_LIMITED_MESSAGE, verifyPageLookup } from '$lib/server/certificates/verify';
 import { uploadAction } from '$lib/server/certificates/verify-page';
 
 // Scanned from a printed QR code, mostly on phones: plain HTML, no JavaScript to download or
-// hydrate (the upload form below works as an ordinary form post).
+// hydrate (the upload form below works as an ordinary form post). In production a GET is
+// answered before SvelteKit by the same lookup and components (certificates/verify-route.ts);
+// this load answers under `vite dev`, a bare `node build`, and what that route leaves alone.
 export const csr = false;
 
 // Public: no login. Shows only what verify.ts allows (state, course, cohort, dates, masked name, hash).
@@ -12,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, params, getClientAddress, s
 	setHeaders({ 'cache-control': 'no-store', 'x-robots-tag': 'noindex' });
 	const { allowed, certificate } = await verifyPageLookup(locals.db, getClientAddress(), params.code);
 	if (!allowed) error(429, RATE_LIMITED_MESSAGE);
-	if (!certificate) error(404, '未找到该证书，请核对验证地址是否完整');
+	if (!certificate) error(404, NOT_FOUND_MESSAGE);
 	return { certificate };
 };
 
