@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { testDatabase } from '../db/testing';
 import type { OpenDatabase } from '../db/engine';
 import { buildCompletion } from '../completion/testing';
@@ -9,13 +7,14 @@ import { revokeCertificate } from './manage';
 import { NOT_FOUND_MESSAGE, RATE_LIMITED_MESSAGE } from './verify';
 import { SETTING_KEYS } from './settings';
 import { verifyRoute } from './verify-route';
+import { serveFastRoute } from '../http/testing';
 
 // The verification page's fast route over real HTTP, as scripts/serve.js puts it in front of
-// SvelteKit (which answers 299 here): what it answers itself, and what it leaves to SvelteKit.
+// SvelteKit (299 here): what it answers itself, and what it leaves to SvelteKit.
 // Behind a proxy, as the README's deployment sets it: the client is X-Forwarded-For's last address.
 let t: OpenDatabase;
 let s: Awaited<ReturnType<typeof buildCompletion>>;
-let server: Server;
+let server: Awaited<ReturnType<typeof serveFastRoute>>;
 let base: string;
 let codes: { a1: string; m1: string };
 
@@ -26,15 +25,11 @@ beforeAll(async () => {
 	const code = async (personId: number) =>
 		(await t.db.selectFrom('certificate').select('verifyCode').where('personId', '=', personId).executeTakeFirstOrThrow()).verifyCode;
 	codes = { a1: await code(s.learners.a1.id), m1: await code(s.learners.m1.id) };
-	const route = verifyRoute(t.db, { ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1' });
-	server = createServer((req, res) => {
-		if (!route(req, res)) res.writeHead(299).end('sveltekit');
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	server = await serveFastRoute(verifyRoute(t.db, { ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1' }));
+	base = server.base;
 });
 afterAll(async () => {
-	await new Promise((resolve) => server.close(resolve));
+	await server.close();
 	await t.close();
 });
 

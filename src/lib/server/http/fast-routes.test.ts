@@ -1,31 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { testDatabase } from '../db/testing';
 import type { OpenDatabase } from '../db/engine';
 import { seedStudy } from '../study/testing';
 import { createSession, generateSessionToken } from '../auth/session';
 import { heartbeatRoute } from './fast-routes';
+import { serveFastRoute } from './testing';
 
 // The heartbeat fast path over real HTTP, as scripts/serve.js puts it in front of SvelteKit:
 // what it answers itself, and what it leaves to SvelteKit.
 let t: OpenDatabase;
-let server: Server;
+let server: Awaited<ReturnType<typeof serveFastRoute>>;
 let base: string;
 const ORIGIN = 'http://school.example';
 
 beforeAll(async () => {
 	t = await testDatabase();
 	// ORIGIN as people write it: a trailing slash and the default port mean the same origin.
-	const route = heartbeatRoute(t.db, 'http://school.example:80/');
-	server = createServer((req, res) => {
-		if (!route(req, res)) res.writeHead(299).end('sveltekit');
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	server = await serveFastRoute(heartbeatRoute(t.db, 'http://school.example:80/'));
+	base = server.base;
 });
 afterAll(async () => {
-	await new Promise((resolve) => server.close(resolve));
+	await server.close();
 	await t.close();
 });
 
@@ -92,13 +87,9 @@ describe('the heartbeat fast route', () => {
 		expect((await fetch(base + '/api/study/heartbeat', { headers: { cookie } })).status).toBe(299);
 		expect((await post(beat(lessonId, 1), { cookie }, '/api/study/heartbeat?x=1')).status).toBe(299);
 		expect((await post(beat(lessonId, 1), { cookie }, '/courses')).status).toBe(299);
-		const noOrigin = heartbeatRoute(t.db, undefined);
-		const probe = createServer((req, res) => {
-			if (!noOrigin(req, res)) res.writeHead(299).end();
-		});
-		await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-		const res = await fetch(`http://127.0.0.1:${(probe.address() as AddressInfo).port}/api/study/heartbeat`, { method: 'POST', body: beat(lessonId, 1) });
-		await new Promise((resolve) => probe.close(resolve));
+		const noOrigin = await serveFastRoute(heartbeatRoute(t.db, undefined));
+		const res = await fetch(`${noOrigin.base}/api/study/heartbeat`, { method: 'POST', body: beat(lessonId, 1) });
+		await noOrigin.close();
 		expect(res.status).toBe(299);
 	});
 });
