@@ -18,6 +18,14 @@ export const roleLabels = {
 	learner: '学员'
 } as const;
 
+/** A certificate's state (certificates/verify.ts certificateState) as every page and export says it. */
+export const certificateStateLabels = {
+	valid: '有效',
+	expired: '已过期',
+	revoked: '已撤销',
+	superseded: '已作废（已换发新证书）'
+} as const;
+
 export const genderLabels = { male: '男', female: '女' } as const;
 
 export const orgKindLabels = {

@@ -51,7 +51,7 @@ export function verifyRoute(db: Kysely<Database>, env: NodeJS.ProcessEnv = proce
 }
 
 /** The page's HTML: app.html filled in as SvelteKit fills it for a page without JavaScript. */
-export function verifyPage(certificate: PublicCertificate | null, problem: { status: number; message: string } | null) {
+function verifyPage(certificate: PublicCertificate | null, problem: { status: number; message: string } | null) {
 	const { head, body } = render(VerifyDocument, { props: { certificate, problem } });
 	return template
 		.replace('%sveltekit.head%', () => `<style>${stylesheet}</style>${head}`)

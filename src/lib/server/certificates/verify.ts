@@ -9,12 +9,7 @@ type Db = Kysely<Database>;
 
 export type CertificateState = 'valid' | 'expired' | 'revoked' | 'superseded';
 
-export const certificateStateLabels: Record<CertificateState, string> = {
-	valid: '有效',
-	expired: '已过期',
-	revoked: '已撤销',
-	superseded: '已作废（已换发新证书）'
-};
+export { certificateStateLabels } from '../../labels';
 
 export function certificateState(c: { revokedAt: Date | null; supersededAt: Date | null; validUntil: string | null }, today: string): CertificateState {
 	if (c.revokedAt) return 'revoked';
