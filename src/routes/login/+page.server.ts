@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { attemptLogin, safeRedirect } from '$lib/server/auth/login';
+import { attemptLogin } from '$lib/server/auth/login';
+import { safeRedirect } from '$lib/server/auth/redirect';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { isDemo } from '$lib/server/demo/seed';

@@ -27,9 +27,3 @@ export async function attemptLogin(db: Kysely<Database>, username: string, passw
 	if (!ok || !person) return { ok: false, message: '学号/工号或密码不正确' };
 	return { ok: true, personId: person.id, mustChangePassword: person.mustChangePassword };
 }
-
-/** Only same-site paths: an open redirect after login would be a phishing aid. */
-export function safeRedirect(target: string | null) {
-	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return '/';
-	return target;
-}
