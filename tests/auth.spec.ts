@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, login, logout, mainNav, screenshot, students, submitLogin } from './helpers';
+import { DEMO_PASSWORD, hydrated, login, logout, mainNav, screenshot, students, submitLogin } from './helpers';
 
 // Exactly what src/lib/server/nav/menu.ts gives each demo account: change both together.
 const learner = ['首页', '我的培训班', '课程', '课程安排', '我的考试', '入党进程', '我的档案'];
@@ -43,7 +43,7 @@ test('a wrong password is refused with a message that does not say which part wa
 	await expect(page.getByRole('navigation', { name: '主导航' })).toHaveCount(0);
 });
 
-test('five failures lock the username and the sixth attempt is told to wait', async ({ page }, testInfo) => {
+test('five failures lock the username from that address and the sixth attempt is told what and how long', async ({ page }, testInfo) => {
 	// One student per project: both projects share the server and its counts.
 	const username = testInfo.project.name === 'phone' ? students.throttlePhone : students.throttleDesktop;
 	for (let i = 0; i < 5; i++) {
@@ -51,7 +51,17 @@ test('five failures lock the username and the sixth attempt is told to wait', as
 		await expect(page.getByRole('alert')).toHaveText('学号/工号或密码不正确');
 	}
 	await submitLogin(page, username, 'wrong-5');
-	await expect(page.getByRole('alert')).toContainText(/登录失败次数过多，请 1[45] 分钟后再试/);
+	await expect(page.getByRole('alert')).toContainText(/此账号在你当前的网络地址登录失败次数过多，已锁定 1[45] 分钟/);
+});
+
+test('signing in from a link whose redirectTo leaves the site lands on the home page', async ({ page, baseURL }) => {
+	// Browsers drop the tab and would read //evil.example: another host.
+	await page.goto('/login?redirectTo=/%09/evil.example');
+	await hydrated(page);
+	await page.getByLabel('学号/工号').fill('activist');
+	await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+	await page.getByRole('button', { name: '登录' }).click();
+	await expect(page).toHaveURL(new URL('/', baseURL).href);
 });
 
 test('logging out ends the session', async ({ page }) => {

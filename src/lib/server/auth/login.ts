@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { hashPassword, verifyPassword } from './password';
-import { recordLoginAttempt, throttleState } from './throttle';
+import { lockMessage, markSucceeded, reserveAttempt } from './throttle';
 
 // Verifying against a real hash when the user does not exist keeps the timing the same.
 let dummyHash: Promise<string> | undefined;
@@ -11,10 +11,10 @@ export type LoginResult =
 	| { ok: false; message: string };
 
 export async function attemptLogin(db: Kysely<Database>, username: string, password: string, ip: string): Promise<LoginResult> {
-	const throttle = await throttleState(db, username, ip);
-	if (throttle.locked) {
-		return { ok: false, message: `登录失败次数过多，请 ${throttle.retryAfterMinutes} 分钟后再试，或联系管理员重置密码。` };
-	}
+	// The attempt is counted before the password is checked, so concurrent guesses cannot
+	// all slip in under the limit.
+	const attempt = await reserveAttempt(db, username, ip);
+	if (!attempt.reserved) return { ok: false, message: lockMessage(attempt.state.scope, attempt.state.retryAfterMinutes) };
 	const person = await db
 		.selectFrom('person')
 		.select(['id', 'passwordHash', 'mustChangePassword', 'isActive'])
@@ -22,8 +22,7 @@ export async function attemptLogin(db: Kysely<Database>, username: string, passw
 		.executeTakeFirst();
 	dummyHash ??= hashPassword('not-a-real-password');
 	const valid = await verifyPassword(person?.passwordHash ?? (await dummyHash), password);
-	const ok = Boolean(person?.passwordHash && person.isActive && valid);
-	await recordLoginAttempt(db, username, ip, ok);
-	if (!ok || !person) return { ok: false, message: '学号/工号或密码不正确' };
+	if (!person?.passwordHash || !person.isActive || !valid) return { ok: false, message: '学号/工号或密码不正确' };
+	await markSucceeded(db, attempt.attemptId);
 	return { ok: true, personId: person.id, mustChangePassword: person.mustChangePassword };
 }

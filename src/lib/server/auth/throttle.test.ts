@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testDatabase } from '../db/testing';
 import type { OpenDatabase } from '../db/engine';
-import { THROTTLE, recordLoginAttempt, throttleState } from './throttle';
+import { THROTTLE, reserveAttempt, throttleState } from './throttle';
 
 const MINUTE = 60_000;
 // A fixed clock: every attempt is written with an explicit time and read with `now`.
 const T0 = new Date('2026-03-02T08:00:00Z').getTime();
 const at = (minutes: number) => new Date(T0 + minutes * MINUTE);
+const open = { locked: false, retryAfterMinutes: 0, scope: null };
 
 let t: OpenDatabase;
 beforeAll(async () => {
@@ -19,23 +20,33 @@ async function attempt(username: string, ip: string, succeeded: boolean, minutes
 }
 
 describe('login throttle', () => {
-	it('locks a username after 5 failures within the window', async () => {
-		for (let i = 0; i < THROTTLE.perUsername - 1; i++) await attempt('u-lock', '10.0.0.1', false, i);
-		expect(await throttleState(t.db, 'u-lock', '10.0.0.9', at(4))).toEqual({ locked: false, retryAfterMinutes: 0 });
+	it('locks a username from one address after 5 failures there, not from other addresses', async () => {
+		for (let i = 0; i < THROTTLE.perPair - 1; i++) await attempt('u-pair', '10.0.0.1', false, i);
+		expect(await throttleState(t.db, 'u-pair', '10.0.0.1', at(4))).toEqual(open);
 
-		await attempt('u-lock', '10.0.0.2', false, 4);
-		// The lock runs 15 minutes from the oldest failure counted (minute 0), whichever IP it came from.
-		expect(await throttleState(t.db, 'u-lock', '10.0.0.9', at(5))).toEqual({ locked: true, retryAfterMinutes: 10 });
-		expect(await throttleState(t.db, 'u-lock', '10.0.0.9', at(14.5))).toEqual({ locked: true, retryAfterMinutes: 1 });
-		// Another username from the same IP is not affected.
-		expect((await throttleState(t.db, 'u-other', '10.0.0.1', at(5))).locked).toBe(false);
+		await attempt('u-pair', '10.0.0.1', false, 4);
+		// The lock runs 15 minutes from the oldest failure counted (minute 0).
+		expect(await throttleState(t.db, 'u-pair', '10.0.0.1', at(5))).toEqual({ locked: true, retryAfterMinutes: 10, scope: 'pair' });
+		expect(await throttleState(t.db, 'u-pair', '10.0.0.1', at(14.5))).toEqual({ locked: true, retryAfterMinutes: 1, scope: 'pair' });
+		// The same account from another address, and another account from this one, are open.
+		expect(await throttleState(t.db, 'u-pair', '10.0.0.9', at(5))).toEqual(open);
+		expect(await throttleState(t.db, 'u-other', '10.0.0.1', at(5))).toEqual(open);
+	});
+
+	it('locks the account from every address after 20 failures from all addresses together', async () => {
+		for (let i = 0; i < THROTTLE.perAccount - 1; i++) await attempt('u-account', `10.0.4.${i % 4}`, false, i / 10);
+		expect(await throttleState(t.db, 'u-account', '10.0.4.99', at(2))).toEqual(open);
+
+		await attempt('u-account', '10.0.4.3', false, 2);
+		expect(await throttleState(t.db, 'u-account', '10.0.4.99', at(3))).toEqual({ locked: true, retryAfterMinutes: 12, scope: 'account' });
+		expect((await throttleState(t.db, 'u-account', '10.0.4.99', at(15.5))).locked).toBe(false);
 	});
 
 	it('lets the lock expire once the failures leave the window', async () => {
 		for (let i = 0; i < 5; i++) await attempt('u-expire', '10.0.1.1', false, i);
 		expect((await throttleState(t.db, 'u-expire', '10.0.1.1', at(14))).locked).toBe(true);
 		// At minute 15.5 the failure at minute 0 has left the window: 4 remain.
-		expect(await throttleState(t.db, 'u-expire', '10.0.1.1', at(15.5))).toEqual({ locked: false, retryAfterMinutes: 0 });
+		expect(await throttleState(t.db, 'u-expire', '10.0.1.1', at(15.5))).toEqual(open);
 		expect((await throttleState(t.db, 'u-expire', '10.0.1.1', at(60))).locked).toBe(false);
 	});
 
@@ -48,7 +59,7 @@ describe('login throttle', () => {
 
 		for (let i = 7; i < 10; i++) await attempt('u-reset', '10.0.2.1', false, i);
 		// Five failures since the success (minutes 5–9): locked until minute 20.
-		expect(await throttleState(t.db, 'u-reset', '10.0.2.1', at(10))).toEqual({ locked: true, retryAfterMinutes: 10 });
+		expect(await throttleState(t.db, 'u-reset', '10.0.2.1', at(10))).toEqual({ locked: true, retryAfterMinutes: 10, scope: 'pair' });
 	});
 
 	it('limits failures per IP across usernames', async () => {
@@ -56,21 +67,29 @@ describe('login throttle', () => {
 		expect((await throttleState(t.db, 'fresh-user', '10.9.9.9', at(3))).locked).toBe(false);
 
 		await attempt('spray-last', '10.9.9.9', false, 3);
-		const state = await throttleState(t.db, 'fresh-user', '10.9.9.9', at(3));
-		expect(state).toEqual({ locked: true, retryAfterMinutes: 12 });
+		expect(await throttleState(t.db, 'fresh-user', '10.9.9.9', at(3))).toEqual({ locked: true, retryAfterMinutes: 12, scope: 'ip' });
 		// Other addresses can still log in, and the window ends the IP lock too.
 		expect((await throttleState(t.db, 'fresh-user', '10.9.9.8', at(3))).locked).toBe(false);
 		expect((await throttleState(t.db, 'fresh-user', '10.9.9.9', at(16))).locked).toBe(false);
 	});
 
-	it('records attempts with the database clock', async () => {
-		const before = Date.now();
-		for (let i = 0; i < 5; i++) await recordLoginAttempt(t.db, 'u-live', '10.0.3.1', false);
-		const state = await throttleState(t.db, 'u-live', '10.0.3.1');
-		expect(state).toEqual({ locked: true, retryAfterMinutes: 15 });
-		const rows = await t.db.selectFrom('loginAttempt').select(['at', 'succeeded']).where('username', '=', 'u-live').execute();
-		expect(rows).toHaveLength(5);
-		for (const r of rows) expect(r.at.getTime()).toBeGreaterThanOrEqual(before - 5_000);
-		expect((await throttleState(t.db, 'u-live', '10.0.3.1', new Date(Date.now() + THROTTLE.window + MINUTE))).locked).toBe(false);
+	it('reserves attempts only below the limit: a refused one is not recorded', async () => {
+		for (let i = 0; i < THROTTLE.perPair; i++) expect(await reserveAttempt(t.db, 'u-reserve', '10.0.5.1')).toMatchObject({ reserved: true });
+		expect(await reserveAttempt(t.db, 'u-reserve', '10.0.5.1')).toMatchObject({ reserved: false, state: { scope: 'pair' } });
+		const rows = await t.db.selectFrom('loginAttempt').select('succeeded').where('username', '=', 'u-reserve').execute();
+		expect(rows).toEqual(Array.from({ length: THROTTLE.perPair }, () => ({ succeeded: false })));
+	});
+
+	it('counts with the database clock, not the app server clock', async () => {
+		// An app server whose clock runs two hours ahead must still see the failures it just made.
+		// (PGlite runs in this process and reads the same faked clock: only PostgreSQL can tell.)
+		vi.useFakeTimers({ toFake: ['Date'] });
+		vi.setSystemTime(Date.now() + 2 * 60 * MINUTE);
+		try {
+			for (let i = 0; i < 5; i++) await reserveAttempt(t.db, 'u-live', '10.0.3.1');
+			expect(await throttleState(t.db, 'u-live', '10.0.3.1')).toEqual({ locked: true, retryAfterMinutes: 15, scope: 'pair' });
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });
