@@ -7,6 +7,8 @@ declare global {
 			db: Db;
 			user: AuthUser | null;
 			session: { id: string; expiresAt: Date } | null;
+			/** Date.now() when the request reached the hooks, before anything awaited */
+			arrivedAt: number;
 		}
 		interface Error {
 			message: string;

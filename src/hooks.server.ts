@@ -44,6 +44,9 @@ export const init: ServerInit = async () => {
 export const handle: Handle = ({ event, resolve }) => tracked(async () => handleRequest({ event, resolve }));
 
 const handleRequest: Handle = async ({ event, resolve }) => {
+	// Before any await: a check-in code is judged by when its request came, not by when a slow
+	// database let it through.
+	event.locals.arrivedAt = Date.now();
 	event.locals.db = (await database()).db;
 	event.locals.user = null;
 	event.locals.session = null;

@@ -16,6 +16,12 @@ export interface CheckinRequest {
 	deviceId: string;
 	ip: string;
 	userAgent: string;
+	/**
+	 * When the request reached the server (captured before anything waited on the database);
+	 * the code, the late mark and the check-in time are judged by it. Never from the client.
+	 */
+	arrivedAt?: Date;
+	/** The processing clock (tests set it); also the judging time when arrivedAt is absent. */
 	now?: Date;
 }
 
@@ -30,6 +36,11 @@ export type CheckinResult =
 /** Wrong codes a person may type in 10 minutes before check-in refuses them for a while. */
 export const MAX_BAD_CODES = 10;
 const THROTTLE_WINDOW = sql<Date>`now() - interval '10 minutes'`;
+/** Serialises one person's check-in attempts (with the person's id as second key). */
+const ATTEMPT_LOCK = 7_320_040;
+/** An arrival further back than this is not believed: no request waits that long for the database. */
+const MAX_WAIT_MS = 5 * 60_000;
+const MAX_AHEAD_MS = 2_000;
 
 // The session, whether the person is enrolled, and their recent wrong codes: one query.
 function sessionContext(db: Db, personId: number) {
@@ -59,9 +70,30 @@ async function flag(db: Db, req: CheckinRequest, sessionId: number | null, kind:
 		.execute();
 }
 
-/** Check in or out with a rotating code. Refusals that matter for review are recorded as flags. */
-export async function checkIn(db: Db, secret: Buffer, req: CheckinRequest): Promise<CheckinResult> {
+/** The time a request is judged by: its arrival, unless that is not plausible. */
+export function judgedAt(req: Pick<CheckinRequest, 'arrivedAt' | 'now'>) {
 	const now = req.now ?? new Date();
+	if (!req.arrivedAt) return now;
+	const waited = now.getTime() - req.arrivedAt.getTime();
+	return waited >= -MAX_AHEAD_MS && waited <= MAX_WAIT_MS ? req.arrivedAt : now;
+}
+
+/**
+ * Check in or out with a rotating code. Refusals that matter for review are recorded as flags.
+ * One person's attempts run one after another (a transaction-scoped advisory lock): the
+ * wrong-code count read below then includes every earlier attempt, so a burst of guesses sent
+ * at once is throttled after MAX_BAD_CODES like guesses sent one by one. Other people never wait.
+ */
+export async function checkIn(db: Db, secret: Buffer, req: CheckinRequest): Promise<CheckinResult> {
+	// Judged by arrival: a slow or briefly unreachable database must not expire honest codes.
+	const now = judgedAt(req);
+	return db.transaction().execute(async (trx) => {
+		await sql`select pg_advisory_xact_lock(${ATTEMPT_LOCK}, ${req.personId})`.execute(trx);
+		return attempt(trx, secret, req, now);
+	});
+}
+
+async function attempt(db: Db, secret: Buffer, req: CheckinRequest, now: Date): Promise<CheckinResult> {
 	const code = req.code.replace(/\s+/g, '');
 	let ctx: Context | undefined;
 	if (req.sessionId !== undefined) {

@@ -5,7 +5,7 @@ import { deviceIdFor } from './device';
 import { attendanceStatusLabels } from './labels';
 import { formatTime } from './time';
 
-/** Runs a check-in for the signed-in user of a request: device cookie, address, user agent. */
+/** Runs a check-in for the signed-in user of a request: device cookie, address, user agent, arrival time. */
 export async function checkInFromRequest(event: RequestEvent, userId: number, input: { sessionId?: number; code: string; intent: 'in' | 'out' }) {
 	const db = event.locals.db;
 	const deviceId = deviceIdFor(event.cookies, event.url.protocol === 'https:');
@@ -16,7 +16,9 @@ export async function checkInFromRequest(event: RequestEvent, userId: number, in
 		intent: input.intent,
 		deviceId,
 		ip: event.getClientAddress(),
-		userAgent: event.request.headers.get('user-agent') ?? ''
+		userAgent: event.request.headers.get('user-agent') ?? '',
+		// Set by the hooks on arrival; nothing the client sends can change it.
+		arrivedAt: new Date(event.locals.arrivedAt)
 	});
 	return { result, message: resultMessage(result) };
 }

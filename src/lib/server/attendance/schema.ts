@@ -75,6 +75,16 @@ export const markInput = z.object({
 	reason: z.string({ error: '请填写原因' }).trim().min(1, '请填写原因').max(200, '原因不能超过 200 个字')
 });
 
+/**
+ * The JSON body of POST /api/checkin. Unknown keys are dropped: in particular no client can
+ * say when its request arrived (the server captures that itself).
+ */
+export const checkinBody = z.object({
+	sessionId: z.number().int().positive().max(2 ** 31 - 1).optional(),
+	code: z.string().max(20),
+	intent: z.enum(['in', 'out']).default('in')
+});
+
 export const leaveInput = z.object({
 	reason: z.string({ error: '请填写请假事由' }).trim().min(2, '请填写请假事由').max(500, '请假事由不能超过 500 个字')
 });

@@ -1,14 +1,8 @@
 import { error, json } from '@sveltejs/kit';
-import { z } from 'zod';
 import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { checkInFromRequest } from '$lib/server/attendance/request';
-
-const body = z.object({
-	sessionId: z.number().int().positive().max(2 ** 31 - 1).optional(),
-	code: z.string().max(20),
-	intent: z.enum(['in', 'out']).default('in')
-});
+import { checkinBody } from '$lib/server/attendance/schema';
 
 // The lecture-hall burst lands here: after the session check, a signature check and one insert.
 // JSON only, so a cross-site form cannot post it (SvelteKit's origin check covers forms).
@@ -16,7 +10,7 @@ export const POST: RequestHandler = async (event) => {
 	if (!event.locals.user) error(401, '登录已失效，请重新登录后签到');
 	const user = requireUser();
 	if (!event.request.headers.get('content-type')?.startsWith('application/json')) error(415, '请以 JSON 提交');
-	const parsed = body.safeParse(await event.request.json().catch(() => null));
+	const parsed = checkinBody.safeParse(await event.request.json().catch(() => null));
 	if (!parsed.success) error(400, '请求格式不正确');
 	const { result, message } = await checkInFromRequest(event, user.id, parsed.data);
 	return json(
