@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
-import { hasRole, scopePaths } from '$lib/server/auth/authz';
+import { canSomewhere, scopePaths } from '$lib/server/auth/authz';
 import { cohortViewPaths, intersectScopes } from '$lib/server/cohorts/access';
 import { cohortStatuses, listCohorts, type CohortStatus } from '$lib/server/cohorts/repository';
 import { parsePaging } from '$lib/server/http/paging';
@@ -9,7 +9,7 @@ import { parsePaging } from '$lib/server/http/paging';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser();
 	const viewPaths = cohortViewPaths(user);
-	if (viewPaths.length === 0 && !hasRole(user, 'instructor')) error(403, '您没有权限访问该页面');
+	if (viewPaths.length === 0 && !canSomewhere(user, 'cohort.teach')) error(403, '您没有权限访问该页面');
 	const q = url.searchParams.get('q')?.trim().slice(0, 40) || undefined;
 	const s = url.searchParams.get('status');
 	const status = cohortStatuses.includes(s as CohortStatus) ? (s as CohortStatus) : undefined;

@@ -17,6 +17,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		...paging,
 		q: q ?? '',
 		branchView: branchScope(user).length > 0,
-		settings: root ? can(user, 'cohort.manage', { orgPath: root.path }) : false
+		settings: root ? can(user, 'settings.manage', { orgPath: root.path }) : false
 	};
 };

@@ -2,14 +2,15 @@ import { error } from '@sveltejs/kit';
 import { sql } from 'kysely';
 import { requireUser } from '$lib/server/auth/guard';
 import type { Db } from '$lib/server/db';
-import { developmentScope } from '$lib/server/development/access';
+import { leagueScope as leaguePaths } from '$lib/server/development/access';
 import { listOrgUnits } from '$lib/server/org/units';
+import { containsPattern, escapeLike, inScope } from '$lib/server/auth/scope';
 import { intParam } from '$lib/server/http/paging';
 
 /** The League (团委) records 推优 for the colleges it serves; the organisation department may too. */
 export async function leagueScope(db: Db) {
 	const user = requireUser();
-	const paths = developmentScope(user, ['league', 'school_admin']);
+	const paths = leaguePaths(user);
 	if (paths.length === 0) error(403, '推优登记仅供团委使用');
 	const branches = (await listOrgUnits(db, paths)).filter((u) => u.kind === 'branch').map((u) => ({ id: u.id, name: u.name }));
 	return { user, paths, branches };
@@ -59,9 +60,9 @@ export function leagueList(db: Db, paths: string[], f: LeagueFilter) {
 		])
 		.where('r.closedOn', 'is', null)
 		.where('r.stage', 'in', ['applicant', 'activist'])
-		.where(sql<boolean>`(${sql.join(paths.map((p) => sql`o.path like ${p + '%'}`), sql` or `)})`);
+		.where(inScope('o.path', paths));
 	if (f.branch) q = q.where('p.orgUnitId', '=', f.branch);
-	if (f.q) q = q.where((eb) => eb.or([eb('p.username', 'like', `${f.q}%`), eb('p.name', 'like', `%${f.q}%`)]));
+	if (f.q) q = q.where((eb) => eb.or([eb('p.username', 'like', `${escapeLike(f.q!)}%`), eb('p.name', 'like', containsPattern(f.q!))]));
 	const recommended = sql<boolean>`exists (select 1 from development_entry e where e.person_id = p.id and e.kind = 'nomination' and e.voided_at is null and e.details->>'kind' in ('league_recommendation', 'league_opinion'))`;
 	if (f.status === 'pending') q = q.where('r.isLeagueMember', '=', true).where(sql<boolean>`not ${recommended}`);
 	if (f.status === 'done') q = q.where(recommended);

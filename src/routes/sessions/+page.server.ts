@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
-import { hasRole, scopePaths } from '$lib/server/auth/authz';
+import { canSomewhere, scopePaths } from '$lib/server/auth/authz';
 import { cohortViewPaths } from '$lib/server/cohorts/access';
 import { intParam, parsePaging } from '$lib/server/http/paging';
 import { editableCohorts, listSessions, visibleCohorts } from '$lib/server/attendance/lists';
@@ -12,7 +12,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser();
 	const viewPaths = cohortViewPaths(user);
 	const cohorts = await visibleCohorts(locals.db, user.id, viewPaths);
-	if (cohorts.length === 0 && viewPaths.length === 0 && !hasRole(user, 'instructor')) error(403, '您没有可管理的集中授课');
+	if (cohorts.length === 0 && viewPaths.length === 0 && !canSomewhere(user, 'cohort.teach')) error(403, '您没有可管理的集中授课');
 	const wanted = intParam(url, 'cohort');
 	const cohortId = cohorts.some((c) => c.id === wanted) ? wanted : undefined;
 	const whenParam = url.searchParams.get('when');
@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const paging = parsePaging(url);
 	const [result, editable] = await Promise.all([
 		listSessions(locals.db, { userId: user.id, viewPaths, cohortId, when: when === 'all' ? undefined : when, q, ...paging }),
-		editableCohorts(locals.db, user.id, scopePaths(user, 'cohort.manage'))
+		editableCohorts(locals.db, user.id, scopePaths(user, 'session.manage'))
 	]);
 	return {
 		rows: result.rows.map((r) => ({

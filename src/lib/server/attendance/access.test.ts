@@ -23,24 +23,24 @@ async function accessOf(user: (typeof school)['users'][keyof (typeof school)['us
 describe('who may do what with a cohort\'s sessions (school-wide cohort)', () => {
 	it('the cohort instructor and the school admin edit and run, seeing every learner', async () => {
 		for (const u of [school.users.instructor, school.users.admin]) {
-			expect(await accessOf(u)).toEqual({ view: true, edit: true, run: true, learnerPaths: null });
+			expect(await accessOf(u)).toEqual({ view: true, edit: true, run: true, mark: true, decideLeave: true, learnerPaths: null });
 		}
 	});
 
 	it('a college organizer and a secretary only view, each their own learners', async () => {
-		expect(await accessOf(school.users.organizer)).toEqual({ view: true, edit: false, run: false, learnerPaths: [school.units.cs.path] });
-		expect(await accessOf(school.users.secretary)).toEqual({ view: true, edit: false, run: false, learnerPaths: [school.units.csUg1.path] });
+		expect(await accessOf(school.users.organizer)).toEqual({ view: true, edit: false, run: false, mark: false, decideLeave: false, learnerPaths: [school.units.cs.path] });
+		expect(await accessOf(school.users.secretary)).toEqual({ view: true, edit: false, run: false, mark: false, decideLeave: false, learnerPaths: [school.units.csUg1.path] });
 		expect(await accessOf(school.users.secretary2)).toMatchObject({ learnerPaths: [school.units.medUg1.path] });
 	});
 
 	it('another instructor sees nothing, unless the session is theirs', async () => {
 		expect(await accessOf(school.users.instructor2)).toMatchObject({ view: false, edit: false, run: false });
-		expect(await accessOf(school.users.instructor2, school.users.instructor2.id)).toEqual({ view: true, edit: false, run: true, learnerPaths: null });
+		expect(await accessOf(school.users.instructor2, school.users.instructor2.id)).toEqual({ view: true, edit: false, run: true, mark: true, decideLeave: true, learnerPaths: null });
 	});
 
 	it('a named assistant runs check-in and marking but does not edit; other learners get nothing', async () => {
 		const assistant = { ...school.users.instructor2, id: school.learners.pg1.id, roles: [] };
-		expect(await accessOf(assistant)).toEqual({ view: true, edit: false, run: true, learnerPaths: null });
+		expect(await accessOf(assistant)).toEqual({ view: true, edit: false, run: true, mark: true, decideLeave: true, learnerPaths: null });
 		const learner = { ...school.users.instructor2, id: school.learners.a1.id, roles: [] };
 		expect(await accessOf(learner)).toMatchObject({ view: false, edit: false, run: false });
 	});

@@ -2,6 +2,8 @@ import { error } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { AuthUser } from '../auth/session';
+import { can, type Target } from '../auth/authz';
+import { withinScope } from '../auth/scope';
 import { cohortAccess } from '../cohorts/access';
 import { getSession } from './sessions';
 
@@ -14,22 +16,29 @@ export interface SessionScope {
 	instructorId?: number | null;
 }
 
+/** The session (or its cohort) as an authz target: teaching the cohort, assisting, or being the session's own instructor. */
+export function sessionTarget(user: AuthUser, s: SessionScope): Target {
+	return { orgPath: s.orgPath, teaches: s.teaches, assists: s.assists || (s.instructorId != null && s.instructorId === user.id) };
+}
+
 /**
- * Who may do what with a cohort's sessions:
- * - edit (create, move, cancel, name assistants): the cohort's instructors and its managers;
- * - run (projector, marking, leave decisions): those, the assistants they name, and the
- *   session's own instructor;
+ * Who may do what with a cohort's sessions (auth/authz.ts):
+ * - edit (session.manage: create, move, cancel, name assistants): the cohort's instructors and its managers;
+ * - run, mark, decide leave (session.run, session.mark, leave.decide): those, the assistants
+ *   they name, and the session's own instructor;
  * - view results: anyone who sees the cohort, limited to the learners they may see
  *   (a secretary their branch); those who run it see every learner.
  */
 export function sessionAccess(user: AuthUser, s: SessionScope) {
 	const cohort = cohortAccess(user, { orgPath: s.orgPath, teaches: s.teaches });
-	const edit = s.teaches || cohort.manage;
-	const run = edit || s.assists || (s.instructorId != null && s.instructorId === user.id);
+	const target = sessionTarget(user, s);
+	const run = can(user, 'session.run', target);
 	return {
 		view: cohort.view || run,
-		edit,
+		edit: can(user, 'session.manage', target),
 		run,
+		mark: can(user, 'session.mark', target),
+		decideLeave: can(user, 'leave.decide', target),
 		/** null = every learner */
 		learnerPaths: run ? null : cohort.learnerPaths
 	};
@@ -38,7 +47,7 @@ export function sessionAccess(user: AuthUser, s: SessionScope) {
 export type SessionAccess = ReturnType<typeof sessionAccess>;
 
 export function seesLearner(access: SessionAccess, personPath: string) {
-	return access.learnerPaths === null || access.learnerPaths.some((p) => personPath.startsWith(p));
+	return access.learnerPaths === null || withinScope(personPath, access.learnerPaths);
 }
 
 /** The session in the URL and the user's access: 404 if missing, 403 if not theirs to see. */

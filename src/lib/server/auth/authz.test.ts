@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../db/schema';
 import type { AuthUser } from './session';
-import { can, canAssign, hasRole, scopePaths } from './authz';
+import { approvingCommittee, can, canAssignRole, canGrantRole, canReadFile, canSomewhere, rolesGranting, schoolWide, scopePaths } from './authz';
 
 // The demo school's shape, as materialised paths:
 //   /1/ school ─ /1/3/ 计算机学院党委 ─ /1/3/5/ 本科生第一支部, /1/3/6/ 研究生支部
@@ -95,25 +95,102 @@ describe('can', () => {
 	});
 });
 
-describe('canAssign', () => {
-	it('lets an organizer hand out branch-level roles only inside their college', () => {
-		expect(canAssign(organizer, 'secretary', CS_UG1)).toBe(true);
-		expect(canAssign(organizer, 'league', CS)).toBe(true);
-		expect(canAssign(organizer, 'instructor', CS_PG)).toBe(true);
-		expect(canAssign(organizer, 'secretary', MED_UG1)).toBe(false);
-		expect(canAssign(organizer, 'organizer', CS)).toBe(false);
-		expect(canAssign(organizer, 'school_admin', CS)).toBe(false);
+describe('canGrantRole', () => {
+	it('lets an organizer hand out secretary only inside their college', () => {
+		expect(canGrantRole(organizer, 'secretary', CS_UG1)).toBe(true);
+		expect(canGrantRole(organizer, 'secretary', MED_UG1)).toBe(false);
+		expect(canGrantRole(organizer, 'organizer', CS)).toBe(true);
+		expect(canGrantRole(organizer, 'organizer', SCHOOL)).toBe(false);
+		expect(canGrantRole(organizer, 'school_admin', CS)).toBe(false);
+	});
+
+	it('never lets a grant exceed what the granter holds there: an organizer cannot make instructors or the League', () => {
+		// instructor carries course.author and bank.manage, league carries 推优: an organizer holds neither.
+		expect(canGrantRole(organizer, 'instructor', CS_PG)).toBe(false);
+		expect(canGrantRole(organizer, 'league', CS)).toBe(false);
 	});
 
 	it('lets a school admin hand out any role anywhere in the school', () => {
-		expect(canAssign(admin, 'organizer', MED)).toBe(true);
-		expect(canAssign(admin, 'school_admin', SCHOOL)).toBe(true);
+		expect(canGrantRole(admin, 'organizer', MED)).toBe(true);
+		expect(canGrantRole(admin, 'school_admin', SCHOOL)).toBe(true);
+		expect(canGrantRole(admin, 'instructor', CS)).toBe(true);
 	});
 
 	it('lets secretaries, league and instructors hand out nothing', () => {
 		for (const u of [secretary, league, instructor, learner]) {
-			for (const role of ['secretary', 'instructor', 'league'] as const) expect(canAssign(u, role, CS_UG1)).toBe(false);
+			for (const role of ['secretary', 'instructor', 'league'] as const) expect(canGrantRole(u, role, CS_UG1)).toBe(false);
 		}
+	});
+
+	it('lets nobody grant a role to themselves, not even a school admin', () => {
+		expect(canAssignRole(organizer, organizer.id, 'instructor', CS)).toBe(false);
+		expect(canAssignRole(organizer, organizer.id, 'secretary', CS_UG1)).toBe(false);
+		expect(canAssignRole(admin, admin.id, 'instructor', SCHOOL)).toBe(false);
+		expect(canAssignRole(admin, 999, 'instructor', SCHOOL)).toBe(true);
+	});
+});
+
+describe('decisions beyond role × subtree', () => {
+	it('gives a cohort\'s instructor its teaching actions on that cohort only, whatever their role', () => {
+		const cohort = { orgPath: SCHOOL, teaches: true };
+		for (const a of ['cohort.view', 'session.manage', 'session.run', 'exam.manage', 'exam.grade', 'reflection.review'] as const) {
+			expect(can(learner, a, cohort), a).toBe(true);
+			expect(can(instructor, a, { orgPath: SCHOOL }), a).toBe(false);
+		}
+		expect(can(learner, 'certificate.issue', cohort)).toBe(false);
+		expect(can(learner, 'cohort.manage', cohort)).toBe(false);
+	});
+
+	it('lets an assistant run and mark a session but not schedule it', () => {
+		const session = { orgPath: CS, assists: true };
+		expect(can(learner, 'session.run', session)).toBe(true);
+		expect(can(learner, 'session.mark', session)).toBe(true);
+		expect(can(learner, 'leave.decide', session)).toBe(true);
+		expect(can(learner, 'session.manage', session)).toBe(false);
+	});
+
+	it('shows a school-wide cohort to a branch secretary, but a college cohort not to another college', () => {
+		expect(can(secretary, 'cohort.view', { orgPath: SCHOOL })).toBe(true);
+		expect(can(secretary, 'cohort.view', { orgPath: MED })).toBe(false);
+		// Only seeing reaches up: managing a school-wide cohort is not the organizer's.
+		expect(can(organizer, 'cohort.manage', { orgPath: SCHOOL })).toBe(false);
+	});
+
+	it('lets only a 党委 approve: an organizer of a 党总支 reviews but does not approve, the deepest committee does', () => {
+		const general = user(120, MED, [['organizer', MED]]);
+		general.roles[0].orgKind = 'general_branch';
+		expect(can(general, 'development.review', { orgPath: MED_UG1 })).toBe(true);
+		expect(can(general, 'development.approve', { orgPath: MED_UG1 })).toBe(false);
+		expect(approvingCommittee(general, MED_UG1)).toBeNull();
+		const both = user(121, CS, [['school_admin', SCHOOL], ['organizer', CS]]);
+		for (const g of both.roles) g.orgKind = 'committee';
+		expect(approvingCommittee(both, CS_UG1)?.orgPath).toBe(CS);
+		expect(approvingCommittee(both, MED_UG1)?.orgPath).toBe(SCHOOL);
+	});
+
+	it('keeps school-wide settings to grants at the root', () => {
+		expect(schoolWide(admin, 'settings.manage')).toBe(true);
+		expect(schoolWide(admin, 'development.settings')).toBe(true);
+		expect(schoolWide(user(122, CS, [['school_admin', CS]]), 'development.settings')).toBe(false);
+		expect(schoolWide(organizer, 'settings.manage')).toBe(false);
+	});
+
+	it('decides a file by the record that owns it', () => {
+		const leave = { kind: 'leave_request', personId: learner.id, session: { orgPath: CS } } as const;
+		expect(canReadFile(learner, leave)).toBe(true);
+		expect(canReadFile(organizer, leave)).toBe(true);
+		expect(canReadFile(secretary, leave)).toBe(false);
+		expect(canReadFile(secretary, { kind: 'development', personId: 1, orgPath: CS_UG1 })).toBe(true);
+		expect(canReadFile(user(123, MED_UG1, [['secretary', MED_UG1]]), { kind: 'development', personId: 1, orgPath: CS_UG1 })).toBe(false);
+		expect(canReadFile(learner, { kind: 'course' })).toBe(true);
+		expect(canReadFile(learner, { kind: 'none', uploadedBy: secretary.id })).toBe(false);
+		expect(canReadFile(secretary, { kind: 'none', uploadedBy: secretary.id })).toBe(true);
+	});
+
+	it('names who may be named instructor and who may work anywhere', () => {
+		expect(rolesGranting('cohort.teach')).toEqual(['school_admin', 'instructor']);
+		expect(canSomewhere(instructor, 'cohort.teach')).toBe(true);
+		expect(canSomewhere(secretary, 'cohort.teach')).toBe(false);
 	});
 });
 
@@ -147,7 +224,5 @@ describe('scopePaths', () => {
 
 	it('returns nothing for an action no role grants', () => {
 		expect(scopePaths(secretary, 'audit.view')).toEqual([]);
-		expect(hasRole(secretary, 'secretary')).toBe(true);
-		expect(hasRole(secretary, 'organizer', 'school_admin')).toBe(false);
 	});
 });

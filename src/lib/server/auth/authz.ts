@@ -1,74 +1,203 @@
 import type { Role } from '../db/schema';
-import type { AuthUser } from './session';
+import type { AuthUser, RoleGrant } from './session';
+import { minimalPaths } from './scope';
 
 /**
- * What a person may do, decided from role AND organisational scope. Every load,
- * action and endpoint asks here; nothing decides access from the URL.
+ * The site's one authorization vocabulary: what a person may do, decided from role AND
+ * organisational scope (and, for a few actions, their relation to the record). Every load,
+ * action, endpoint, feature access module and the navigation ask here; nothing else keeps
+ * a list of roles.
  */
-export type Action =
-	| 'person.view' // see a person's profile and records
-	| 'person.manage' // create, edit, deactivate, reset password
-	| 'org.view'
-	| 'org.manage' // create and edit org units below the scope
-	| 'role.manage' // assign roles within the scope
-	| 'roster.import'
-	| 'audit.view'
-	| 'course.author' // write, publish and unpublish courses and lessons
-	| 'cohort.manage' // create and edit cohorts (培训班) for the scope
-	| 'cohort.enroll' // enrol people of the scope into cohorts
-	| 'progress.view'; // see learners' progress and hours
+export const actions = [
+	// People and the org tree
+	'person.view', // see a person's profile and records
+	'person.manage', // create, edit, deactivate, reset password
+	'roster.import', // import rosters (people, development records)
+	'org.view',
+	'org.manage', // create and edit org units below the scope
+	'role.manage', // hand out roles within the scope (see canGrant)
+	'audit.view',
+	'settings.manage', // school-wide settings (certificates); asked with schoolWide()
+	// Courses (scoped by the course's owning unit)
+	'course.author', // write, publish and unpublish courses and lessons
+	'bank.manage', // question banks of those courses, answer keys included
+	// Cohorts (培训班)
+	'cohort.view', // see cohorts: reaches up too, a school-wide cohort is seen from a branch
+	'cohort.manage', // create and edit cohorts for the scope
+	'cohort.enroll', // enrol people of the scope into cohorts
+	'cohort.teach', // may be named a cohort's instructor
+	'progress.view', // see learners' progress, hours, attendance and scores
+	'reflection.review', // review 心得体会
+	// Offline sessions (集中授课)
+	'session.manage', // schedule, move, cancel, name assistants
+	'session.run', // projector and rotating codes
+	'session.mark', // mark attendance, see flagged check-ins
+	'leave.decide', // approve or refuse leave requests
+	// Exams
+	'exam.manage', // create and edit exams, overrides and make-ups (补考), regrade
+	'exam.grade', // see answers next to the keys
+	'exam.results.view', // scores, times and signals
+	// Certificates
+	'certificate.view',
+	'certificate.issue',
+	'certificate.revoke', // revoke and reissue
+	// Development (发展党员)
+	'development.view', // a person's development record
+	'development.record', // the branch's steps: talks, decisions, meetings, evaluations…
+	'development.review', // filing, pre-review, the pre-approval talk (the higher committee)
+	'development.approve', // admissions and confirmations: a 党委 only (committeeOnly)
+	'development.exempt', // exemptions from a rule: a 党委 only (committeeOnly)
+	'development.settings', // rule settings and the work calendar; asked with schoolWide()
+	'league.recommend', // 推优
+	// Files: decided by the record that owns the file (canReadFile)
+	'file.read'
+] as const;
+export type Action = (typeof actions)[number];
 
+/** Every grant in one table: a role held at a unit gives these actions on that unit's subtree. */
 const grants: Record<Role, readonly Action[]> = {
-	school_admin: [
-		'person.view', 'person.manage', 'org.view', 'org.manage', 'role.manage', 'roster.import', 'audit.view',
-		'course.author', 'cohort.manage', 'cohort.enroll', 'progress.view'
-	],
+	school_admin: actions,
 	organizer: [
-		'person.view', 'person.manage', 'org.view', 'org.manage', 'role.manage', 'roster.import', 'audit.view',
-		'cohort.manage', 'cohort.enroll', 'progress.view'
+		'person.view', 'person.manage', 'roster.import', 'org.view', 'org.manage', 'role.manage', 'audit.view',
+		'cohort.view', 'cohort.manage', 'cohort.enroll', 'progress.view', 'reflection.review',
+		'session.manage', 'session.run', 'session.mark', 'leave.decide',
+		'exam.manage', 'exam.grade', 'exam.results.view',
+		'certificate.view', 'certificate.issue', 'certificate.revoke',
+		'development.view', 'development.record', 'development.review', 'development.approve', 'development.exempt'
 	],
-	secretary: ['person.view', 'org.view', 'cohort.enroll', 'progress.view'],
-	league: ['person.view', 'org.view'],
-	instructor: ['course.author', 'progress.view']
+	secretary: [
+		'person.view', 'org.view', 'cohort.view', 'cohort.enroll', 'progress.view', 'exam.results.view', 'certificate.view',
+		'development.view', 'development.record'
+	],
+	league: ['person.view', 'org.view', 'certificate.view', 'development.view', 'league.recommend'],
+	instructor: ['cohort.teach', 'course.author', 'bank.manage']
 };
 
-/** The roles each role may hand out (always within the granter's own scope). */
-export const assignableRoles: Record<Role, readonly Role[]> = {
-	school_admin: ['school_admin', 'organizer', 'secretary', 'instructor', 'league'],
-	organizer: ['secretary', 'instructor', 'league'],
-	secretary: [],
-	league: [],
-	instructor: []
+/** How the user stands to one record, whatever their roles. */
+export type Relation = 'self' | 'teaches' | 'assists';
+
+/** What a relation gives on that record alone. */
+const relationGrants: Record<Relation, readonly Action[]> = {
+	/** the record is about the user */
+	self: ['person.view', 'certificate.view'],
+	/** the user is one of the cohort's instructors */
+	teaches: [
+		'cohort.view', 'progress.view', 'reflection.review', 'session.manage', 'session.run', 'session.mark', 'leave.decide',
+		'exam.manage', 'exam.grade', 'exam.results.view'
+	],
+	/** a named attendance assistant, or the session's own instructor */
+	assists: ['session.run', 'session.mark', 'leave.decide']
 };
 
-/** Something that sits in the org tree: a person (by their unit) or a unit. */
-export interface Scoped {
+/** Only a 党委 approves: a grant held at a 党总支 does not carry these. */
+const committeeOnly: readonly Action[] = ['development.approve', 'development.exempt'];
+
+/** Actions whose scope also reaches the units above a grant (a school-wide cohort is seen from a branch). */
+const reachesUp: readonly Action[] = ['cohort.view'];
+
+/** Something that sits in the org tree (a person by their unit, a unit, a cohort by its scope), and how the user stands to it. */
+export interface Target {
 	orgPath: string;
+	/** the person the record is about: their own records give the `self` actions */
 	personId?: number;
+	teaches?: boolean;
+	assists?: boolean;
+}
+export type Scoped = Target;
+
+const carries = (g: RoleGrant, action: Action) =>
+	grants[g.role].includes(action) && (!committeeOnly.includes(action) || g.orgKind === 'committee');
+
+function covers(g: RoleGrant, action: Action, orgPath: string) {
+	return orgPath.startsWith(g.orgPath) || (reachesUp.includes(action) && g.orgPath.startsWith(orgPath));
 }
 
-const selfActions: readonly Action[] = ['person.view'];
-
-export function can(user: AuthUser, action: Action, target: Scoped): boolean {
-	if (target.personId === user.id && selfActions.includes(action)) return true;
-	return user.roles.some(
-		(g) => grants[g.role].includes(action) && target.orgPath.startsWith(g.orgPath)
-	);
+function relationsOf(user: AuthUser, target: Target): Relation[] {
+	const out: Relation[] = [];
+	if (target.personId === user.id) out.push('self');
+	if (target.teaches) out.push('teaches');
+	if (target.assists) out.push('assists');
+	return out;
 }
 
-/** Org paths whose subtrees the user may act on: for set-based list queries. */
+export function can(user: AuthUser, action: Action, target: Target): boolean {
+	if (relationsOf(user, target).some((r) => relationGrants[r].includes(action))) return true;
+	return user.roles.some((g) => carries(g, action) && covers(g, action, target.orgPath));
+}
+
+/** The user's grants that carry `action` over `orgPath` (for naming the unit a decision is made for). */
+export function grantsCovering(user: AuthUser, action: Action, orgPath: string): RoleGrant[] {
+	return user.roles.filter((g) => carries(g, action) && covers(g, action, orgPath));
+}
+
+/** Org paths whose subtrees the user may act on: for set-based list queries (auth/scope.ts). */
 export function scopePaths(user: AuthUser, action: Action): string[] {
-	const paths = [...new Set(user.roles.filter((g) => grants[g.role].includes(action)).map((g) => g.orgPath))];
-	// Drop paths already covered by a wider one, so queries stay short.
-	return paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(q)));
+	return minimalPaths(user.roles.filter((g) => carries(g, action)).map((g) => g.orgPath));
 }
 
-export function hasRole(user: AuthUser, ...roles: Role[]) {
-	return user.roles.some((g) => roles.includes(g.role));
+/** Whether the user may do `action` anywhere (a menu entry, a list page that filters by scope). */
+export function canSomewhere(user: AuthUser, action: Action) {
+	return user.roles.some((g) => carries(g, action));
 }
 
-export function canAssign(user: AuthUser, role: Role, orgPath: string) {
-	return user.roles.some(
-		(g) => assignableRoles[g.role].includes(role) && orgPath.startsWith(g.orgPath)
-	);
+/** Whether the user holds `action` for the whole school (a grant at a root unit): school-wide settings. */
+export function schoolWide(user: AuthUser, action: Action) {
+	return user.roles.some((g) => carries(g, action) && g.orgPath.split('/').filter(Boolean).length === 1);
+}
+
+/** The roles that carry `action` somewhere: for queries such as "who may be named instructor". */
+export function rolesGranting(action: Action): Role[] {
+	return (Object.keys(grants) as Role[]).filter((r) => grants[r].includes(action));
+}
+
+/**
+ * The 党委 that approves for a person at `personOrgPath`: the deepest committee grant of
+ * the user that carries development.approve (a college committee approves for its own
+ * people before the school does); null if the user acts for none.
+ */
+export function approvingCommittee(user: AuthUser, personOrgPath: string): RoleGrant | null {
+	const covering = grantsCovering(user, 'development.approve', personOrgPath);
+	return [...covering].sort((a, b) => b.orgPath.length - a.orgPath.length)[0] ?? null;
+}
+
+/**
+ * Whether the user may hand `role` at the unit `orgPath`: within their role.manage scope,
+ * and never more than they hold there themselves (every action of the role must be one the
+ * user holds over that unit), so no grant widens anyone's powers. Revoking follows the same rule.
+ */
+export function canGrantRole(user: AuthUser, role: Role, orgPath: string) {
+	if (!can(user, 'role.manage', { orgPath })) return false;
+	return grants[role].every((a) => user.roles.some((g) => grants[g.role].includes(a) && orgPath.startsWith(g.orgPath)));
+}
+
+/** canGrantRole, for another person: nobody grants a role to themselves. */
+export function canAssignRole(user: AuthUser, personId: number, role: Role, orgPath: string) {
+	return personId !== user.id && canGrantRole(user, role, orgPath);
+}
+
+/**
+ * The record a stored file belongs to, which alone decides who reads it:
+ * - course: lesson figures and videos, read by every signed-in learner as the lessons are;
+ * - leave_request: the requester, and those who decide leave for the session;
+ * - development: an attachment of a person's development record (entries, exemptions);
+ * - none: a file no record points to (yet), only its uploader reads it.
+ */
+export type FileOwner =
+	| { kind: 'course' }
+	| { kind: 'leave_request'; personId: number; session: Target }
+	| { kind: 'development'; personId: number; orgPath: string }
+	| { kind: 'none'; uploadedBy: number | null };
+
+/** file.read: may the user read a file owned by `owner`? */
+export function canReadFile(user: AuthUser, owner: FileOwner): boolean {
+	switch (owner.kind) {
+		case 'course':
+			return true;
+		case 'leave_request':
+			return owner.personId === user.id || can(user, 'leave.decide', owner.session);
+		case 'development':
+			return can(user, 'development.view', { orgPath: owner.orgPath });
+		case 'none':
+			return owner.uploadedBy !== null && owner.uploadedBy === user.id;
+	}
 }

@@ -4,14 +4,14 @@ import type { Database } from '../db/schema';
 import type { AuthUser } from '../auth/session';
 import { can } from '../auth/authz';
 
-/** The holder, their branch's secretary and their committee's organizers (person.view) may see it. */
+/** certificate.view: the holder, and those who see people of the holder's unit. */
 export function canViewCertificate(user: AuthUser, c: { personId: number; holderOrgPath: string }) {
-	return can(user, 'person.view', { orgPath: c.holderOrgPath, personId: c.personId });
+	return can(user, 'certificate.view', { orgPath: c.holderOrgPath, personId: c.personId });
 }
 
-/** Issue, revoke and reissue: whoever manages the cohort (school admin; an organizer for a college's cohort). */
+/** certificate.revoke (revoke and reissue), asked of the cohort's scope: school admin; an organizer for a college's cohort. */
 export function canManageCertificates(user: AuthUser, cohortOrgPath: string) {
-	return can(user, 'cohort.manage', { orgPath: cohortOrgPath });
+	return can(user, 'certificate.revoke', { orgPath: cohortOrgPath });
 }
 
 /** One certificate (without its bytes) with the paths that decide access: 404 if missing, 403 if not the user's to see. */

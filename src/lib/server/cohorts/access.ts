@@ -1,24 +1,17 @@
 import { can, scopePaths } from '../auth/authz';
+import { intersectScopes, withinScope } from '../auth/scope';
 import type { AuthUser } from '../auth/session';
 
-/** The subtrees two sets of subtrees share: for each overlapping pair, the narrower one. */
-export function intersectScopes(a: string[], b: string[]): string[] {
-	const out = new Set<string>();
-	for (const p of a) for (const q of b) {
-		if (p.startsWith(q)) out.add(p);
-		else if (q.startsWith(p)) out.add(q);
-	}
-	return [...out];
-}
+export { intersectScopes };
 
 /**
- * Org paths from which the user sees cohorts by the org tree: those of the roles that run
- * or fill cohorts. A cohort is visible when its scope lies within one of them (an organizer's
- * college cohorts) or contains one (school-wide cohorts, and a secretary's college's).
- * Instructors see only the cohorts they teach, whatever the scope of their role.
+ * Org paths from which the user sees cohorts by the org tree (cohort.view): a cohort is
+ * visible when its scope lies within one of them (an organizer's college cohorts) or
+ * contains one (school-wide cohorts, and a secretary's college's). Instructors see only
+ * the cohorts they teach, whatever the scope of their role.
  */
 export function cohortViewPaths(user: AuthUser) {
-	return [...new Set([...scopePaths(user, 'cohort.manage'), ...scopePaths(user, 'cohort.enroll')])];
+	return scopePaths(user, 'cohort.view');
 }
 
 export interface CohortScope {
@@ -29,17 +22,13 @@ export interface CohortScope {
 }
 
 export function canViewCohort(user: AuthUser, cohort: CohortScope) {
-	return cohort.teaches || cohortViewPaths(user).some((p) => cohort.orgPath.startsWith(p) || p.startsWith(cohort.orgPath));
+	return can(user, 'cohort.view', cohort);
 }
 
 /** What the user may do with one cohort; `learnerPaths` null means every learner. */
 export function cohortAccess(user: AuthUser, cohort: CohortScope) {
 	const view = canViewCohort(user, cohort);
-	const learnerPaths = !view
-		? []
-		: cohort.teaches
-			? null
-			: intersectScopes(intersectScopes(scopePaths(user, 'progress.view'), cohortViewPaths(user)), [cohort.orgPath]);
+	const learnerPaths = !view ? [] : cohort.teaches ? null : intersectScopes(scopePaths(user, 'progress.view'), [cohort.orgPath]);
 	return {
 		view,
 		manage: can(user, 'cohort.manage', { orgPath: cohort.orgPath }),
@@ -53,5 +42,5 @@ export type CohortAccess = ReturnType<typeof cohortAccess>;
 
 /** Whether a learner at `personPath` is visible under the access above. */
 export function seesLearner(access: CohortAccess, personPath: string) {
-	return access.learnerPaths === null || access.learnerPaths.some((p) => personPath.startsWith(p));
+	return access.learnerPaths === null || withinScope(personPath, access.learnerPaths);
 }

@@ -1,6 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../db/schema';
+import { rolesGranting } from '../auth/authz';
+import { containsPattern, inScope, overlapsScope } from '../auth/scope';
 
 type Db = Kysely<Database>;
 
@@ -23,21 +25,14 @@ export interface CohortListQuery {
 const teaches = (personId: number) =>
 	sql<boolean>`exists (select 1 from cohort_instructor ci where ci.cohort_id = c.id and ci.person_id = ${personId})`;
 
-const likeText = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-
 /** Cohorts the user may see (see access.ts), newest first, with the learners they may see counted. */
 export async function listCohorts(db: Db, query: CohortListQuery) {
 	let base = db
 		.selectFrom('cohort as c')
 		.innerJoin('orgUnit as o', 'o.id', 'c.orgUnitId')
 		.innerJoin('course as k', 'k.id', 'c.courseId')
-		.where((eb) =>
-			eb.or([
-				teaches(query.personId),
-				...query.viewPaths.flatMap((p) => [eb('o.path', 'like', `${p}%`), sql<boolean>`starts_with(${p}, ${eb.ref('o.path')})`])
-			])
-		);
-	if (query.q) base = base.where((eb) => eb.or([eb('c.name', 'like', likeText(query.q!)), eb('k.title', 'like', likeText(query.q!))]));
+		.where((eb) => eb.or([teaches(query.personId), overlapsScope('o.path', query.viewPaths)]));
+	if (query.q) base = base.where((eb) => eb.or([eb('c.name', 'like', containsPattern(query.q!)), eb('k.title', 'like', containsPattern(query.q!))]));
 	if (query.status) base = base.where('c.status', '=', query.status);
 	const [rows, count] = await Promise.all([
 		base
@@ -58,7 +53,7 @@ export async function listCohorts(db: Db, query: CohortListQuery) {
 					.innerJoin('orgUnit as po', 'po.id', 'p.orgUnitId')
 					.select(eb.fn.countAll<number>().as('n'))
 					.whereRef('e.cohortId', '=', 'c.id')
-					.where((w) => w.or([teaches(query.personId), ...query.learnerPaths.map((p) => w('po.path', 'like', `${p}%`))]))
+					.where((w) => w.or([teaches(query.personId), inScope('po.path', query.learnerPaths)]))
 					.as('learners')
 			])
 			.orderBy('c.startsOn', 'desc')
@@ -136,18 +131,18 @@ export function scopeUnitOptions(db: Db, paths: string[]) {
 				eb.and([eb('parent.parentId', 'is', null), eb('o.kind', 'in', ['committee', 'general_branch'])])
 			])
 		)
-		.where((eb) => eb.or(paths.map((p) => eb('o.path', 'like', `${p}%`))))
+		.where(inScope('o.path', paths))
 		.orderBy('o.path')
 		.execute();
 }
 
-/** People holding the instructor role anywhere. */
+/** People whose roles carry cohort.teach somewhere: those who may be named a cohort's instructors. */
 export function instructorOptions(db: Db) {
 	return db
 		.selectFrom('person as p')
 		.select(['p.id', 'p.name', 'p.username'])
 		.where('p.isActive', '=', true)
-		.where((eb) => eb.exists(eb.selectFrom('roleAssignment as r').select('r.id').whereRef('r.personId', '=', 'p.id').where('r.role', '=', 'instructor')))
+		.where((eb) => eb.exists(eb.selectFrom('roleAssignment as r').select('r.id').whereRef('r.personId', '=', 'p.id').where('r.role', 'in', rolesGranting('cohort.teach'))))
 		.orderBy('p.name')
 		.execute();
 }

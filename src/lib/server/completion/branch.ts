@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { AuthUser } from '../auth/session';
+import { scopePaths } from '../auth/authz';
 import { intParam, parsePaging } from '../http/paging';
 import { certificateState, certificateStateLabels, type CertificateState } from '../certificates/verify';
 import { addDays, shanghaiDate } from '../certificates/dates';
@@ -10,12 +11,11 @@ import { learnerCompletion } from './service';
 type Db = Kysely<Database>;
 
 /**
- * Where the user checks completion: a secretary their branch, an organizer their committee,
- * the school admin everything. (Instructors see their cohorts' pages instead.)
+ * Where the user checks completion (progress.view): a secretary their branch, an organizer
+ * their committee, the school admin everything. (Instructors see their cohorts' pages instead.)
  */
 export function branchScope(user: AuthUser) {
-	const paths = user.roles.filter((r) => r.role === 'secretary' || r.role === 'organizer' || r.role === 'school_admin').map((r) => r.orgPath);
-	return [...new Set(paths)].filter((p) => !paths.some((q) => q !== p && p.startsWith(q)));
+	return scopePaths(user, 'progress.view');
 }
 
 export function branchFilter(url: URL) {

@@ -2,8 +2,10 @@ import { error } from '@sveltejs/kit';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import type { AuthUser } from '../auth/session';
-import { scopePaths } from '../auth/authz';
+import { can, scopePaths } from '../auth/authz';
+import { containsPattern, inScope, overlapsScope } from '../auth/scope';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 import { cohortAccess, cohortViewPaths } from '../cohorts/access';
 import { getCohort } from '../cohorts/repository';
 import type { ExamInput, OverrideInput } from './exam-schema';
@@ -13,15 +15,10 @@ import { questionPool } from './pool';
 type Db = Kysely<Database>;
 
 const teaches = (personId: number) => sql<boolean>`exists (select 1 from cohort_instructor ci where ci.cohort_id = c.id and ci.person_id = ${personId})`;
-const likeText = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 /** Cohorts the user sees (the cohorts feature's rule), as a where-clause on `c` and `o`. */
 function visibleCohorts(user: AuthUser) {
-	const paths = cohortViewPaths(user);
-	return sql<boolean>`(${sql.join(
-		[teaches(user.id), ...paths.flatMap((p) => [sql`o.path like ${`${p}%`}`, sql`starts_with(${p}, o.path)`])],
-		sql` or `
-	)})`;
+	return sql<boolean>`(${teaches(user.id)} or ${overlapsScope('o.path', cohortViewPaths(user))})`;
 }
 
 export interface ExamListQuery {
@@ -37,7 +34,7 @@ export async function listAdminExams(db: Db, user: AuthUser, query: ExamListQuer
 		.innerJoin('cohort as c', 'c.id', 'x.cohortId')
 		.innerJoin('orgUnit as o', 'o.id', 'c.orgUnitId')
 		.where(visibleCohorts(user));
-	if (query.q) base = base.where((eb) => eb.or([eb('x.title', 'like', likeText(query.q!)), eb('c.name', 'like', likeText(query.q!))]));
+	if (query.q) base = base.where((eb) => eb.or([eb('x.title', 'like', containsPattern(query.q!)), eb('c.name', 'like', containsPattern(query.q!))]));
 	if (query.state === 'upcoming') base = base.where(sql<boolean>`x.opens_at > now()`);
 	if (query.state === 'open') base = base.where(sql<boolean>`x.opens_at <= now() and x.closes_at > now()`);
 	if (query.state === 'closed') base = base.where(sql<boolean>`x.closes_at <= now()`);
@@ -64,15 +61,15 @@ export async function listAdminExams(db: Db, user: AuthUser, query: ExamListQuer
 	return { rows, total: Number(count.n) };
 }
 
-/** Cohorts where the user may set exams: those they run (cohort.manage) or teach. */
+/** Cohorts where the user may set exams (exam.manage): by scope, or by teaching them. */
 export async function managedCohorts(db: Db, user: AuthUser) {
-	const paths = scopePaths(user, 'cohort.manage');
+	const paths = scopePaths(user, 'exam.manage');
 	return db
 		.selectFrom('cohort as c')
 		.innerJoin('orgUnit as o', 'o.id', 'c.orgUnitId')
 		.innerJoin('course as k', 'k.id', 'c.courseId')
 		.select(['c.id', 'c.name', 'k.title as courseTitle', 'c.courseId'])
-		.where((eb) => eb.or([teaches(user.id), ...paths.map((p) => eb('o.path', 'like', `${p}%`))]))
+		.where((eb) => eb.or([teaches(user.id), inScope('o.path', paths)]))
 		.where('c.status', '=', 'open')
 		.orderBy('c.startsOn', 'desc')
 		.execute();
@@ -84,7 +81,7 @@ export async function cohortExamAccess(db: Db, cohortId: number, user: AuthUser)
 	if (!cohort) error(404, '未找到该培训班');
 	const access = cohortAccess(user, { orgPath: cohort.orgPath, teaches: cohort.teaches });
 	if (!access.view) error(403, '您没有权限查看该培训班的考试');
-	return { cohort, access, manage: access.manage || cohort.teaches };
+	return { cohort, access, manage: can(user, 'exam.manage', cohort), grade: can(user, 'exam.grade', cohort) };
 }
 
 export function getExam(db: Db, id: number) {
@@ -107,7 +104,7 @@ export async function ruleProblems(db: Db, courseId: number, rules: ExamInput['r
 }
 
 export async function createExam(db: Db, actorId: number | null, cohortId: number, input: ExamInput) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const row = await trx
 			.insertInto('exam')
 			.values({ ...input, cohortId, createdBy: actorId })
@@ -120,7 +117,7 @@ export async function createExam(db: Db, actorId: number | null, cohortId: numbe
 
 /** Saves settings; a changed pass mark re-decides pass/fail of every graded attempt. */
 export async function updateExam(db: Db, actorId: number, id: number, input: ExamInput) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const before = await trx.selectFrom('exam').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
 		await trx.updateTable('exam').set({ ...input, updatedAt: new Date() }).where('id', '=', id).execute();
 		if (before.passMark !== input.passMark) {
@@ -143,7 +140,7 @@ export function listOverrides(db: Db, examId: number) {
 }
 
 export async function setOverride(db: Db, actorId: number, examId: number, o: OverrideInput) {
-	return db.transaction().execute(async (trx: Transaction<Database>) => {
+	return transact(db, async (trx: Transaction<Database>) => {
 		const values = { extraAttempts: o.extraAttempts, extraMinutes: o.extraMinutes, opensAt: o.opensAt, closesAt: o.closesAt, note: o.note, createdBy: actorId, updatedAt: new Date() };
 		await trx
 			.insertInto('examOverride')
@@ -155,7 +152,7 @@ export async function setOverride(db: Db, actorId: number, examId: number, o: Ov
 }
 
 export async function deleteOverride(db: Db, actorId: number, examId: number, personId: number) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const row = await trx.deleteFrom('examOverride').where('examId', '=', examId).where('personId', '=', personId).returningAll().executeTakeFirst();
 		if (row) await appendAudit(trx, { actorId, action: 'exam.override_delete', entityType: 'exam', entityId: examId, before: row });
 		return !!row;

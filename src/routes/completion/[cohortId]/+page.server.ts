@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
+import { can } from '$lib/server/auth/authz';
 import { cohortFor } from '$lib/server/cohorts/context';
 import { setCohortStatus } from '$lib/server/cohorts/service';
 import { cohortCompletion, cohortFilter } from '$lib/server/completion/cohort-page';
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return {
 		cohort: { id: cohort.id, name: cohort.name, courseTitle: cohort.courseTitle, startsOn: cohort.startsOn, endsOn: cohort.endsOn, status: cohort.status, orgName: cohort.orgName },
 		canManage: access.manage,
-		canReview: access.manage || cohort.teaches,
+		canReview: can(user, 'reflection.review', cohort),
 		rule: page.facts.rule,
 		ruleSaved: page.facts.ruleSaved,
 		ruleText: describeRule(page.facts.rule),
@@ -32,10 +33,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	};
 };
 
-async function managed(locals: App.Locals, idParam: string) {
+async function managed(locals: App.Locals, idParam: string, action: 'cohort.manage' | 'certificate.issue' = 'cohort.manage') {
 	const user = requireUser();
-	const { cohort, access } = await cohortFor(locals.db, idParam, user);
-	if (!access.manage) error(403, '只有培训班的管理者可以进行此操作');
+	const { cohort } = await cohortFor(locals.db, idParam, user);
+	if (!can(user, action, { orgPath: cohort.orgPath })) error(403, '只有培训班的管理者可以进行此操作');
 	return { user, cohort };
 }
 
@@ -54,7 +55,7 @@ export const actions = {
 		return { action: 'rule', ok: changed ? '结业条件已保存' : '没有需要保存的修改' };
 	},
 	issueOne: async ({ locals, params, request, url }) => {
-		const { user, cohort } = await managed(locals, params.cohortId);
+		const { user, cohort } = await managed(locals, params.cohortId, 'certificate.issue');
 		const personId = Number((await request.formData()).get('personId'));
 		if (!Number.isInteger(personId) || personId <= 0) return fail(400, { action: 'issue', message: '请选择学员' });
 		const r = await issueCertificates(locals.db, { cohortId: cohort.id, personIds: [personId], actorId: user.id, origin: url.origin, limit: 1 });

@@ -13,11 +13,11 @@ const input = z.object({
 	verifyLimitPerMinute: z.coerce.number({ error: '请填写整数' }).int('请填写整数').min(5, '不少于 5 次').max(100000, '不超过 100000 次')
 });
 
-/** School-wide settings: only who manages cohorts at the root (the school admin). */
+/** School-wide settings (settings.manage at the root): the school admin. */
 async function admin(locals: App.Locals) {
 	const user = requireUser();
 	const root = await locals.db.selectFrom('orgUnit').select('path').where('parentId', 'is', null).orderBy('id').limit(1).executeTakeFirst();
-	if (!root || !can(user, 'cohort.manage', { orgPath: root.path })) error(403, '只有组织部/党校管理员可以修改证书设置');
+	if (!root || !can(user, 'settings.manage', { orgPath: root.path })) error(403, '只有组织部/党校管理员可以修改证书设置');
 	return user;
 }
 

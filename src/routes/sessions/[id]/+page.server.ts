@@ -87,16 +87,16 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	};
 };
 
-async function runnable(locals: App.Locals, idParam: string) {
+async function runnable(locals: App.Locals, idParam: string, may: 'mark' | 'decideLeave') {
 	const user = requireUser();
 	const { session, access } = await sessionFor(locals.db, idParam, user);
-	if (!access.run) error(403, '只有授课教师或考勤助理可以登记考勤');
+	if (!access[may]) error(403, '只有授课教师或考勤助理可以登记考勤');
 	return { user, session };
 }
 
 export const actions = {
 	mark: async ({ locals, params, request }) => {
-		const { user, session } = await runnable(locals, params.id);
+		const { user, session } = await runnable(locals, params.id, 'mark');
 		const values = formValues(await request.formData());
 		const parsed = markInput.safeParse(values);
 		if (!parsed.success) {
@@ -110,7 +110,7 @@ export const actions = {
 		return { action: 'mark', personId: parsed.data.personId, ok: `已登记为${attendanceStatusLabels[parsed.data.status]}` };
 	},
 	leave: async ({ locals, params, request }) => {
-		const { user, session } = await runnable(locals, params.id);
+		const { user, session } = await runnable(locals, params.id, 'decideLeave');
 		const form = await request.formData();
 		const requestId = Number(form.get('requestId'));
 		const decision = form.get('decision');

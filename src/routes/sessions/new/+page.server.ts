@@ -12,7 +12,7 @@ import { valuesFromForm } from '../form-values';
 
 async function cohortsFor(locals: App.Locals) {
 	const user = requireUser();
-	const cohorts = await editableCohorts(locals.db, user.id, scopePaths(user, 'cohort.manage'));
+	const cohorts = await editableCohorts(locals.db, user.id, scopePaths(user, 'session.manage'));
 	if (cohorts.length === 0) error(403, '只有培训班的授课教师或管理人员可以安排集中授课');
 	return { user, cohorts };
 }

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
-import { hasRole } from '$lib/server/auth/authz';
+import { canSomewhere } from '$lib/server/auth/authz';
 import { cohortViewPaths } from '$lib/server/cohorts/access';
 import { intParam, parsePaging } from '$lib/server/http/paging';
 import { visibleCohorts } from '$lib/server/attendance/lists';
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!cohortId) {
 		const viewPaths = cohortViewPaths(user);
 		const cohorts = await visibleCohorts(locals.db, user.id, viewPaths);
-		if (cohorts.length === 0 && viewPaths.length === 0 && !hasRole(user, 'instructor')) error(403, '您没有可查看的考勤');
+		if (cohorts.length === 0 && viewPaths.length === 0 && !canSomewhere(user, 'cohort.teach')) error(403, '您没有可查看的考勤');
 		return { cohort: null, cohorts: cohorts.map((c) => ({ id: c.id, name: c.name, status: c.status })) };
 	}
 	const q = url.searchParams.get('q')?.trim() || undefined;

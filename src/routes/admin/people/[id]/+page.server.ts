@@ -1,9 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { authorize, requireUser } from '$lib/server/auth/guard';
-import { can, canAssign, scopePaths } from '$lib/server/auth/authz';
+import { can, canAssignRole, canGrantRole, scopePaths } from '$lib/server/auth/authz';
 import { getPerson, setPersonActive, updatePerson } from '$lib/server/people/repository';
-import { assignRole, revokeRole, roleScopeKinds, rolesOf } from '$lib/server/people/roles';
+import { grantRole, roleScopeKinds, rolesOf, withdrawRole } from '$lib/server/people/roles';
 import { getOrgUnit, listOrgUnits } from '$lib/server/org/units';
 import { resetPassword, temporaryPassword } from '$lib/server/auth/account';
 import { auditFor } from '$lib/server/audit/queries';
@@ -34,11 +34,11 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		person,
 		canManage,
 		units: units.filter((u) => u.kind === 'branch' || u.kind === 'unit').map((u) => ({ id: u.id, name: u.name })),
-		personRoles: personRoles.map((r) => ({ ...r, canRevoke: canAssign(user, r.role, r.orgPath) })),
+		personRoles: personRoles.map((r) => ({ ...r, canRevoke: canGrantRole(user, r.role, r.orgPath) })),
 		assignable: roles
 			.map((role) => ({
 				role,
-				units: roleUnits.filter((u) => roleScopeKinds[role].includes(u.kind) && canAssign(user, role, u.path)).map((u) => ({ id: u.id, name: u.name }))
+				units: roleUnits.filter((u) => roleScopeKinds[role].includes(u.kind) && canAssignRole(user, person.id, role, u.path)).map((u) => ({ id: u.id, name: u.name }))
 			}))
 			.filter((r) => r.units.length > 0),
 		audit
@@ -88,21 +88,20 @@ export const actions = {
 		const user = requireUser();
 		const form = await request.formData();
 		const role = String(form.get('role')) as Role;
-		const unit = await getOrgUnit(locals.db, Number(form.get('orgUnitId')));
-		if (!roles.includes(role) || !unit) return fail(400, { action: 'assign', message: '请选择职务和所在组织' });
-		if (!canAssign(user, role, unit.path)) error(403, '您无权在该组织分配此职务');
-		if (!roleScopeKinds[role].includes(unit.kind)) return fail(400, { action: 'assign', message: '该职务不能设在所选类型的组织上（例如支部书记只能设在党支部）' });
-		const added = await locals.db.transaction().execute((trx) => assignRole(trx, user.id, person.id, role, unit.id));
-		return { action: 'assign', ok: added ? '职务已分配' : '该人员已担任此职务' };
+		const orgUnitId = Number(form.get('orgUnitId'));
+		if (!roles.includes(role) || !Number.isSafeInteger(orgUnitId)) return fail(400, { action: 'assign', message: '请选择职务和所在组织' });
+		const r = await grantRole(locals.db, user, person.id, role, orgUnitId);
+		if (!r.ok && r.status === 403) error(403, r.message);
+		if (!r.ok) return fail(400, { action: 'assign', message: r.message });
+		return { action: 'assign', ok: r.changed ? '职务已分配' : '该人员已担任此职务' };
 	},
 	revoke: async ({ locals, params, request }) => {
 		const person = await loadPerson(locals.db, params.id);
 		const user = requireUser();
 		const assignmentId = Number((await request.formData()).get('assignmentId'));
-		const assignment = (await rolesOf(locals.db, person.id)).find((r) => r.id === assignmentId);
-		if (!assignment) return fail(400, { action: 'revoke', message: '该职务已不存在' });
-		if (!canAssign(user, assignment.role, assignment.orgPath)) error(403, '您无权撤销此职务');
-		await locals.db.transaction().execute((trx) => revokeRole(trx, user.id, assignmentId));
+		const r = await withdrawRole(locals.db, user, person.id, assignmentId);
+		if (!r.ok && r.status === 403) error(403, r.message);
+		if (!r.ok) return fail(400, { action: 'revoke', message: r.message });
 		return { action: 'revoke', ok: '职务已撤销' };
 	}
 } satisfies Actions;

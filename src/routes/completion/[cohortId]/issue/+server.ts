@@ -1,6 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
+import { can } from '$lib/server/auth/authz';
 import { cohortFor } from '$lib/server/cohorts/context';
 import { issueCertificates } from '$lib/server/certificates/issue';
 
@@ -10,8 +11,8 @@ const CHUNK = 20;
 
 export const POST: RequestHandler = async ({ locals, params, url }) => {
 	const user = requireUser();
-	const { cohort, access } = await cohortFor(locals.db, params.cohortId, user);
-	if (!access.manage) error(403, '只有培训班的管理者可以颁发证书');
+	const { cohort } = await cohortFor(locals.db, params.cohortId, user);
+	if (!can(user, 'certificate.issue', { orgPath: cohort.orgPath })) error(403, '只有培训班的管理者可以颁发证书');
 	const r = await issueCertificates(locals.db, { cohortId: cohort.id, actorId: user.id, origin: url.origin, limit: CHUNK });
 	return json({ issued: r.issued.length, remaining: r.remaining, eligible: r.eligible, already: r.already, notMet: r.notMet });
 };

@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
+import { can } from '$lib/server/auth/authz';
 import { cohortFor } from '$lib/server/cohorts/context';
 import { cohortReflections, reviewInput, reviewReflection } from '$lib/server/completion/reflections';
 
@@ -10,7 +11,7 @@ const statuses = ['submitted', 'approved', 'returned'] as const;
 async function reviewer(locals: App.Locals, idParam: string) {
 	const user = requireUser();
 	const { cohort, access } = await cohortFor(locals.db, idParam, user);
-	if (!cohort.teaches && !access.manage) error(403, '只有本培训班的授课教师或管理者可以审核心得体会');
+	if (!can(user, 'reflection.review', cohort)) error(403, '只有本培训班的授课教师或管理者可以审核心得体会');
 	return { user, cohort, paths: cohort.teaches ? null : access.learnerPaths };
 }
 

@@ -19,7 +19,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	if (!row) error(404, '未找到该附件');
 	if (row.personId !== user.id) {
 		const { access } = await sessionFor(locals.db, params.id, user);
-		if (!access.run) error(403, '您没有权限查看该附件');
+		if (!access.decideLeave) error(403, '您没有权限查看该附件');
 	}
 	return new Response(row.data as BodyInit, {
 		headers: {
