@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
+import { inScope } from '../auth/scope';
 
 type Db = Kysely<Database>;
 
@@ -124,6 +125,6 @@ export function leaveRequests(db: Db, sessionId: number, learnerPaths: string[] 
 		.leftJoin('person as d', 'd.id', 'l.decidedBy')
 		.select(['l.id', 'l.personId', 'p.name', 'p.username', 'o.name as orgName', 'l.reason', 'l.status', 'l.requestedAt', 'l.decidedAt', 'l.decisionNote', 'd.name as decidedByName', 'f.id as fileId', 'f.name as fileName'])
 		.where('l.sessionId', '=', sessionId);
-	if (learnerPaths) q = q.where((eb) => eb.or(learnerPaths.map((p) => eb('o.path', 'like', `${p}%`))));
+	if (learnerPaths) q = q.where(inScope('o.path', learnerPaths));
 	return q.orderBy((eb) => eb.case().when('l.status', '=', 'pending').then(0).else(1).end()).orderBy('l.requestedAt').limit(500).execute();
 }

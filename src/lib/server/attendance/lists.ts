@@ -1,6 +1,7 @@
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { Expression, Kysely, SqlBool } from 'kysely';
 import type { Database } from '../db/schema';
 import { assists, likeText, teaches } from './relations';
+import { inScope, overlapsScope } from '../auth/scope';
 
 type Db = Kysely<Database>;
 
@@ -26,8 +27,7 @@ export async function listSessions(db: Db, query: SessionListQuery) {
 		.innerJoin('orgUnit as o', 'o.id', 'c.orgUnitId')
 		.where((eb) => {
 			const ors: Expression<SqlBool>[] = [teaches(query.userId), assists(query.userId), eb('s.instructorId', '=', query.userId)];
-			for (const p of query.viewPaths) ors.push(eb('o.path', 'like', `${p}%`), sql<boolean>`starts_with(${p}, ${eb.ref('o.path')})`);
-			return eb.or(ors);
+			return eb.or([...ors, overlapsScope('o.path', query.viewPaths)]);
 		});
 	if (query.cohortId) base = base.where('s.cohortId', '=', query.cohortId);
 	if (query.q) base = base.where((eb) => eb.or([eb('s.title', 'like', likeText(query.q!)), eb('s.place', 'like', likeText(query.q!))]));
@@ -63,7 +63,7 @@ export function editableCohorts(db: Db, userId: number, managePaths: string[]) {
 		.innerJoin('orgUnit as o', 'o.id', 'c.orgUnitId')
 		.select(['c.id', 'c.name'])
 		.where('c.status', '=', 'open')
-		.where((eb) => eb.or([teaches(userId), ...managePaths.map((p) => eb('o.path', 'like', `${p}%`))]))
+		.where((eb) => eb.or([teaches(userId), inScope('o.path', managePaths)]))
 		.orderBy('c.startsOn', 'desc')
 		.orderBy('c.id', 'desc')
 		.execute();
@@ -81,8 +81,7 @@ export function visibleCohorts(db: Db, userId: number, viewPaths: string[]) {
 				assists(userId),
 				eb.exists(eb.selectFrom('session as s').select('s.id').whereRef('s.cohortId', '=', 'c.id').where('s.instructorId', '=', userId))
 			];
-			for (const p of viewPaths) ors.push(eb('o.path', 'like', `${p}%`), sql<boolean>`starts_with(${p}, ${eb.ref('o.path')})`);
-			return eb.or(ors);
+			return eb.or([...ors, overlapsScope('o.path', viewPaths)]);
 		})
 		.orderBy('c.startsOn', 'desc')
 		.orderBy('c.id', 'desc')

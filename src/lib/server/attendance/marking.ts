@@ -3,6 +3,7 @@ import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
 import { likeText } from './relations';
 import type { AttendanceStatus } from './tables';
+import { inScope } from '../auth/scope';
 
 type Db = Kysely<Database>;
 
@@ -75,7 +76,7 @@ export async function sessionRoster(db: Db, f: RosterFilter) {
 		.leftJoin('attendance as a', (j) => j.onRef('a.personId', '=', 'e.personId').on('a.sessionId', '=', f.sessionId))
 		.leftJoin('leaveRequest as l', (j) => j.onRef('l.personId', '=', 'e.personId').on('l.sessionId', '=', f.sessionId))
 		.where('e.cohortId', '=', f.cohortId);
-	if (f.learnerPaths) base = base.where((eb) => eb.or(f.learnerPaths!.map((p) => eb('o.path', 'like', `${p}%`))));
+	if (f.learnerPaths) base = base.where(inScope('o.path', f.learnerPaths));
 	if (f.q) base = base.where((eb) => eb.or([eb('p.name', 'like', likeText(f.q!)), eb('p.username', 'like', likeText(f.q!))]));
 	if (f.status === 'unmarked') base = base.where('a.id', 'is', null);
 	else if (f.status) base = base.where('a.status', '=', f.status);
@@ -109,7 +110,7 @@ export async function statusCounts(db: Db, sessionId: number, cohortId: number, 
 		.select(['a.status', sql<number>`count(*)`.as('n')])
 		.where('e.cohortId', '=', cohortId)
 		.groupBy('a.status');
-	if (learnerPaths) q = q.where((eb) => eb.or(learnerPaths.map((p) => eb('o.path', 'like', `${p}%`))));
+	if (learnerPaths) q = q.where(inScope('o.path', learnerPaths));
 	const rows = await q.execute();
 	const counts = { total: 0, unmarked: 0, present: 0, late: 0, early_leave: 0, leave: 0, absent: 0 };
 	for (const r of rows) {

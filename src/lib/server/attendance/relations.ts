@@ -7,4 +7,4 @@ export const assists = (personId: number) =>
 	sql<boolean>`exists (select 1 from attendance_assistant aa where aa.cohort_id = c.id and aa.person_id = ${personId})`;
 
 /** A LIKE pattern matching `q` anywhere, with its wildcards escaped. */
-export const likeText = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+export { containsPattern as likeText } from '../auth/scope';

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { attendedStatuses, creditedStatuses } from './rules';
 import { likeText } from './relations';
+import { inScope } from '../auth/scope';
 
 type Db = Kysely<Database>;
 
@@ -76,8 +77,8 @@ export async function summaryRows(db: Db, f: SummaryFilter): Promise<AttendanceS
 	if (f.cohortId) q = q.where('e.cohortId', '=', f.cohortId);
 	if (f.personId) q = q.where('e.personId', '=', f.personId);
 	if (f.personIds) q = q.where('e.personId', 'in', f.personIds);
-	if (f.underPath) q = q.where('o.path', 'like', `${f.underPath}%`);
-	if (f.paths) q = q.where((eb) => eb.or(f.paths!.map((p) => eb('o.path', 'like', `${p}%`))));
+	if (f.underPath) q = q.where(inScope('o.path', [f.underPath]));
+	if (f.paths) q = q.where(inScope('o.path', f.paths));
 	if (f.q) {
 		const like = likeText(f.q);
 		q = q.where((eb) => eb.or([eb('p.name', 'like', like), eb('p.username', 'like', like)]));

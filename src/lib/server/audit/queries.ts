@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { inScope } from '../auth/scope';
 
 export function auditFor(db: Kysely<Database>, entityType: string, entityId: number | string, limit: number) {
 	return db
@@ -19,7 +20,7 @@ export function auditFor(db: Kysely<Database>, entityType: string, entityId: num
  * or made by someone in them.
  */
 export async function auditInScope(db: Kysely<Database>, paths: string[], filter: { action?: string; page: number; pageSize: number }) {
-	const inPaths = (col: string) => sql<boolean>`(${sql.join(paths.map((p) => sql`${sql.ref(col)} like ${p + '%'}`), sql` or `)})`;
+	const inPaths = (col: string) => inScope(col, paths);
 	let base = db
 		.selectFrom('auditLog as a')
 		.where((eb) =>

@@ -1,22 +1,21 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, PoliticalStatus } from '../db/schema';
 import { appendAudit } from '../audit/log';
+import { containsPattern, inScope } from '../auth/scope';
 
 type Db = Kysely<Database>;
-
-const inPaths = (paths: string[]) => sql<boolean>`(${sql.join(paths.map((p) => sql`o.path like ${`${p}%`}`), sql` or `)})`;
 
 /** Active people in `paths` matching part of a 学号/工号 or name, flagged when already enrolled. */
 export function enrollCandidates(db: Db, cohortId: number, paths: string[], q: string, limit = 30) {
 	if (paths.length === 0 || !q) return Promise.resolve([]);
-	const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+	const like = containsPattern(q);
 	return db
 		.selectFrom('person as p')
 		.innerJoin('orgUnit as o', 'o.id', 'p.orgUnitId')
 		.leftJoin('enrollment as e', (j) => j.onRef('e.personId', '=', 'p.id').on('e.cohortId', '=', cohortId))
 		.select(['p.id', 'p.username', 'p.name', 'p.politicalStatus', 'o.name as orgName', sql<boolean>`e.id is not null`.as('enrolled')])
 		.where('p.isActive', '=', true)
-		.where(inPaths(paths))
+		.where(inScope('o.path', paths))
 		.where((eb) => eb.or([eb('p.username', 'like', like), eb('p.name', 'like', like)]))
 		.orderBy('o.path')
 		.orderBy('p.username')
@@ -32,7 +31,7 @@ export async function peopleInPaths(db: Db, ids: number[], paths: string[], { ac
 		.innerJoin('orgUnit as o', 'o.id', 'p.orgUnitId')
 		.select('p.id')
 		.where('p.id', 'in', ids)
-		.where(inPaths(paths));
+		.where(inScope('o.path', paths));
 	if (activeOnly) query = query.where('p.isActive', '=', true);
 	const rows = await query.execute();
 	return rows.map((r) => r.id);
@@ -44,7 +43,7 @@ export async function peopleOfStage(db: Db, unitPath: string, status: PoliticalS
 		.selectFrom('person as p')
 		.innerJoin('orgUnit as o', 'o.id', 'p.orgUnitId')
 		.select('p.id')
-		.where('o.path', 'like', `${unitPath}%`)
+		.where(inScope('o.path', [unitPath]))
 		.where('p.politicalStatus', '=', status)
 		.where('p.isActive', '=', true)
 		.execute();

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { inScope } from '../auth/scope';
 
 type Db = Kysely<Database>;
 
@@ -71,11 +72,8 @@ export async function progressRows(db: Db, filter: ProgressFilter) {
 	if (filter.cohortId !== undefined) query = query.where('e.cohortId', '=', filter.cohortId);
 	if (filter.personId !== undefined) query = query.where('e.personId', '=', filter.personId);
 	if (filter.personIds) query = query.where('e.personId', 'in', filter.personIds);
-	if (filter.underPath) query = query.where('o.path', 'like', `${filter.underPath}%`);
-	if (filter.paths) {
-		const paths = filter.paths;
-		query = query.where((eb) => eb.or(paths.map((p) => eb('o.path', 'like', `${p}%`))));
-	}
+	if (filter.underPath) query = query.where(inScope('o.path', [filter.underPath]));
+	if (filter.paths) query = query.where(inScope('o.path', filter.paths));
 	const rows = await query.execute();
 	return rows.map((r) => {
 		const hoursCredited = Number(r.hoursCredited);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
+import { inScope } from '../auth/scope';
 
 type Db = Kysely<Database>;
 
@@ -100,9 +101,6 @@ export function cohortReflections(db: Db, cohortId: number, options: { paths: st
 		.select(['r.id', 'r.personId', 'r.body', 'r.chars', 'r.status', 'r.submittedAt', 'r.reviewedAt', 'r.reviewComment', 'p.name', 'p.username', 'o.name as orgName'])
 		.where('r.cohortId', '=', cohortId);
 	if (options.status) q = q.where('r.status', '=', options.status);
-	if (options.paths) {
-		const paths = options.paths;
-		q = q.where((eb) => eb.or(paths.map((p) => eb('o.path', 'like', `${p}%`))));
-	}
+	if (options.paths) q = q.where(inScope('o.path', options.paths));
 	return q.orderBy((eb) => eb.case().when('r.status', '=', 'submitted').then(0).else(1).end()).orderBy('r.submittedAt').execute();
 }

@@ -3,6 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CourseCategory, Database } from '../db/schema';
 import { courseCategories } from '../db/schema';
 import { appendAudit } from '../audit/log';
+import { containsPattern } from '../auth/scope';
 
 // Courses and lessons written in the browser (/teach). content/ courses are synced from
 // files and are read-only here: every write checks the course's source.
@@ -61,7 +62,7 @@ export interface CourseListQuery {
 export async function listCourses(db: Kysely<Database>, query: CourseListQuery) {
 	let base = db.selectFrom('course as c');
 	if (query.q) {
-		const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+		const like = containsPattern(query.q);
 		base = base.where((eb) => eb.or([eb('c.title', 'like', like), eb('c.code', 'like', like.toUpperCase())]));
 	}
 	if (query.source) base = base.where('c.source', '=', query.source);

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { stageOrder } from '$lib/development/labels';
 import { assess, type Assessment } from './assess';
@@ -7,6 +7,7 @@ import type { CalendarDate } from './dates';
 import type { DueItem, DueStatus } from './due-items';
 import { loadDossiers } from './load';
 import type { DevelopmentStage } from './tables';
+import { escapeLike, inScope } from '../auth/scope';
 
 // Set-based views over everyone in the pipeline within some org subtrees: the branch board, the
 // deadline lists and their exports. One query for the people, then loadDossiers' fixed few.
@@ -31,8 +32,6 @@ export interface PipelineFilter {
 	q?: string;
 }
 
-const inPaths = (paths: string[]) => sql<boolean>`(${sql.join(paths.map((p) => sql`o.path like ${p + '%'}`), sql` or `)})`;
-
 /** Open records (not cancelled or withdrawn) of people in the subtrees, in tree then 学号 order. */
 export async function pipelinePeople(db: Kysely<Database>, paths: string[], filter: PipelineFilter = {}): Promise<PipelinePerson[]> {
 	if (paths.length === 0) return [];
@@ -42,11 +41,11 @@ export async function pipelinePeople(db: Kysely<Database>, paths: string[], filt
 		.innerJoin('orgUnit as o', 'o.id', 'p.orgUnitId')
 		.select(['p.id', 'p.username', 'p.name', 'p.orgUnitId', 'o.name as branchName', 'o.path as branchPath', 'r.stage', 'r.stageSince', 'r.external', 'r.imported'])
 		.where('r.closedOn', 'is', null)
-		.where(inPaths(paths));
+		.where(inScope('o.path', paths));
 	if (filter.orgUnitId) q = q.where('p.orgUnitId', '=', filter.orgUnitId);
 	if (filter.stage) q = q.where('r.stage', '=', filter.stage);
 	if (filter.q) {
-		const text = filter.q.trim();
+		const text = escapeLike(filter.q.trim());
 		q = q.where((eb) => eb.or([eb('p.username', 'like', `${text}%`), eb('p.name', 'like', `%${text}%`)]));
 	}
 	return q.orderBy('o.path').orderBy('p.username').execute();

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, OrgKind } from '../db/schema';
+import { inScope } from '../auth/scope';
 
 /** Which kinds may sit directly under which: committee → committee/general branch → branch. */
 export const allowedChildKinds: Record<OrgKind, readonly OrgKind[]> = {
@@ -52,7 +53,7 @@ export function listOrgUnits(db: Kysely<Database>, paths: string[]) {
 				.whereRef('p.orgUnitId', '=', 'o.id')
 				.as('people')
 		])
-		.where((eb) => eb.or(paths.map((p) => eb('o.path', 'like', `${p}%`))))
+		.where(inScope('o.path', paths))
 		.orderBy('o.path')
 		.execute();
 }

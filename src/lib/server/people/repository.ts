@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, PoliticalStatus } from '../db/schema';
 import type { PersonInput } from '$lib/people/schema';
 import { appendAudit } from '../audit/log';
+import { containsPattern, inScope } from '../auth/scope';
 
 export interface PeopleQuery {
 	paths: string[]; // the caller's scope: only people in these subtrees
@@ -19,12 +20,12 @@ export function peopleInScope(db: Kysely<Database>, query: PeopleFilter) {
 	let base = db
 		.selectFrom('person as p')
 		.innerJoin('orgUnit as o', 'o.id', 'p.orgUnitId')
-		.where((eb) => eb.or(query.paths.map((path) => eb('o.path', 'like', `${path}%`))));
+		.where(inScope('o.path', query.paths));
 	if (query.q) {
-		const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+		const like = containsPattern(query.q);
 		base = base.where((eb) => eb.or([eb('p.name', 'like', like), eb('p.username', 'like', like)]));
 	}
-	if (query.underPath) base = base.where('o.path', 'like', `${query.underPath}%`);
+	if (query.underPath) base = base.where(inScope('o.path', [query.underPath]));
 	if (query.status) base = base.where('p.politicalStatus', '=', query.status);
 	return base;
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, PoliticalStatus } from '../db/schema';
+import { inScope } from '../auth/scope';
 
 /** People per political status within the given subtrees: one grouped query. */
 export async function stageCounts(db: Kysely<Database>, paths: string[]) {
@@ -7,7 +8,7 @@ export async function stageCounts(db: Kysely<Database>, paths: string[]) {
 		.selectFrom('person as p')
 		.innerJoin('orgUnit as o', 'o.id', 'p.orgUnitId')
 		.select(['p.politicalStatus', (eb) => eb.fn.countAll<number>().as('n')])
-		.where((eb) => eb.or(paths.map((path) => eb('o.path', 'like', `${path}%`))))
+		.where(inScope('o.path', paths))
 		.where('p.isActive', '=', true)
 		.groupBy('p.politicalStatus')
 		.execute();

@@ -1,13 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { AnswerKey, QuestionType, Response } from './tables';
+import { inScope } from '../auth/scope';
 
 type Db = Kysely<Database>;
 
 function scopeSql(learnerPaths: string[] | null) {
 	if (learnerPaths === null) return sql`true`;
-	if (learnerPaths.length === 0) return sql`false`;
-	return sql`(${sql.join(learnerPaths.map((p) => sql`po.path like ${`${p}%`}`), sql` or `)})`;
+	return inScope('po.path', learnerPaths);
 }
 
 export interface ItemStats {

@@ -7,10 +7,10 @@ import type { QuestionInput } from './question-schema';
 import { regradeQuestions } from './grading';
 import { jsonb } from './jsonb';
 import { forgetPools } from './pool';
+import { containsPattern } from '../auth/scope';
 
 type Db = Kysely<Database>;
 
-const likeText = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 /** Courses with the size of their bank: the bank's landing page. */
 export function bankCourses(db: Db) {
@@ -46,7 +46,7 @@ export interface QuestionQuery {
 export async function listQuestions(db: Db, query: QuestionQuery) {
 	let base = db.selectFrom('question').where('courseId', '=', query.courseId);
 	base = base.where('archivedAt', query.archived ? 'is not' : 'is', null);
-	if (query.q) base = base.where((eb) => eb.or([eb('stem', 'like', likeText(query.q!)), eb('code', 'like', likeText(query.q!)), eb('tag', 'like', likeText(query.q!))]));
+	if (query.q) base = base.where((eb) => eb.or([eb('stem', 'like', containsPattern(query.q!)), eb('code', 'like', containsPattern(query.q!)), eb('tag', 'like', containsPattern(query.q!))]));
 	if (query.type) base = base.where('type', '=', query.type);
 	if (query.chapter) base = base.where('chapter', '=', query.chapter);
 	const [rows, count] = await Promise.all([

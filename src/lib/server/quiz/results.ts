@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../db/schema';
+import { containsPattern, inScope } from '../auth/scope';
 
 type Db = Kysely<Database>;
 
@@ -19,7 +20,6 @@ export interface ResultFilters {
 	outcome?: 'passed' | 'failed' | 'absent' | 'running';
 }
 
-const likeText = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 /** One row per enrolled learner the viewer may see, with the attempt that counts. */
 function learnerResults(db: Db, scope: ResultScope) {
@@ -46,14 +46,14 @@ function learnerResults(db: Db, scope: ResultScope) {
 		.where('e.cohortId', '=', scope.cohortId);
 	if (scope.learnerPaths !== null) {
 		const paths = scope.learnerPaths;
-		q = q.where((eb) => (paths.length ? eb.or(paths.map((p) => eb('po.path', 'like', `${p}%`))) : sql<boolean>`false`));
+		q = q.where(inScope('po.path', paths));
 	}
 	return q;
 }
 
 export async function examResults(db: Db, scope: ResultScope, filters: ResultFilters, page: number, pageSize: number) {
 	let rows = db.selectFrom(learnerResults(db, scope).as('r')).selectAll('r');
-	if (filters.q) rows = rows.where((eb) => eb.or([eb('r.name', 'like', likeText(filters.q!)), eb('r.username', 'like', likeText(filters.q!))]));
+	if (filters.q) rows = rows.where((eb) => eb.or([eb('r.name', 'like', containsPattern(filters.q!)), eb('r.username', 'like', containsPattern(filters.q!))]));
 	if (filters.unitId) rows = rows.where('r.unitId', '=', filters.unitId);
 	if (filters.outcome === 'passed') rows = rows.where('r.score', '>=', scope.passMark);
 	if (filters.outcome === 'failed') rows = rows.where('r.score', '<', scope.passMark);
