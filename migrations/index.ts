@@ -5,6 +5,7 @@ import * as m0003 from './0003_quizzes';
 import * as m0004 from './0004_attendance';
 import * as m0005 from './0005_certificates';
 import * as m0006 from './0006_development';
+import * as m20261202182535 from './20261202182535_course_owner';
 
 // Kysely's FileMigrationProvider cannot load .ts under vitest on Node 20, so every
 // migration is listed here; names sort in the order they run.
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
 	'0003_quizzes': m0003,
 	'0004_attendance': m0004,
 	'0005_certificates': m0005,
-	'0006_development': m0006
+	'0006_development': m0006,
+	'20261202182535_course_owner': m20261202182535
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { CourseCategory, Database } from '../db/schema';
 import { courseCategories } from '../db/schema';
 import { appendAudit } from '../audit/log';
@@ -55,12 +55,14 @@ export interface CourseListQuery {
 	q?: string;
 	source?: 'content' | 'browser';
 	category?: CourseCategory;
+	/** the courses the user may author, on `co` (courses/access.ts coursesInScope) */
+	scope: Expression<SqlBool>;
 	page: number;
 	pageSize: number;
 }
 
 export async function listCourses(db: Kysely<Database>, query: CourseListQuery) {
-	let base = db.selectFrom('course as c');
+	let base = db.selectFrom('course as c').leftJoin('orgUnit as co', 'co.id', 'c.orgUnitId').where(query.scope);
 	if (query.q) {
 		const like = containsPattern(query.q);
 		base = base.where((eb) => eb.or([eb('c.title', 'like', like), eb('c.code', 'like', like.toUpperCase())]));
@@ -103,11 +105,11 @@ export async function courseWithLessons(db: Kysely<Database>, courseId: number) 
 	return { course, lessons };
 }
 
-export function createCourse(db: Kysely<Database>, actorId: number, input: CourseInput) {
+export function createCourse(db: Kysely<Database>, actorId: number, input: CourseInput, orgUnitId: number | null = null) {
 	return db.transaction().execute(async (trx) => {
 		const taken = await trx.selectFrom('course').select('id').where('code', '=', input.code).executeTakeFirst();
 		if (taken) throw new AuthoringError(`课程代码 ${input.code} 已被使用`);
-		const { id } = await trx.insertInto('course').values({ ...input, source: 'browser', createdBy: actorId }).returning('id').executeTakeFirstOrThrow();
+		const { id } = await trx.insertInto('course').values({ ...input, orgUnitId, source: 'browser', createdBy: actorId }).returning('id').executeTakeFirstOrThrow();
 		await appendAudit(trx, { actorId, action: 'course.create', entityType: 'course', entityId: id, after: input });
 		return id;
 	});

@@ -32,7 +32,7 @@ interface Lesson {
 
 const uncompressedSize = (entry: JSZip.JSZipObject) => (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
 
-export async function importCourse(db: Kysely<Database>, actorId: number, zipBytes: Uint8Array, options: { code?: string; publish: boolean }): Promise<ImportResult> {
+export async function importCourse(db: Kysely<Database>, actorId: number, zipBytes: Uint8Array, options: { code?: string; publish: boolean; orgUnitId?: number | null }): Promise<ImportResult> {
 	let zip: JSZip;
 	try {
 		zip = await JSZip.loadAsync(zipBytes);
@@ -109,7 +109,7 @@ export async function importCourse(db: Kysely<Database>, actorId: number, zipByt
 			.insertInto('course')
 			.values({
 				code, title: course.title, category: course.category, description: course.description, creditHours: course.creditHours,
-				certificateValidityMonths: course.certificateValidityMonths ?? 24, source: 'browser', createdBy: actorId
+				certificateValidityMonths: course.certificateValidityMonths ?? 24, orgUnitId: options.orgUnitId ?? null, source: 'browser', createdBy: actorId
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();

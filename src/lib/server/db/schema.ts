@@ -100,6 +100,8 @@ export interface CourseTable {
 	creditHours: Generated<number>;
 	source: 'content' | 'browser';
 	certificateValidityMonths: Generated<number>;
+	/** the unit whose subtree authors the course and its bank; null: the whole school */
+	orgUnitId: ColumnType<number | null, number | null | undefined, number | null>;
 	createdBy: number | null;
 	createdAt: Timestamp;
 	updatedAt: Timestamp;

@@ -1,11 +1,11 @@
 import type { PageServerLoad } from './$types';
-import { requireScope } from '$lib/server/auth/guard';
+import { authorizeCourse } from '$lib/server/courses/access';
 import { intParam, parsePaging } from '$lib/server/http/paging';
 import { bankCourse, listQuestions } from '$lib/server/quiz/bank';
 import { questionTypes } from '$lib/server/quiz/tables';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	requireScope('course.author');
+	await authorizeCourse(locals.db, params.courseId, 'bank.manage');
 	const course = await bankCourse(locals.db, params.courseId);
 	const { page, pageSize } = parsePaging(url);
 	const filters = {

@@ -4,6 +4,6 @@ import { xlsxResponse } from '$lib/server/people/import/workbook';
 import { importTemplate } from '$lib/server/quiz/import';
 
 export const GET: RequestHandler = async () => {
-	requireScope('course.author');
+	requireScope('bank.manage');
 	return xlsxResponse(await importTemplate(), '题目导入模板.xlsx');
 };

@@ -1,17 +1,17 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireScope } from '$lib/server/auth/guard';
+import { authorizeCourse } from '$lib/server/courses/access';
 import { bankCourse } from '$lib/server/quiz/bank';
 import { applyImport, checkImport, type RowError } from '$lib/server/quiz/import';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	requireScope('course.author');
+	await authorizeCourse(locals.db, params.courseId, 'bank.manage');
 	return { course: await bankCourse(locals.db, params.courseId) };
 };
 
 export const actions = {
 	default: async ({ locals, params, request }) => {
-		const { user } = requireScope('course.author');
+		const { user } = await authorizeCourse(locals.db, params.courseId, 'bank.manage');
 		const course = await bankCourse(locals.db, params.courseId);
 		const file = (await request.formData()).get('file');
 		if (!(file instanceof File) || file.size === 0) return fail(400, { message: '请选择要导入的文件', errors: [] as RowError[] });

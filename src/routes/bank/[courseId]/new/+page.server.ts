@@ -1,18 +1,18 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireScope } from '$lib/server/auth/guard';
+import { authorizeCourse } from '$lib/server/courses/access';
 import { createQuestion } from '$lib/server/quiz/bank';
 import { questionFormOf, questionFormValues, questionFromForm } from '$lib/server/quiz/question-form';
 import { bankCourse } from '$lib/server/quiz/bank';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	requireScope('course.author');
+	await authorizeCourse(locals.db, params.courseId, 'bank.manage');
 	return { course: await bankCourse(locals.db, params.courseId), values: questionFormOf() };
 };
 
 export const actions = {
 	default: async ({ locals, params, request }) => {
-		const { user } = requireScope('course.author');
+		const { user } = await authorizeCourse(locals.db, params.courseId, 'bank.manage');
 		const course = await bankCourse(locals.db, params.courseId);
 		const values = questionFormValues(await request.formData());
 		const checked = questionFromForm(values);

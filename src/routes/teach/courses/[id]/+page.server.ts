@@ -1,11 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireScope } from '$lib/server/auth/guard';
+import { authorizeCourse } from '$lib/server/courses/access';
 import { courseInput, courseWithLessons, createLesson, fieldErrors, moveLesson, newLessonInput, updateCourse } from '$lib/server/courses/authoring';
 import { attempt, formValues, idParam } from '../../authoring.server';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	requireScope('course.author');
+	await authorizeCourse(locals.db, params.id, 'course.author');
 	const id = idParam(params.id);
 	const found = id ? await courseWithLessons(locals.db, id) : undefined;
 	if (!found) error(404, '未找到该课程');
@@ -16,7 +16,7 @@ const courseSettings = courseInput.omit({ code: true });
 
 export const actions = {
 	update: async ({ locals, request, params }) => {
-		const { user } = requireScope('course.author');
+		const { user } = await authorizeCourse(locals.db, params.id, 'course.author');
 		const values = await formValues(request);
 		const parsed = courseSettings.safeParse(values);
 		if (!parsed.success) return fail(400, { course: { values, errors: fieldErrors(parsed.error) } });
@@ -25,7 +25,7 @@ export const actions = {
 		return { saved: '课程信息已保存' };
 	},
 	addLesson: async ({ locals, request, params }) => {
-		const { user } = requireScope('course.author');
+		const { user } = await authorizeCourse(locals.db, params.id, 'course.author');
 		const values = await formValues(request);
 		const parsed = newLessonInput.safeParse(values);
 		if (!parsed.success) return fail(400, { lesson: { values, errors: fieldErrors(parsed.error) } });
@@ -33,11 +33,14 @@ export const actions = {
 		if (!created.ok) return fail(400, { lesson: { values, errors: { slug: created.failure.data.message } } });
 		redirect(303, `/teach/courses/${params.id}/lessons/${created.value}`);
 	},
-	move: async ({ locals, request }) => {
-		const { user } = requireScope('course.author');
+	move: async ({ locals, request, params }) => {
+		const { user, course } = await authorizeCourse(locals.db, params.id, 'course.author');
 		const values = await formValues(request);
 		const lessonId = idParam(values.lessonId ?? '');
 		if (!lessonId || (values.direction !== 'up' && values.direction !== 'down')) return fail(400, { message: '无效的调整' });
+		// The grant was checked on the course in the URL: the lesson must be one of its own.
+		const owner = await locals.db.selectFrom('lesson').select('courseId').where('id', '=', lessonId).executeTakeFirst();
+		if (owner?.courseId !== course.id) return fail(400, { message: '无效的调整' });
 		const done = await attempt(() => moveLesson(locals.db, user.id, lessonId, values.direction as 'up' | 'down'));
 		return done.ok ? { saved: '课时顺序已调整' } : done.failure;
 	}

@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireScope } from '$lib/server/auth/guard';
+import { authorizeCourse } from '$lib/server/courses/access';
 import { getQuestion, setArchived, updateQuestion } from '$lib/server/quiz/bank';
 import { questionFormOf, questionFormValues, questionFromForm } from '$lib/server/quiz/question-form';
 
@@ -11,7 +11,7 @@ async function load_(db: App.Locals['db'], params: { courseId: string; questionI
 }
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	requireScope('course.author');
+	await authorizeCourse(locals.db, params.courseId, 'bank.manage');
 	const q = await load_(locals.db, params);
 	return {
 		course: { id: q.courseId, code: q.courseCode, title: q.courseTitle },
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 export const actions = {
 	save: async ({ locals, params, request }) => {
-		const { user } = requireScope('course.author');
+		const { user } = await authorizeCourse(locals.db, params.courseId, 'bank.manage');
 		const q = await load_(locals.db, params);
 		const values = questionFormValues(await request.formData());
 		const checked = questionFromForm(values);
@@ -33,7 +33,7 @@ export const actions = {
 		return { saved: true, regraded: result.regraded };
 	},
 	archive: async ({ locals, params }) => {
-		const { user } = requireScope('course.author');
+		const { user } = await authorizeCourse(locals.db, params.courseId, 'bank.manage');
 		const q = await load_(locals.db, params);
 		if (!(await setArchived(locals.db, user.id, q.id, q.archivedAt === null))) return fail(400, { errors: ['来自内容文件的题目只能在文件中删除'] });
 		return { archived: q.archivedAt === null };

@@ -1,12 +1,12 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { requireScope } from '$lib/server/auth/guard';
+import { authorizeCourse } from '$lib/server/courses/access';
 import { exportCourse } from '$lib/server/courses/export';
 import { idParam } from '../../../authoring.server';
 
 /** The course as a content/ folder in a ZIP: published versions only, files under figures/. */
 export const GET: RequestHandler = async ({ locals, params }) => {
-	requireScope('course.author');
+	await authorizeCourse(locals.db, params.id, 'course.author');
 	const courseId = idParam(params.id);
 	const out = courseId ? await exportCourse(locals.db, courseId) : undefined;
 	if (!out) error(404, '未找到该课程');

@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { requireScope } from '$lib/server/auth/guard';
+import { authorizeCourse } from '$lib/server/courses/access';
 import { editableCourse, AuthoringError } from '$lib/server/courses/authoring';
 import { maxUploadBytes } from '$lib/server/files/limits';
 import { saveFile } from '$lib/server/files/store';
@@ -19,7 +19,7 @@ function snippet(file: { id: string; name: string; contentType: string }) {
 
 /** POST multipart (field `file`): stores an image, PDF, video or captions file for the course. */
 export const POST: RequestHandler = async ({ locals, params, request }) => {
-	const { user } = requireScope('course.author');
+	const { user } = await authorizeCourse(locals.db, params.id, 'course.author');
 	const courseId = idParam(params.id);
 	if (!courseId) error(404, '未找到该课程');
 	try {

@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireScope } from '$lib/server/auth/guard';
+import { authorizeCourse } from '$lib/server/courses/access';
 import { draftInput, fieldErrors, lessonForEditing, saveDraft } from '$lib/server/courses/authoring';
 import { cancelSchedule, getVersion, listVersions, publishLesson, restoreVersion, scheduleLesson, unpublishLesson } from '$lib/server/courses/versions';
 import { lessonMarkdownProblems, renderLessonMarkdown } from '$lib/server/courses/markdown';
@@ -16,7 +16,7 @@ async function lessonOf(locals: App.Locals, params: { id: string; lessonId: stri
 }
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	requireScope('course.author');
+	await authorizeCourse(locals.db, params.id, 'course.author');
 	const lesson = await lessonOf(locals, params);
 	const [versions, published] = await Promise.all([
 		listVersions(locals.db, lesson.id),
@@ -43,7 +43,7 @@ async function draftFrom(request: Request) {
 
 export const actions = {
 	saveDraft: async ({ locals, request, params }) => {
-		const { user } = requireScope('course.author');
+		const { user } = await authorizeCourse(locals.db, params.id, 'course.author');
 		const lesson = await lessonOf(locals, params);
 		const { draft, failure } = await draftFrom(request);
 		if (!draft) return failure;
@@ -51,7 +51,7 @@ export const actions = {
 		return done.ok ? { saved: '草稿已保存（学员看不到草稿）' } : done.failure;
 	},
 	publish: async ({ locals, request, params }) => {
-		const { user } = requireScope('course.author');
+		const { user } = await authorizeCourse(locals.db, params.id, 'course.author');
 		const lesson = await lessonOf(locals, params);
 		const { draft, failure } = await draftFrom(request);
 		if (!draft) return failure;
@@ -63,7 +63,7 @@ export const actions = {
 		return { saved: done.value.created ? `已发布第 ${done.value.version} 版，学员现在看到的是这一版` : `内容与第 ${done.value.version} 版相同，无需重新发布` };
 	},
 	schedule: async ({ locals, request, params }) => {
-		const { user } = requireScope('course.author');
+		const { user } = await authorizeCourse(locals.db, params.id, 'course.author');
 		const lesson = await lessonOf(locals, params);
 		const { values, draft, failure } = await draftFrom(request);
 		if (!draft) return failure;
@@ -76,19 +76,19 @@ export const actions = {
 		return { saved: `草稿已保存，将于 ${formatTime(at)}（北京时间）自动发布` };
 	},
 	cancelSchedule: async ({ locals, params }) => {
-		const { user } = requireScope('course.author');
+		const { user } = await authorizeCourse(locals.db, params.id, 'course.author');
 		const lesson = await lessonOf(locals, params);
 		const done = await attempt(() => cancelSchedule(locals.db, user.id, lesson.id));
 		return done.ok ? { saved: '已取消定时发布' } : done.failure;
 	},
 	unpublish: async ({ locals, params }) => {
-		const { user } = requireScope('course.author');
+		const { user } = await authorizeCourse(locals.db, params.id, 'course.author');
 		const lesson = await lessonOf(locals, params);
 		const done = await attempt(() => unpublishLesson(locals.db, user.id, lesson.id));
 		return done.ok ? { saved: '已取消发布，学员看不到该课时了（各版本仍保留）' } : done.failure;
 	},
 	restore: async ({ locals, request, params }) => {
-		const { user } = requireScope('course.author');
+		const { user } = await authorizeCourse(locals.db, params.id, 'course.author');
 		const lesson = await lessonOf(locals, params);
 		const versionId = idParam((await formValues(request)).versionId ?? '');
 		if (!versionId) return fail(400, { message: '请选择要恢复的版本' });
