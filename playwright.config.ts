@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 const databaseUrl = process.env.E2E_DATABASE_URL;
+const alone = /(authz-matrix|bad-input)\.spec\.ts/;
 
 // Debian's chromium: `npx playwright install` cannot download browsers on these machines.
 const chromium = {
@@ -30,9 +31,13 @@ export default defineConfig({
 		screenshot: 'only-on-failure'
 	},
 	projects: [
-		{ name: 'desktop', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } } },
+		{ name: 'desktop', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } }, testIgnore: alone },
 		// The check-in flow already puts its learner on a phone, and runs once on one shared session.
-		{ name: 'phone', use: { ...devices['Pixel 7'] }, testIgnore: /attendance\.spec\.ts/ }
+		{ name: 'phone', use: { ...devices['Pixel 7'] }, testIgnore: [/attendance\.spec\.ts/, alone] },
+		// Browserless request runs as every role: once per engine, after the others and one file at a
+		// time, because they compare the audit log before and after and post bad input to every form.
+		// Alone: `npx playwright test tests/authz-matrix.spec.ts --project=matrix --no-deps`.
+		{ name: 'matrix', testMatch: alone, dependencies: ['desktop', 'phone'], workers: 1 }
 	],
 	// Playwright starts the web server before any globalSetup, so the command resets the
 	// database itself: the demo seed only runs on an empty one.

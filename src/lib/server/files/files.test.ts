@@ -4,6 +4,7 @@ import type { OpenDatabase } from '../db/engine';
 import { checkUpload, uploadLimits } from './limits';
 import { cleanFileName, fileBytes, saveFile } from './store';
 import { fileResponse, parseRange } from './serve';
+import { CACHE_LESSON_MEDIA } from './access';
 import { tinyMp4, tinyPdf, tinyPng } from './testing';
 
 const [pdf, mp4] = [tinyPdf, tinyMp4];
@@ -72,7 +73,7 @@ describe('stored files', () => {
 	it('serves bytes with type, length, etag, immutable caching and nosniff', async () => {
 		const saved = await saveFile(t.db, { name: '图 1.png', bytes: tinyPng, courseId: null, actorId: null });
 		if (!saved.ok) throw new Error(saved.message);
-		const res = (await fileResponse(t.db, saved.id, new Request('http://x/')))!;
+		const res = (await fileResponse(t.db, saved.id, new Request('http://x/'), CACHE_LESSON_MEDIA))!;
 		expect(res.status).toBe(200);
 		expect(Object.fromEntries(res.headers)).toMatchObject({
 			'content-type': 'image/png',
@@ -83,22 +84,22 @@ describe('stored files', () => {
 			etag: expect.stringMatching(/^"[0-9a-f]{64}"$/)
 		});
 		expect(new Uint8Array(await res.arrayBuffer())).toEqual(tinyPng);
-		const cached = (await fileResponse(t.db, saved.id, new Request('http://x/', { headers: { 'if-none-match': res.headers.get('etag')! } })))!;
+		const cached = (await fileResponse(t.db, saved.id, new Request('http://x/', { headers: { 'if-none-match': res.headers.get('etag')! } }), CACHE_LESSON_MEDIA))!;
 		expect(cached.status).toBe(304);
-		expect(await fileResponse(t.db, 'not-a-uuid', new Request('http://x/'))).toBeNull();
-		expect(await fileResponse(t.db, '00000000-0000-4000-8000-000000000000', new Request('http://x/'))).toBeNull();
+		expect(await fileResponse(t.db, 'not-a-uuid', new Request('http://x/'), CACHE_LESSON_MEDIA)).toBeNull();
+		expect(await fileResponse(t.db, '00000000-0000-4000-8000-000000000000', new Request('http://x/'), CACHE_LESSON_MEDIA)).toBeNull();
 	});
 
 	it('answers Range requests for video', async () => {
 		const saved = await saveFile(t.db, { name: 'clip.mp4', bytes: mp4, courseId: null, actorId: null });
 		if (!saved.ok) throw new Error(saved.message);
-		const part = (await fileResponse(t.db, saved.id, new Request('http://x/', { headers: { range: 'bytes=4-11' } })))!;
+		const part = (await fileResponse(t.db, saved.id, new Request('http://x/', { headers: { range: 'bytes=4-11' } }), CACHE_LESSON_MEDIA))!;
 		expect(part.status).toBe(206);
 		expect(part.headers.get('content-range')).toBe(`bytes 4-11/${mp4.byteLength}`);
 		expect(new TextDecoder().decode(await part.arrayBuffer())).toBe('ftypmp42');
-		const tail = (await fileResponse(t.db, saved.id, new Request('http://x/', { headers: { range: 'bytes=-4' } })))!;
+		const tail = (await fileResponse(t.db, saved.id, new Request('http://x/', { headers: { range: 'bytes=-4' } }), CACHE_LESSON_MEDIA))!;
 		expect(tail.headers.get('content-length')).toBe('4');
-		const bad = (await fileResponse(t.db, saved.id, new Request('http://x/', { headers: { range: 'bytes=9999-' } })))!;
+		const bad = (await fileResponse(t.db, saved.id, new Request('http://x/', { headers: { range: 'bytes=9999-' } }), CACHE_LESSON_MEDIA))!;
 		expect(bad.status).toBe(416);
 		expect(parseRange('bytes=0-', 10)).toEqual({ start: 0, end: 9 });
 		expect(parseRange('bytes=2-99', 10)).toEqual({ start: 2, end: 9 });
@@ -108,7 +109,7 @@ describe('stored files', () => {
 	it('serves SVG sandboxed and as an attachment, so its script never runs', async () => {
 		const saved = await saveFile(t.db, { name: 'evil.svg', bytes: evilSvg, courseId: null, actorId: null });
 		if (!saved.ok) throw new Error(saved.message);
-		const res = (await fileResponse(t.db, saved.id, new Request('http://x/')))!;
+		const res = (await fileResponse(t.db, saved.id, new Request('http://x/'), CACHE_LESSON_MEDIA))!;
 		expect(res.headers.get('content-type')).toBe('image/svg+xml');
 		expect(res.headers.get('content-security-policy')).toContain('sandbox');
 		expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");

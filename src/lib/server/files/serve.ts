@@ -22,13 +22,12 @@ export function parseRange(header: string | null, size: number): { start: number
 	return { start, end };
 }
 
-function headers(meta: Meta) {
+function headers(meta: Meta, cacheControl: string) {
 	const inline = meta.contentType !== 'image/svg+xml';
 	const h = new Headers({
 		'content-type': meta.contentType,
 		etag: `"${meta.sha256}"`,
-		// A file id always means the same bytes, so browsers keep it for good.
-		'cache-control': 'private, max-age=31536000, immutable',
+		'cache-control': cacheControl,
 		'x-content-type-options': 'nosniff',
 		'accept-ranges': 'bytes',
 		'content-disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(meta.name)}`
@@ -38,11 +37,14 @@ function headers(meta: Meta) {
 	return h;
 }
 
-/** GET /files/<id>: the bytes with their type, validators and caching; single ranges for video. */
-export async function fileResponse(db: Kysely<Database>, id: string, request: Request) {
+/**
+ * GET /files/<id>: the bytes with their type, validators and caching; single ranges for video.
+ * Who may read it and how long it may be kept is decided by the caller (./access.ts).
+ */
+export async function fileResponse(db: Kysely<Database>, id: string, request: Request, cacheControl: string) {
 	const meta = await fileMeta(db, id);
 	if (!meta) return null;
-	const h = headers(meta);
+	const h = headers(meta, cacheControl);
 	const etag = h.get('etag')!;
 	const inm = request.headers.get('if-none-match');
 	if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return new Response(null, { status: 304, headers: h });
