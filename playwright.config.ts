@@ -55,7 +55,10 @@ export default defineConfig({
 			DEMO_SEED: '1',
 			// An empty DATABASE_URL means PGlite, whatever the calling shell had set.
 			DATABASE_URL: databaseUrl ?? '',
-			PGLITE_DIR: join(tmpdir(), `dx-e2e-pglite-${port}`)
+			PGLITE_DIR: join(tmpdir(), `dx-e2e-pglite-${port}`),
+			// A checkpoint file belongs to one database: the throwaway one gets its own.
+			AUDIT_CHECKPOINT_FILE: join(tmpdir(), `dx-e2e-audit-checkpoints-${port}.jsonl`),
+			AUDIT_CHECKPOINT_KEY_FILE: join(tmpdir(), `dx-e2e-audit-checkpoint-${port}.key`)
 		}
 	}
 });

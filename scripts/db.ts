@@ -1,9 +1,11 @@
-// npm run db:migrate | db:rollback | db:seed-demo | audit:verify
+// npm run db:migrate | db:rollback | db:seed-demo | audit:verify | audit:checkpoint
 import { databaseConfig } from '../src/lib/server/db/config';
 import { openPglite, openPostgres } from '../src/lib/server/db/engine';
 import { migrateToLatest, migrationState, rollbackOne } from '../src/lib/server/db/migrate';
 import { seedDemo } from '../src/lib/server/demo/seed';
-import { verifyAuditChain } from '../src/lib/server/audit/log';
+import { auditReport } from '../src/lib/server/audit/report';
+import { writeCheckpoint } from '../src/lib/server/audit/checkpoint';
+import { checkpointConfig } from '../src/lib/server/audit/checkpoint-config';
 import { mkdirSync } from 'node:fs';
 
 const command = process.argv[2];
@@ -25,11 +27,15 @@ try {
 		await migrateToLatest(opened.db);
 		console.log((await seedDemo(opened.db)) ? `${where}: 已创建演示数据` : `${where}: 数据库非空，未创建演示数据`);
 	} else if (command === 'verify-audit') {
-		const result = await verifyAuditChain(opened.db);
-		console.log(result.ok ? `审计日志完整：已校验 ${result.checked} 条` : `审计日志在第 ${result.brokenAt} 条处被改动（此前 ${result.checked} 条完好）`);
-		code = result.ok ? 0 : 1;
+		const report = await auditReport(opened.db, checkpointConfig());
+		for (const line of report.lines) console.log(line);
+		code = report.ok ? 0 : 1;
+	} else if (command === 'checkpoint-audit') {
+		const outcome = await writeCheckpoint(opened.db, checkpointConfig(), { force: true });
+		if (outcome.status === 'refused') console.error(outcome.reason);
+		code = outcome.status === 'refused' ? 1 : 0;
 	} else {
-		console.error('用法：tsx scripts/db.ts migrate|rollback|status|seed-demo|verify-audit');
+		console.error('用法：tsx scripts/db.ts migrate|rollback|status|seed-demo|verify-audit|checkpoint-audit');
 		code = 2;
 	}
 } finally {

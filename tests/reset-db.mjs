@@ -26,3 +26,5 @@ if (url) {
 	await rm(process.env.PGLITE_DIR, { recursive: true, force: true });
 	console.log(`reset-db: emptied ${process.env.PGLITE_DIR}`);
 }
+// Audit checkpoints belong to one database: the fresh one starts a fresh file.
+if (process.env.AUDIT_CHECKPOINT_FILE) await rm(process.env.AUDIT_CHECKPOINT_FILE, { force: true });

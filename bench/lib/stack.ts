@@ -2,6 +2,8 @@
 // given), the production build, and server instances on it. Everything stops by itself.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import { openPostgres, type OpenDatabase } from '../../src/lib/server/db/engine';
 
@@ -68,7 +70,10 @@ export async function startStack(options: { instances?: number; basePort?: numbe
 		// BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the servers.
 		const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 		const child = spawn('node', [...nodeArgs, process.env.BENCH_SERVE ?? 'scripts/serve.js'], {
-			env: { ...process.env, PORT: String(port), ORIGIN: url, DATABASE_URL: databaseUrl, DEMO_SEED: '1', BENCH_ROUTES: '1', ...options.env },
+			env: { ...process.env, PORT: String(port), ORIGIN: url, DATABASE_URL: databaseUrl, DEMO_SEED: '1', BENCH_ROUTES: '1',
+				// The throwaway database's audit checkpoints must not land in the operator's files.
+				AUDIT_CHECKPOINT_FILE: join(tmpdir(), `dx-bench-audit-checkpoints-${process.pid}.jsonl`),
+				AUDIT_CHECKPOINT_KEY_FILE: join(tmpdir(), `dx-bench-audit-checkpoint-${process.pid}.key`), ...options.env },
 			// BENCH_SERVER_LOG=file keeps the servers' output (e.g. with BENCH_NODE_ARGS=--trace-gc).
 			stdio: ['ignore', process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore', 'inherit']
 		});

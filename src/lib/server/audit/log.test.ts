@@ -18,7 +18,10 @@ describe('audit log', () => {
 			);
 		}
 		expect(await verifyAuditChain(t.db)).toEqual({ ok: true, checked: 3 });
+		// An attacker who owns the table can switch off the append-only trigger.
+		await sql`alter table audit_log disable trigger audit_log_no_update_delete`.execute(t.db);
 		await sql`update audit_log set after = '{"n": 99}' where entity_id = '1'`.execute(t.db);
+		await sql`alter table audit_log enable trigger audit_log_no_update_delete`.execute(t.db);
 		const result = await verifyAuditChain(t.db);
 		expect(result.ok).toBe(false);
 		expect(result).toMatchObject({ brokenAt: expect.any(Number), checked: 1 });
