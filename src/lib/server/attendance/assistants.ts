@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 
 type Db = Kysely<Database>;
 
@@ -17,7 +18,7 @@ export function listAssistants(db: Db, cohortId: number) {
 
 /** Names an active person, found by 学号/工号, as an assistant of the cohort; audited. */
 export async function addAssistant(db: Db, actorId: number, cohortId: number, username: string) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const person = await trx.selectFrom('person').select(['id', 'name']).where('username', '=', username).where('isActive', '=', true).executeTakeFirst();
 		if (!person) return { ok: false as const, message: '未找到该学号/工号对应的在用账号' };
 		const added = await trx
@@ -33,7 +34,7 @@ export async function addAssistant(db: Db, actorId: number, cohortId: number, us
 }
 
 export async function removeAssistant(db: Db, actorId: number, cohortId: number, personId: number) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const gone = await trx.deleteFrom('attendanceAssistant').where('cohortId', '=', cohortId).where('personId', '=', personId).executeTakeFirst();
 		if (Number(gone.numDeletedRows) === 0) return false;
 		await appendAudit(trx, { actorId, action: 'attendance.assistant_remove', entityType: 'cohort', entityId: cohortId, before: { personId } });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 import { inScope } from '../auth/scope';
 
 type Db = Kysely<Database>;
@@ -22,7 +23,7 @@ export type LeaveResult = { ok: true; id: number } | { ok: false; message: strin
  * refused request (an approved one stands). The attachment goes to stored_file.
  */
 export async function requestLeave(db: Db, personId: number, sessionId: number, reason: string, file: Attachment | null, now = new Date()): Promise<LeaveResult> {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const session = await trx
 			.selectFrom('session as s')
 			.innerJoin('enrollment as e', 'e.cohortId', 's.cohortId')
@@ -76,7 +77,7 @@ export async function requestLeave(db: Db, personId: number, sessionId: number, 
  * approved request takes that mark back (the learner is then unmarked, absent after closing).
  */
 export async function decideLeave(db: Db, actorId: number, sessionId: number, requestId: number, approve: boolean, note: string, now = new Date()) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const request = await trx
 			.selectFrom('leaveRequest')
 			.selectAll()

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 import { likeText } from './relations';
 import type { AttendanceStatus } from './tables';
 import { inScope } from '../auth/scope';
@@ -20,7 +21,7 @@ export interface MarkInput {
  * Returns false when the person is not enrolled in the session's cohort.
  */
 export async function markAttendance(db: Db, actorId: number, input: MarkInput, now = new Date()) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const enrolled = await trx
 			.selectFrom('session as s')
 			.innerJoin('enrollment as e', 'e.cohortId', 's.cohortId')

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 import type { SessionInput } from './schema';
 import { formatRange } from './time';
 import { sessionClosesAt } from './rules';
@@ -67,7 +68,7 @@ export async function createSessions(db: Db, actorId: number, cohortId: number, 
 		seriesId,
 		createdBy: actorId
 	}));
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const created = await trx.insertInto('session').values(rows).returning('id').execute();
 		await appendAudit(trx, {
 			actorId,
@@ -90,7 +91,7 @@ function snapshot(s: ReturnType<typeof columns>) {
  * again: its automatic absences go.
  */
 export async function updateSession(db: Db, actorId: number, id: number, input: SessionInput, notice: string, now = new Date()) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const current = await trx.selectFrom('session').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
 		const before = snapshot(current);
 		const after = snapshot(columns(input));
@@ -110,7 +111,7 @@ export async function updateSession(db: Db, actorId: number, id: number, input: 
 }
 
 export async function cancelSession(db: Db, actorId: number, id: number, notice: string, now = new Date()) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const text = notice || '本次课程已取消';
 		const done = await trx
 			.updateTable('session')
@@ -125,7 +126,7 @@ export async function cancelSession(db: Db, actorId: number, id: number, notice:
 }
 
 export async function restoreSession(db: Db, actorId: number, id: number, now = new Date()) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const done = await trx
 			.updateTable('session')
 			.set({ status: 'scheduled', notice: '课程已恢复，请按原定时间参加', noticeAt: now, updatedAt: now })

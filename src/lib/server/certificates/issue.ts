@@ -3,6 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 import { learnerCompletion, type LearnerCompletion } from '../completion/service';
 import type { CohortFacts } from '../completion/inputs';
 import { certificateSettings, type CertificateSettings } from './settings';
@@ -97,7 +98,9 @@ export async function issueCertificates(db: Db, options: IssueOptions): Promise<
 	const eligible = met.filter((r) => !holders.has(r.personId));
 	const batch = eligible.slice(0, options.limit ?? eligible.length);
 
-	const claimed = batch.length === 0 ? [] : await db.transaction().execute(async (trx) => {
+	// Learners another call issued to between our read and the lock: theirs now, so "already".
+	let issuedMeanwhile = 0;
+	const claimed = batch.length === 0 ? [] : await transact(db, async (trx) => {
 		await sql`select pg_advisory_xact_lock(${ISSUE_LOCK}, ${cohort.id})`.execute(trx);
 		// Someone may have issued between our read and the lock.
 		const taken = new Set(
@@ -106,6 +109,7 @@ export async function issueCertificates(db: Db, options: IssueOptions): Promise<
 			)
 		);
 		const todo = batch.filter((b) => !taken.has(b.personId));
+		issuedMeanwhile = batch.length - todo.length;
 		if (todo.length === 0) return [];
 		const settings = await certificateSettings(trx);
 		const issuedAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
@@ -131,9 +135,35 @@ export async function issueCertificates(db: Db, options: IssueOptions): Promise<
 	await renderAndStore(db, claimed);
 	return {
 		issued: claimed.map((c) => ({ id: c.id, personId: c.personId, serial: c.serial })),
-		eligible: eligible.length,
+		eligible: eligible.length - issuedMeanwhile,
 		remaining: eligible.length - batch.length,
-		already: met.length - eligible.length,
+		already: met.length - eligible.length + issuedMeanwhile,
 		notMet: rows.length - met.length
 	};
+}
+
+export type LearnerIssue = { ok: true; serial: string; message: string } | { ok: false; message: string };
+
+/** One learner's certificate on demand (the completion page's 颁发 button), answered in words. */
+export async function issueToLearner(db: Db, o: { cohortId: number; personId: number; actorId: number | null; origin: string }): Promise<LearnerIssue> {
+	const r = await issueCertificates(db, { cohortId: o.cohortId, personIds: [o.personId], actorId: o.actorId, origin: o.origin, limit: 1 });
+	if (r.issued.length) return { ok: true, serial: r.issued[0].serial, message: `已颁发证书 ${r.issued[0].serial}` };
+	if (r.already) {
+		// Most often a second click or a colleague a moment earlier: name the certificate they hold.
+		const current = await db
+			.selectFrom('certificate')
+			.select('serial')
+			.where('cohortId', '=', o.cohortId)
+			.where('personId', '=', o.personId)
+			.where('revokedAt', 'is', null)
+			.where('supersededAt', 'is', null)
+			.executeTakeFirst();
+		if (current) return { ok: true, serial: current.serial, message: `该学员已持有本培训班的证书 ${current.serial}` };
+		return { ok: false, message: '该学员曾持有本培训班的证书（已撤销）；如需换发请在证书页面操作' };
+	}
+	const { rows } = await learnerCompletion(db, { cohortId: o.cohortId, personIds: [o.personId] });
+	if (!rows.length) return { ok: false, message: '该学员不在本培训班' };
+	const lacking = rows[0].result.lacking;
+	if (!lacking.length) return { ok: false, message: '证书暂未颁发成功，请稍后重试' };
+	return { ok: false, message: `该学员尚未达到结业条件：${lacking.join('；')}` };
 }

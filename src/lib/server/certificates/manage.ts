@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 import { certificateSettings } from './settings';
 import { cohortNumber, reserveSerials, serialFormat } from './serial';
 import { shanghaiDate } from './dates';
@@ -13,7 +14,7 @@ export type ManageResult = { ok: true; id: number; serial: string } | { ok: fals
 
 /** Revokes a current certificate with a reason; the row and its PDF stay, marked revoked. */
 export async function revokeCertificate(db: Db, input: { certificateId: number; actorId: number; reason: string }): Promise<ManageResult> {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const row = await trx
 			.updateTable('certificate')
 			.set({ revokedAt: new Date(), revokedBy: input.actorId, revokeReason: input.reason })
@@ -42,7 +43,7 @@ export async function revokeCertificate(db: Db, input: { certificateId: number; 
  */
 export async function reissueCertificate(db: Db, input: { certificateId: number; actorId: number; reason: string; origin: string; now?: Date }): Promise<ManageResult> {
 	const issuedAt = new Date(Math.floor((input.now ?? new Date()).getTime() / 1000) * 1000);
-	const result = await db.transaction().execute(async (trx) => {
+	const result = await transact(db, async (trx) => {
 		const old = await trx.selectFrom('certificate').selectAll().where('id', '=', input.certificateId).forUpdate().executeTakeFirst();
 		if (!old) return { ok: false as const, message: '未找到该证书' };
 		if (old.supersededAt) return { ok: false as const, message: '该证书已重新颁发过，请对最新的证书操作' };

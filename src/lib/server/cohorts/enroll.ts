@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, PoliticalStatus } from '../db/schema';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 import { containsPattern, inScope } from '../auth/scope';
 
 type Db = Kysely<Database>;
@@ -70,7 +71,7 @@ export class CohortClosedError extends Error {
  */
 export async function enrollPeople(db: Db, batch: EnrollBatch) {
 	const ids = [...new Set(batch.personIds)];
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const cohort = await trx.selectFrom('cohort').select('status').where('id', '=', batch.cohortId).forShare().executeTakeFirstOrThrow();
 		if (cohort.status !== 'open') throw new CohortClosedError();
 		const added = ids.length
@@ -98,7 +99,7 @@ export async function enrollPeople(db: Db, batch: EnrollBatch) {
 
 /** Removes one learner; their lesson progress stays with them (it belongs to the person). */
 export async function withdrawLearner(db: Db, actorId: number, cohortId: number, personId: number) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const cohort = await trx.selectFrom('cohort').select('status').where('id', '=', cohortId).forShare().executeTakeFirstOrThrow();
 		if (cohort.status !== 'open') throw new CohortClosedError();
 		const removed = await trx.deleteFrom('enrollment').where('cohortId', '=', cohortId).where('personId', '=', personId).returning('enrolledAt').executeTakeFirst();

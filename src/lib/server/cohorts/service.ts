@@ -3,6 +3,7 @@ import type { Database } from '../db/schema';
 import type { AuthUser } from '../auth/session';
 import { can, scopePaths } from '../auth/authz';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 import { courseOptions, instructorOptions, scopeUnitOptions, setInstructors, type CohortStatus } from './repository';
 import type { CohortCreateInput, CohortUpdateInput } from './schema';
 
@@ -30,7 +31,7 @@ export async function createCohort(db: Db, user: AuthUser, input: CohortCreateIn
 	if (!course || !unit || Object.keys(errors).length) return { ok: false, errors };
 
 	const requiredHours = input.requiredHours ?? Number(course.creditHours);
-	const id = await db.transaction().execute(async (trx) => {
+	const id = await transact(db, async (trx) => {
 		const { id } = await trx
 			.insertInto('cohort')
 			.values({ courseId: course.id, name: input.name, orgUnitId: unit.id, startsOn: input.startsOn, endsOn: input.endsOn, requiredHours, createdBy: user.id })
@@ -53,7 +54,7 @@ export async function createCohort(db: Db, user: AuthUser, input: CohortCreateIn
 export async function updateCohort(db: Db, actorId: number, cohortId: number, input: CohortUpdateInput, courseHours: number) {
 	const instructorError = await checkInstructors(db, input.instructorIds);
 	if (instructorError) return { ok: false as const, errors: { instructorIds: instructorError } };
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const current = await trx.selectFrom('cohort').selectAll().where('id', '=', cohortId).forUpdate().executeTakeFirstOrThrow();
 		const teachers = await trx.selectFrom('cohortInstructor').select('personId').where('cohortId', '=', cohortId).execute();
 		const before = snapshot({ ...current, requiredHours: Number(current.requiredHours), instructorIds: teachers.map((t) => t.personId) });
@@ -68,7 +69,7 @@ export async function updateCohort(db: Db, actorId: number, cohortId: number, in
 }
 
 export async function setCohortStatus(db: Db, actorId: number, cohortId: number, status: CohortStatus) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const updated = await trx.updateTable('cohort').set({ status }).where('id', '=', cohortId).where('status', '!=', status).executeTakeFirst();
 		if (Number(updated.numUpdatedRows) === 0) return false;
 		await appendAudit(trx, {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 import { inScope } from '../auth/scope';
 
 type Db = Kysely<Database>;
@@ -39,7 +40,7 @@ export async function submitReflection(db: Db, input: { cohortId: number; person
 	const chars = countChars(input.body);
 	if (chars < input.minChars) return { ok: false, message: `心得体会不少于 ${input.minChars} 字，当前 ${chars} 字` };
 	if (chars > MAX_REFLECTION_CHARS) return { ok: false, message: `心得体会不能超过 ${MAX_REFLECTION_CHARS} 字` };
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const current = await trx
 			.selectFrom('reflection')
 			.select(['id', 'status', 'chars'])
@@ -69,7 +70,7 @@ export async function submitReflection(db: Db, input: { cohortId: number; person
 
 /** An instructor's decision on a submitted essay; only a submitted one can be decided. */
 export async function reviewReflection(db: Db, input: { id: number; cohortId: number; actorId: number; decision: 'approved' | 'returned'; comment: string }) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const row = await trx
 			.updateTable('reflection')
 			.set({ status: input.decision, reviewedBy: input.actorId, reviewedAt: new Date(), reviewComment: input.comment || null })

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 import type { CompletionRule } from './rule';
 
 // Blank means "this part is off".
@@ -47,7 +48,7 @@ export function fieldErrors(error: z.ZodError) {
 /** Saves the rule when it differs from the one in force (the default counts as in force); audited. */
 export async function saveRule(db: Kysely<Database>, actorId: number, cohortId: number, current: CompletionRule, next: CompletionRule) {
 	if (JSON.stringify(current) === JSON.stringify(next)) return false;
-	await db.transaction().execute(async (trx) => {
+	await transact(db, async (trx) => {
 		const values = { ...next, updatedBy: actorId, updatedAt: new Date() };
 		await trx
 			.insertInto('completionRule')

@@ -3,6 +3,7 @@ import type { Database } from '../db/schema';
 import type { AuthUser } from '../auth/session';
 import { appendAudit } from '../audit/log';
 import { supporterRoleLabels } from '$lib/development/labels';
+import { can } from '../auth/authz';
 import { developmentRights } from './access';
 import { isCalendarDate, todayInShanghai } from './dates';
 import { lockPerson } from './people';
@@ -33,8 +34,16 @@ export async function assignSupporter(db: Kysely<Database>, actor: AuthUser, per
 		if (!person) return { ok: false, status: 404, errors: ['未找到该人员'] };
 		if (!developmentRights(actor, person.path).branch) return { ok: false, status: 403, errors: [`您无权为该人员确定${label}`] };
 		if (!person.open) return { ok: false, status: 400, errors: ['尚未登记入党申请，请先登记入党申请书'] };
-		const supporter = await trx.selectFrom('person').select(['id', 'name', 'politicalStatus']).where('username', '=', username).executeTakeFirst();
-		if (!supporter) return { ok: false, status: 400, errors: [`未找到学号/工号为 ${username} 的人员`] };
+		const supporter = await trx
+			.selectFrom('person as p')
+			.innerJoin('orgUnit as o', 'o.id', 'p.orgUnitId')
+			.select(['p.id', 'p.name', 'p.politicalStatus', 'o.path'])
+			.where('p.username', '=', username)
+			.executeTakeFirst();
+		// Someone outside the actor's scope gets the answer of a 学号 that does not exist: no name, no status.
+		if (!supporter || !can(actor, 'person.view', { orgPath: supporter.path, personId: supporter.id })) {
+			return { ok: false, status: 400, errors: ['未找到该学号，或不在您的管理范围内'] };
+		}
 		if (supporter.id === personId) return { ok: false, status: 400, errors: [`本人不能作自己的${label}`] };
 		if (supporter.politicalStatus !== 'member') return { ok: false, status: 400, errors: [`${supporter.name} 不是正式党员，不能作${label}`] };
 		if (input.role === 'sponsor' && input.underDisciplinaryProbation) {

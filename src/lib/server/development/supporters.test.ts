@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from '../db/testing';
+import type { OpenDatabase } from '../db/engine';
+import { addDays } from './dates';
+import { assignSupporter } from './supporters';
+import { insertPerson, personWithHistory, seedSchool, type School } from './testing-db';
+
+// A supporter is chosen by 学号/工号: the answer must not tell a secretary who holds a 学号
+// outside their scope, nor that person's party status.
+
+const now = new Date('2026-11-20T04:00:00Z');
+const today = '2026-11-20';
+const neutral = '未找到该学号，或不在您的管理范围内';
+let t: OpenDatabase;
+let s: School;
+
+beforeAll(async () => {
+	t = await testDatabase();
+	s = await seedSchool(t.db);
+});
+afterAll(() => t.close());
+
+const applicant = () => personWithHistory(t.db, s, s.csBranch.id, { stage: 'applicant', since: addDays(today, -30), today });
+const sponsor = (username: string) => ({ role: 'sponsor' as const, username, assignedOn: today });
+
+describe('choosing a supporter by 学号', () => {
+	it('answers the same for a 学号 of another branch as for one that does not exist, naming nobody', async () => {
+		const p = await applicant();
+		const otherMember = await insertPerson(t.db, { orgUnitId: s.medBranch.id, status: 'member' });
+		const otherActivist = await insertPerson(t.db, { orgUnitId: s.medBranch.id, status: 'activist' });
+		const missing = await assignSupporter(t.db, s.users.secretary, p.id, sponsor('no-such-number'), { now });
+		const member = await assignSupporter(t.db, s.users.secretary, p.id, sponsor(otherMember.username), { now });
+		const activist = await assignSupporter(t.db, s.users.secretary, p.id, sponsor(otherActivist.username), { now });
+		expect(missing).toEqual({ ok: false, status: 400, errors: [neutral] });
+		expect(member).toEqual(missing);
+		expect(activist).toEqual(missing);
+		const supporters = await t.db.selectFrom('developmentSupporter').select('id').where('personId', '=', p.id).where('role', '=', 'sponsor').execute();
+		expect(supporters).toEqual([]);
+	});
+
+	it('still explains a mistake about someone in scope', async () => {
+		const p = await applicant();
+		const classmate = await insertPerson(t.db, { orgUnitId: s.csBranch.id, status: 'activist' });
+		const r = await assignSupporter(t.db, s.users.secretary, p.id, sponsor(classmate.username), { now });
+		expect(r).toEqual({ ok: false, status: 400, errors: [`${classmate.name} 不是正式党员，不能作入党介绍人`] });
+		expect(await assignSupporter(t.db, s.users.secretary, p.id, sponsor(s.members[2].username), { now })).toMatchObject({ ok: true });
+	});
+
+	it('lets a college organizer choose a member of any branch of the college', async () => {
+		const p = await applicant();
+		const pgMember = await insertPerson(t.db, { orgUnitId: s.users.otherSecretary.orgUnitId, status: 'member' });
+		expect(await assignSupporter(t.db, s.users.organizer, p.id, sponsor(pgMember.username), { now })).toMatchObject({ ok: true });
+	});
+});
