@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { enrollPeople } from './enroll';
 import { parseIdList, type ListRow } from './list-file';
+import { withinScope } from '../auth/scope';
 
 export interface ListRowError {
 	rowNumber: number;
@@ -35,9 +36,8 @@ export async function validateIdList(db: Kysely<Database>, cohortId: number, row
 		const first = seen.get(row.username);
 		if (!row.username) messages.push('学号/工号为空');
 		else if (first) messages.push(`与第 ${first} 行重复`);
-		else if (!person) messages.push(`学号/工号 ${row.username} 不存在`);
-		// Outside the importer's scope, say nothing about who the 学号 belongs to.
-		else if (!paths.some((p) => person.path.startsWith(p))) messages.push(`学号/工号 ${row.username} 不在您可为本培训班报名的范围内`);
+		// Outside the importer's scope a 学号 reads like one that does not exist: nothing about who holds it.
+		else if (!person || !withinScope(person.path, paths)) messages.push(`学号/工号 ${row.username} 未找到，或不在您可为本培训班报名的范围内`);
 		else if (!person.isActive) messages.push(`${person.name} 的账号已停用`);
 		else if (row.name && row.name !== person.name) messages.push(`姓名“${row.name}”与该学号/工号登记的姓名“${person.name}”不一致`);
 		if (row.username && !first) seen.set(row.username, row.rowNumber);

@@ -54,8 +54,9 @@ describe('development import', () => {
 		const r = await importFile(bytes, [s.cs.path]);
 		expect(r.errors).toEqual([
 			{ rowNumber: 3, username: b.username, messages: ['阶段为发展对象，须填写确定为发展对象日期', '确定为入党积极分子日期（2025-02-01）早于递交入党申请书日期（2025-03-01）'] },
-			{ rowNumber: 4, username: 'nobody', messages: ['学号/工号 nobody 不在人员名册中，请先导入名册'] },
-			{ rowNumber: 5, username: med.username, messages: [`${med.username} 不在您的管理范围内`] },
+			// Another college's 学号 reads exactly like one that is not on the roster.
+			{ rowNumber: 4, username: 'nobody', messages: ['学号/工号 nobody 未找到，或不在您的管理范围内（人员须先导入名册）'] },
+			{ rowNumber: 5, username: med.username, messages: [`学号/工号 ${med.username} 未找到，或不在您的管理范围内（人员须先导入名册）`] },
 			{ rowNumber: 6, username: a.username, messages: [`学号/工号 ${a.username} 与第 2 行重复`, '递交入党申请书日期（2030-01-01）晚于今天'] }
 		]);
 		expect(await t.db.selectFrom('developmentRecord').select('personId').where('personId', 'in', [a.id, b.id]).execute()).toEqual([]);

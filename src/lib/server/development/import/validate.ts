@@ -4,6 +4,7 @@ import { normaliseDate } from '../../people/import/validate';
 import { isCalendarDate, type CalendarDate } from '../dates';
 import type { DevelopmentStage } from '../tables';
 import { dateKeys, type DateKey, type ImportRow } from './columns';
+import { withinScope } from '../../auth/scope';
 
 export interface ImportTarget {
 	id: number;
@@ -85,8 +86,8 @@ export function validateImport(rows: ImportRow[], people: Map<string, ImportTarg
 		const username = row.username.trim();
 		const person = people.get(username);
 		if (!username) messages.push('学号/工号不能为空');
-		else if (!person) messages.push(`学号/工号 ${username} 不在人员名册中，请先导入名册`);
-		else if (!scopePaths.some((p) => person.path.startsWith(p))) messages.push(`${username} 不在您的管理范围内`);
+		// Outside the importer's scope a 学号 reads like one not on the roster: nothing about who holds it.
+		else if (!person || !withinScope(person.path, scopePaths)) messages.push(`学号/工号 ${username} 未找到，或不在您的管理范围内（人员须先导入名册）`);
 		else {
 			if (row.name.trim() && row.name.trim() !== person.name) messages.push(`姓名“${row.name.trim()}”与名册中的“${person.name}”不符`);
 			if (person.hasRecord) messages.push(`${person.name} 已有发展党员纪实档案，不能重复导入`);

@@ -1,6 +1,7 @@
 import { fieldErrors, personInput, type PersonInput } from '$lib/people/schema';
 import { fromLabel, genderLabels, politicalStatusLabels } from '$lib/labels';
 import type { RosterRow } from './columns';
+import { withinScope } from '../../auth/scope';
 
 export interface ImportUnit {
 	id: number;
@@ -82,9 +83,11 @@ export function validateRoster(rows: RosterRow[], units: ImportUnit[], existing:
 		if (row.username && first) messages.push(`学号/工号 ${row.username} 与第 ${first} 行重复`);
 		else if (row.username) seen.set(row.username, row.rowNumber);
 
+		// A 学号 held outside the importer's scope cannot be created or taken over; the message
+		// says so without telling that, or where, or by whom it is held.
 		const existingPath = existing.get(row.username);
-		if (existingPath && !scopePaths.some((p) => existingPath.startsWith(p))) {
-			messages.push(`学号/工号 ${row.username} 已属于您管理范围之外的组织，请联系其所在组织处理`);
+		if (existingPath && !withinScope(existingPath, scopePaths)) {
+			messages.push(`学号/工号 ${row.username} 无法导入，请核对；如确属本单位人员，请联系组织部处理`);
 		}
 		if (messages.length) errors.push({ rowNumber: row.rowNumber, username: row.username, messages });
 		else if (parsed.success) valid.push({ ...parsed.data, rowNumber: row.rowNumber });
