@@ -8,6 +8,7 @@ import * as m0006 from './0006_development';
 import * as m20261202181020 from './20261202181020_idempotency_key';
 import * as m20261202182535 from './20261202182535_course_owner';
 import * as m20261202183818 from './20261202183818_audit_append_only';
+import * as m20261202184004 from './20261202184004_idempotency_key';
 
 // Kysely's FileMigrationProvider cannot load .ts under vitest on Node 20, so every
 // migration is listed here; names sort in the order they run.
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
 	'0006_development': m0006,
 	'20261202181020_idempotency_key': m20261202181020,
 	'20261202182535_course_owner': m20261202182535,
-	'20261202183818_audit_append_only': m20261202183818
+	'20261202183818_audit_append_only': m20261202183818,
+	'20261202184004_idempotency_key': m20261202184004
 };

@@ -3,6 +3,7 @@ import { sql, type Expression, type Kysely, type SqlBool, type Transaction } fro
 import type { CourseCategory, Database } from '../db/schema';
 import { courseCategories } from '../db/schema';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 import { containsPattern } from '../auth/scope';
 
 // Courses and lessons written in the browser (/teach). content/ courses are synced from
@@ -106,7 +107,7 @@ export async function courseWithLessons(db: Kysely<Database>, courseId: number) 
 }
 
 export function createCourse(db: Kysely<Database>, actorId: number, input: CourseInput, orgUnitId: number | null = null) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const taken = await trx.selectFrom('course').select('id').where('code', '=', input.code).executeTakeFirst();
 		if (taken) throw new AuthoringError(`课程代码 ${input.code} 已被使用`);
 		const { id } = await trx.insertInto('course').values({ ...input, orgUnitId, source: 'browser', createdBy: actorId }).returning('id').executeTakeFirstOrThrow();
@@ -116,7 +117,7 @@ export function createCourse(db: Kysely<Database>, actorId: number, input: Cours
 }
 
 export function updateCourse(db: Kysely<Database>, actorId: number, courseId: number, input: Omit<CourseInput, 'code'>) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const before = await editableCourse(trx, courseId);
 		await trx.updateTable('course').set({ ...input, updatedAt: new Date() }).where('id', '=', courseId).execute();
 		const { title, category, description, creditHours, certificateValidityMonths } = before;
@@ -128,7 +129,7 @@ export function updateCourse(db: Kysely<Database>, actorId: number, courseId: nu
 }
 
 export function createLesson(db: Kysely<Database>, actorId: number, courseId: number, input: z.infer<typeof newLessonInput>) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		await editableCourse(trx, courseId);
 		const taken = await trx.selectFrom('lesson').select('id').where('courseId', '=', courseId).where('slug', '=', input.slug).executeTakeFirst();
 		if (taken) throw new AuthoringError(`本课程已有英文短名为 ${input.slug} 的课时`);
@@ -145,7 +146,7 @@ export function createLesson(db: Kysely<Database>, actorId: number, courseId: nu
 
 /** Swaps a lesson with its neighbour. The order is live at once: it is not part of a version. */
 export function moveLesson(db: Kysely<Database>, actorId: number, lessonId: number, direction: 'up' | 'down') {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const lesson = await trx.selectFrom('lesson').select(['id', 'courseId', 'sortOrder']).where('id', '=', lessonId).executeTakeFirst();
 		if (!lesson) throw new AuthoringError('未找到该课时');
 		await editableCourse(trx, lesson.courseId);

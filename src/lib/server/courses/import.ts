@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { courseFrontmatter, frontmatterProblems, isLessonFile, lessonFrontmatter, splitFrontmatter } from '$lib/courses/frontmatter';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 import { checkUpload } from '../files/limits';
 import { storeFile } from '../files/store';
 import { FIGURE_REF } from './export';
@@ -104,7 +105,7 @@ export async function importCourse(db: Kysely<Database>, actorId: number, zipByt
 	if (!errors.length && !lessons.length) errors.push('压缩包中没有课时文件（NN-英文短名.md）');
 	if (errors.length || !course || !code) return { ok: false, errors };
 
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const { id: courseId } = await trx
 			.insertInto('course')
 			.values({

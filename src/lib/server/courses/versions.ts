@@ -3,6 +3,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 import { AuthoringError, type DraftInput } from './authoring';
 import { lessonMarkdownProblems, renderLessonMarkdown } from './markdown';
 
@@ -86,7 +87,7 @@ export async function publishLocked(trx: Trx, lessonId: number, actorId: number 
 
 /** Publishes the draft (saving `draft` first, when given) as the next version. */
 export function publishLesson(db: Kysely<Database>, actorId: number, lessonId: number, draft?: DraftInput) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		await lockLesson(trx, lessonId);
 		if (draft) await applyDraft(trx, lessonId, actorId, draft);
 		return publishLocked(trx, lessonId, actorId);
@@ -95,7 +96,7 @@ export function publishLesson(db: Kysely<Database>, actorId: number, lessonId: n
 
 /** Copies an earlier version into the draft and publishes it as a new version. */
 export function restoreVersion(db: Kysely<Database>, actorId: number, lessonId: number, versionId: number) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		await lockLesson(trx, lessonId);
 		const from = await trx.selectFrom('lessonVersion').selectAll().where('id', '=', versionId).where('lessonId', '=', lessonId).executeTakeFirst();
 		if (!from) throw new AuthoringError('未找到该版本');
@@ -106,7 +107,7 @@ export function restoreVersion(db: Kysely<Database>, actorId: number, lessonId: 
 
 /** Learners stop seeing the lesson; its versions stay, and a pending schedule is dropped. */
 export function unpublishLesson(db: Kysely<Database>, actorId: number, lessonId: number) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const lesson = await lockLesson(trx, lessonId);
 		if (lesson.publishedVersionId === null && lesson.publishAt === null) return false;
 		const current = lesson.publishedVersionId
@@ -121,7 +122,7 @@ export function unpublishLesson(db: Kysely<Database>, actorId: number, lessonId:
 /** At `at`, publishDue publishes whatever the draft is then (saving `draft` now, when given). */
 export async function scheduleLesson(db: Kysely<Database>, actorId: number, lessonId: number, at: Date, draft?: DraftInput) {
 	if (!(at.getTime() > Date.now())) throw new AuthoringError('定时发布的时间须晚于现在');
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const lesson = await lockLesson(trx, lessonId);
 		if (draft) await applyDraft(trx, lessonId, actorId, draft);
 		assertPublishable(draft?.body ?? lesson.draftBody);
@@ -131,7 +132,7 @@ export async function scheduleLesson(db: Kysely<Database>, actorId: number, less
 }
 
 export function cancelSchedule(db: Kysely<Database>, actorId: number, lessonId: number) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const lesson = await lockLesson(trx, lessonId);
 		if (!lesson.publishAt) return;
 		await trx.updateTable('lesson').set({ publishAt: null }).where('id', '=', lessonId).execute();

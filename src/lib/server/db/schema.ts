@@ -11,6 +11,7 @@ import type { QuizTables } from '../quiz/tables';
 import type { AttendanceTables } from '../attendance/tables';
 import type { CertificateTables } from '../certificates/tables';
 import type { DevelopmentTables } from '../development/tables';
+import type { HttpTables } from '../http/tables';
 export { orgKinds, politicalStatuses, roles } from '../../domain';
 export type { OrgKind, PoliticalStatus, Role };
 
@@ -198,7 +199,7 @@ export interface LessonProgressTable {
  * Later features declare their tables beside their code (x/tables.ts) and are
  * merged here, so each feature owns its types.
  */
-export interface Database extends QuizTables, AttendanceTables, CertificateTables, DevelopmentTables {
+export interface Database extends QuizTables, AttendanceTables, CertificateTables, DevelopmentTables, HttpTables {
 	orgUnit: OrgUnitTable;
 	person: PersonTable;
 	roleAssignment: RoleAssignmentTable;

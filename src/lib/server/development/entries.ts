@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { AuthUser } from '../auth/session';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 import { entryKindLabels, nominationLabels } from '$lib/development/labels';
 import { developmentRights } from './access';
 import { isCalendarDate, todayInShanghai } from './dates';
@@ -37,7 +38,7 @@ export async function recordEntry(db: Kysely<Database>, actor: AuthUser, personI
 	if (!parsed.ok || errors.length) return { ok: false, status: 400, errors };
 	const details = parsed.details;
 
-	return db.transaction().execute(async (trx): Promise<EntryResult> => {
+	return transact(db, async (trx): Promise<EntryResult> => {
 		const person = await lockPerson(trx, personId);
 		if (!person) return { ok: false, status: 404, errors: ['未找到该人员'] };
 		const rights = developmentRights(actor, person.path);
@@ -45,6 +46,22 @@ export async function recordEntry(db: Kysely<Database>, actor: AuthUser, personI
 		if (!rights[level]) return { ok: false, status: 403, errors: [`「${entryKindLabels[kind]}」须由${levelWords[level]}登记，您无权为该人员登记`] };
 		if (!person.open) return { ok: false, status: 400, errors: ['尚未登记入党申请，请先登记入党申请书'] };
 		if (!(await attachmentExists(trx, input.attachmentId))) return { ok: false, status: 400, errors: ['附件不存在，请重新上传'] };
+		const done = (id: number): EntryResult => ({ ok: true, id, message: recordedMessage(kind, input.occurredOn, details) });
+		// The natural key of an entry: the same step on the same day with the same details, not
+		// voided, is a repeat (a double click, a retry) and answers as the first one did. The
+		// person's lock makes this check and the insert one step for every caller. (The inner cast
+		// keeps postgres.js from typing the parameter jsonb and sending it as a JSON string.)
+		const same = await trx
+			.selectFrom('developmentEntry')
+			.select('id')
+			.where('personId', '=', personId)
+			.where('kind', '=', kind)
+			.where('occurredOn', '=', input.occurredOn)
+			.where('voidedAt', 'is', null)
+			.where(sql<boolean>`details = cast(cast(${JSON.stringify(details)} as text) as jsonb)`)
+			.orderBy('id')
+			.executeTakeFirst();
+		if (same) return done(same.id);
 		const row = await trx
 			.insertInto('developmentEntry')
 			.values({ personId, kind, occurredOn: input.occurredOn, details, recordedBy: actor.id, attachmentId: input.attachmentId ?? null })
@@ -57,10 +74,14 @@ export async function recordEntry(db: Kysely<Database>, actor: AuthUser, personI
 			entityId: personId,
 			after: { entryId: row.id, kind, occurredOn: input.occurredOn, details, attachmentId: input.attachmentId ?? null }
 		});
-		const outcome = kind === 'branch_meeting' ? `；${meetingOutcome(details as EntryDetails<'branch_meeting'>).text}` : '';
-		const what = kind === 'nomination' ? nominationLabels[details.kind as keyof typeof nominationLabels] : entryKindLabels[kind];
-		return { ok: true, id: row.id, message: `已登记「${what}」（${input.occurredOn}）${outcome}` };
+		return done(row.id);
 	});
+}
+
+function recordedMessage(kind: RecordableKind, occurredOn: string, details: Record<string, unknown>) {
+	const outcome = kind === 'branch_meeting' ? `；${meetingOutcome(details as EntryDetails<'branch_meeting'>).text}` : '';
+	const what = kind === 'nomination' ? nominationLabels[details.kind as keyof typeof nominationLabels] : entryKindLabels[kind];
+	return `已登记「${what}」（${occurredOn}）${outcome}`;
 }
 
 /**
@@ -70,7 +91,7 @@ export async function recordEntry(db: Kysely<Database>, actor: AuthUser, personI
 export async function voidEntry(db: Kysely<Database>, actor: AuthUser, personId: number, entryId: number, reason: string): Promise<EntryResult> {
 	const why = reason.trim();
 	if (why.length < 2) return { ok: false, status: 400, errors: ['请填写作废原因'] };
-	return db.transaction().execute(async (trx): Promise<EntryResult> => {
+	return transact(db, async (trx): Promise<EntryResult> => {
 		const person = await lockPerson(trx, personId);
 		if (!person) return { ok: false, status: 404, errors: ['未找到该人员'] };
 		const entry = await trx

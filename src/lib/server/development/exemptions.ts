@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { AuthUser } from '../auth/session';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 import { nextTransition } from '$lib/development/labels';
 import { developmentRights } from './access';
 import { rulesInEffect } from './context';
@@ -29,7 +30,7 @@ export async function grantExemption(db: Kysely<Database>, actor: AuthUser, pers
 	const reason = input.reason.trim();
 	if (reason.length < 4) return { ok: false, status: 400, errors: ['请写明豁免的理由（至少4个字）'] };
 	if (reason.length > 1000) return { ok: false, status: 400, errors: ['理由不能超过1000字'] };
-	return db.transaction().execute(async (trx): Promise<ExemptionResult> => {
+	return transact(db, async (trx): Promise<ExemptionResult> => {
 		const person = await lockPerson(trx, personId);
 		if (!person) return { ok: false, status: 404, errors: ['未找到该人员'] };
 		const rights = developmentRights(actor, person.path);
@@ -66,7 +67,7 @@ export async function grantExemption(db: Kysely<Database>, actor: AuthUser, pers
 }
 
 export async function revokeExemption(db: Kysely<Database>, actor: AuthUser, personId: number, exemptionId: number): Promise<ExemptionResult> {
-	return db.transaction().execute(async (trx): Promise<ExemptionResult> => {
+	return transact(db, async (trx): Promise<ExemptionResult> => {
 		const person = await lockPerson(trx, personId);
 		if (!person) return { ok: false, status: 404, errors: ['未找到该人员'] };
 		const rights = developmentRights(actor, person.path);

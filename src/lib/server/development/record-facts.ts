@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { AuthUser } from '../auth/session';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 import { developmentRights } from './access';
 import { isCalendarDate } from './dates';
 import { lockPerson } from './people';
@@ -15,7 +16,7 @@ export type FactsResult = { ok: true; message: string } | { ok: false; status: 4
 export async function updateRecordFacts(db: Kysely<Database>, actor: AuthUser, personId: number, input: { expectedLeavingDate: string; isLeagueMember: boolean }): Promise<FactsResult> {
 	const leaving = input.expectedLeavingDate.trim();
 	if (leaving && !isCalendarDate(leaving)) return { ok: false, status: 400, errors: ['预计离开本单位日期格式应为 YYYY-MM-DD'] };
-	return db.transaction().execute(async (trx): Promise<FactsResult> => {
+	return transact(db, async (trx): Promise<FactsResult> => {
 		const person = await lockPerson(trx, personId);
 		if (!person) return { ok: false, status: 404, errors: ['未找到该人员'] };
 		if (!developmentRights(actor, person.path).branch) return { ok: false, status: 403, errors: ['您无权修改该人员的纪实信息'] };

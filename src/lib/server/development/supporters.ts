@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { AuthUser } from '../auth/session';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 import { supporterRoleLabels } from '$lib/development/labels';
 import { can } from '../auth/authz';
 import { developmentRights } from './access';
@@ -29,7 +30,7 @@ export async function assignSupporter(db: Kysely<Database>, actor: AuthUser, per
 	if (input.assignedOn > todayInShanghai(options.now)) return { ok: false, status: 400, errors: ['日期不能晚于今天'] };
 	const username = input.username.trim();
 	if (!username) return { ok: false, status: 400, errors: [`请填写${label}的学号/工号`] };
-	return db.transaction().execute(async (trx): Promise<SupporterResult> => {
+	return transact(db, async (trx): Promise<SupporterResult> => {
 		const person = await lockPerson(trx, personId);
 		if (!person) return { ok: false, status: 404, errors: ['未找到该人员'] };
 		if (!developmentRights(actor, person.path).branch) return { ok: false, status: 403, errors: [`您无权为该人员确定${label}`] };
@@ -76,7 +77,7 @@ export async function assignSupporter(db: Kysely<Database>, actor: AuthUser, per
 
 export async function endSupporter(db: Kysely<Database>, actor: AuthUser, personId: number, rowId: number, endedOn: string): Promise<SupporterResult> {
 	if (!isCalendarDate(endedOn)) return { ok: false, status: 400, errors: ['请填写结束日期（YYYY-MM-DD）'] };
-	return db.transaction().execute(async (trx): Promise<SupporterResult> => {
+	return transact(db, async (trx): Promise<SupporterResult> => {
 		const person = await lockPerson(trx, personId);
 		if (!person) return { ok: false, status: 404, errors: ['未找到该人员'] };
 		if (!developmentRights(actor, person.path).branch) return { ok: false, status: 403, errors: ['您无权修改该人员的培养联系人或入党介绍人'] };

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { AuthUser } from '../auth/session';
-import { stageLabels, transitionLabels, type StageName } from '$lib/development/labels';
+import { stageLabels, stageOrder, transitionLabels, type StageName } from '$lib/development/labels';
 import { developmentRights, type Approver } from './access';
 import { rulesInEffect, type RulesInEffect } from './context';
 import { isCalendarDate, type CalendarDate } from './dates';
@@ -12,6 +12,7 @@ import { evaluateFor } from './evaluation';
 import { loadDossier, type LoadedPerson } from './load';
 import { writeTransition, type Plan } from './transition-writes';
 import { lockPerson } from './people';
+import { transact } from '../db/transact';
 import type { MeetingPurpose, PersonDossier, Transition } from './types';
 
 // Stage transitions as server actions: one transaction that locks the person, re-loads the
@@ -61,7 +62,7 @@ export function blockingReasons(e: TransitionEvaluation, settings: RulesInEffect
 }
 
 export async function performTransition(db: Kysely<Database>, actor: AuthUser, personId: number, req: TransitionRequest, options: { now?: Date } = {}): Promise<TransitionResult> {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const person = await lockPerson(trx, personId);
 		if (!person) return refuse(404, '未找到该人员');
 		const rights = developmentRights(actor, person.path);
@@ -98,6 +99,10 @@ function prepare(loaded: LoadedPerson, req: TransitionRequest, rules: RulesInEff
 
 	if (req.transition === 'apply') {
 		if (open) return fail(`已有入党申请记录（当前为${stageName(loaded.record!.stage)}），无需重复登记`);
+		// Without an open record the 政治面貌 still says how far the person is (a roster import, a
+		// transfer): an application would turn a member back into an applicant.
+		const status = loaded.politicalStatus as StageName;
+		if (stageOrder.indexOf(status) > 0) return fail(`该人员当前为${stageName(status)}，不能登记入党申请`);
 		const on = req.on;
 		if (!on || !isCalendarDate(on)) return fail('请填写递交入党申请书的日期');
 		if (on > rules.today) return fail('递交申请的日期不能晚于今天');

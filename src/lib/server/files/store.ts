@@ -3,6 +3,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 import { checkUpload } from './limits';
 
 // Files live in the database (bytea), so every server instance serves the same ones.
@@ -58,7 +59,7 @@ export async function storeFile(trx: Transaction<Database>, file: NewFile, audit
 }
 
 export function saveFile(db: Kysely<Database>, file: NewFile) {
-	return db.transaction().execute((trx) => storeFile(trx, file));
+	return transact(db, (trx) => storeFile(trx, file));
 }
 
 /** Everything about a file but its bytes. */

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { orgKinds } from '../db/schema';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 import { insertOrgUnit } from './units';
 
 export const orgUnitInput = z.object({
@@ -27,7 +28,7 @@ async function codeTaken(db: Kysely<Database>, code: string, exceptId?: number) 
 
 export async function createOrgUnit(db: Kysely<Database>, actorId: number, parentId: number, input: OrgUnitInput) {
 	if (await codeTaken(db, input.code)) return { ok: false as const, errors: { code: '该代码已被使用' } as Record<string, string> };
-	const id = await db.transaction().execute(async (trx) => {
+	const id = await transact(db, async (trx) => {
 		const unit = await insertOrgUnit(trx, { parentId, ...input });
 		await appendAudit(trx, { actorId, action: 'org.create', entityType: 'org_unit', entityId: unit.id, after: { parentId, ...input } });
 		return unit.id;
@@ -37,7 +38,7 @@ export async function createOrgUnit(db: Kysely<Database>, actorId: number, paren
 
 export async function updateOrgUnit(db: Kysely<Database>, actorId: number, id: number, input: Omit<OrgUnitInput, 'kind'>) {
 	if (await codeTaken(db, input.code, id)) return { ok: false as const, errors: { code: '该代码已被使用' } as Record<string, string> };
-	await db.transaction().execute(async (trx) => {
+	await transact(db, async (trx) => {
 		const before = await trx
 			.selectFrom('orgUnit')
 			.select(['name', 'code', 'hasBranchCommittee'])

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, PoliticalStatus } from '../db/schema';
 import type { PersonInput } from '$lib/people/schema';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 import { containsPattern, inScope } from '../auth/scope';
 
 export interface PeopleQuery {
@@ -148,7 +149,7 @@ export async function updatePerson(trx: Transaction<Database>, actorId: number |
 
 /** Deactivating ends the person's sessions; they can no longer sign in. */
 export async function setPersonActive(db: Kysely<Database>, actorId: number, id: number, isActive: boolean) {
-	await db.transaction().execute(async (trx) => {
+	await transact(db, async (trx) => {
 		const before = await trx.selectFrom('person').select('isActive').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
 		if (before.isActive === isActive) return;
 		await trx.updateTable('person').set({ isActive, updatedAt: new Date() }).where('id', '=', id).execute();

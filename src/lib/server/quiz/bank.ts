@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 import type { QuestionType } from './tables';
 import type { QuestionInput } from './question-schema';
 import { regradeQuestions } from './grading';
@@ -93,7 +94,7 @@ export async function onAnyPaper(db: Db | Transaction<Database>, questionId: num
 }
 
 export async function createQuestion(db: Db, actorId: number, courseId: number, input: QuestionInput) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const row = await trx
 			.insertInto('question')
 			.values({ ...input, answer: jsonb(input.answer), courseId, source: 'browser', createdBy: actorId })
@@ -113,7 +114,7 @@ export type UpdateResult = { ok: true; regraded: { attempts: number; changed: nu
  * in the same transaction, and says how many scores changed.
  */
 export async function updateQuestion(db: Db, actorId: number, id: number, input: QuestionInput): Promise<UpdateResult> {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const before = await trx.selectFrom('question').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 		if (!before) return { ok: false, message: '未找到该题目' };
 		if (before.source === 'content') return { ok: false, message: '该题目来自课程内容文件（content/），请在文件中修改' };
@@ -141,7 +142,7 @@ export async function updateQuestion(db: Db, actorId: number, id: number, input:
 
 /** Archived questions leave new papers but keep grading the attempts that drew them. */
 export async function setArchived(db: Db, actorId: number, id: number, archived: boolean) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		const row = await trx
 			.updateTable('question')
 			.set({ archivedAt: archived ? new Date() : null, updatedAt: new Date() })

@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 import { questionTypeLabels } from '$lib/quiz/labels';
 import { checkQuestion, type QuestionInput } from './question-schema';
 import { jsonb } from './jsonb';
@@ -134,7 +135,7 @@ export async function checkImport(db: Kysely<Database>, courseId: number, name: 
 }
 
 export async function applyImport(db: Kysely<Database>, actorId: number, courseId: number, fileName: string, questions: QuestionInput[]) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		for (let i = 0; i < questions.length; i += 500) {
 			await trx
 				.insertInto('question')

@@ -8,8 +8,8 @@ import { cohortCompletion, cohortFilter } from '$lib/server/completion/cohort-pa
 import { cohortFacts } from '$lib/server/completion/inputs';
 import { fieldErrors, ruleInput, saveRule } from '$lib/server/completion/rule-form';
 import { describeRule } from '$lib/server/completion/rule';
-import { learnerCompletion } from '$lib/server/completion/service';
-import { issueCertificates } from '$lib/server/certificates/issue';
+import { issueToLearner } from '$lib/server/certificates/issue';
+import { once } from '$lib/server/http/idempotency';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser();
@@ -56,14 +56,13 @@ export const actions = {
 	},
 	issueOne: async ({ locals, params, request, url }) => {
 		const { user, cohort } = await managed(locals, params.cohortId, 'certificate.issue');
-		const personId = Number((await request.formData()).get('personId'));
+		const form = await request.formData();
+		const personId = Number(form.get('personId'));
 		if (!Number.isInteger(personId) || personId <= 0) return fail(400, { action: 'issue', message: '请选择学员' });
-		const r = await issueCertificates(locals.db, { cohortId: cohort.id, personIds: [personId], actorId: user.id, origin: url.origin, limit: 1 });
-		if (r.issued.length) return { action: 'issue', ok: `已颁发证书 ${r.issued[0].serial}` };
-		if (r.already) return fail(400, { action: 'issue', message: '该学员已持有（或曾持有）本培训班的证书；如需换发请在证书页面操作' });
-		const { rows } = await learnerCompletion(locals.db, { cohortId: cohort.id, personIds: [personId] });
-		if (!rows.length) return fail(400, { action: 'issue', message: '该学员不在本培训班' });
-		return fail(400, { action: 'issue', message: `该学员尚未达到结业条件：${rows[0].result.lacking.join('；')}` });
+		return once(locals.db, form, { personId: user.id, action: 'certificate.issueOne' }, async (trx) => {
+			const r = await issueToLearner(trx, { cohortId: cohort.id, personId, actorId: user.id, origin: url.origin });
+			return r.ok ? { action: 'issue', ok: r.message } : fail(400, { action: 'issue', message: r.message });
+		});
 	},
 	close: async ({ locals, params }) => {
 		const { user, cohort } = await managed(locals, params.cohortId);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { appendAudit } from '../../audit/log';
+import { transact } from '../../db/transact';
 import { addMonths, type CalendarDate } from '../dates';
 import type { EntryKind } from '../tables';
 import type { ImportPlan, ImportTarget } from './validate';
@@ -72,7 +73,7 @@ function stageSince(p: ImportPlan): CalendarDate {
 
 /** Every row or none, in one transaction; each person's import is one audit entry. */
 export async function applyImport(db: Kysely<Database>, actorId: number, plans: ImportPlan[], fileName: string) {
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		let entries = 0;
 		for (const p of plans) {
 			const since = stageSince(p);

@@ -4,6 +4,7 @@ import type { PersonInput } from '$lib/people/schema';
 import { hashPassword } from '../../auth/password';
 import { temporaryPassword } from '../../auth/account';
 import { appendAudit } from '../../audit/log';
+import { transact } from '../../db/transact';
 import { createPerson, updatePerson } from '../repository';
 
 export interface ImportSummary {
@@ -37,7 +38,7 @@ export async function applyRoster(db: Kysely<Database>, actorId: number, rows: (
 	for (let i = 0; i < credentials.length; i += 16) {
 		hashes.push(...(await Promise.all(credentials.slice(i, i + 16).map((c) => hashPassword(c.password)))));
 	}
-	return db.transaction().execute(async (trx) => {
+	return transact(db, async (trx) => {
 		let updated = 0;
 		for (const [i, row] of fresh.entries()) {
 			const { rowNumber: _, ...input } = row;

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import type { AuthUser } from '$lib/server/auth/session';
 import type { Db } from '$lib/server/db';
+import { once } from '$lib/server/http/idempotency';
 import { developmentRights } from '$lib/server/development/access';
 import { rulesInEffect } from '$lib/server/development/context';
 import { levelOf, recordableKinds, type RecordableKind } from '$lib/server/development/entry-schema';
@@ -57,103 +58,122 @@ export const actions = {
 		const person = await subject(locals.db, params.id);
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
-		const upload = await uploadScan(locals.db, form, 'attachment', user.id);
-		if (!upload.ok) return failed('apply', { status: 400, errors: [upload.message] });
-		const r = await performTransition(locals.db, user, person.id, { transition: 'apply', on: text(form, 'on'), isLeagueMember: form.get('isLeagueMember') === 'on', note: text(form, 'note'), attachmentId: upload.id });
-		if (!r.ok) return failed('apply', { status: r.status, errors: r.reasons.length ? r.reasons : [r.message] });
-		return { action: 'apply', ok: '已登记入党申请' };
+		return once(locals.db, form, { personId: user.id, action: 'development.apply' }, async (trx) => {
+			const upload = await uploadScan(trx, form, 'attachment', user.id);
+			if (!upload.ok) return failed('apply', { status: 400, errors: [upload.message] });
+			const r = await performTransition(trx, user, person.id, { transition: 'apply', on: text(form, 'on'), isLeagueMember: form.get('isLeagueMember') === 'on', note: text(form, 'note'), attachmentId: upload.id });
+			if (!r.ok) return failed('apply', { status: r.status, errors: r.reasons.length ? r.reasons : [r.message] });
+			return { action: 'apply', ok: '已登记入党申请' };
+		});
 	},
 	transition: async ({ locals, params, request }) => {
 		const user = requireUser();
 		const person = await subject(locals.db, params.id);
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
-		const transition = text(form, 'transition') as Transition;
-		if (!transitions.includes(transition) || transition === 'apply') return failed('transition', { status: 400, errors: ['请选择要办理的事项'] });
-		const upload = await uploadScan(locals.db, form, 'attachment', user.id);
-		if (!upload.ok) return failed('transition', { status: 400, errors: [upload.message] });
-		const r = await performTransition(locals.db, user, person.id, {
-			transition,
-			on: text(form, 'on') || undefined,
-			months: intOrUndefined(form, 'months'),
-			note: text(form, 'note'),
-			attachmentId: upload.id
+		return once(locals.db, form, { personId: user.id, action: 'development.transition' }, async (trx) => {
+			const transition = text(form, 'transition') as Transition;
+			if (!transitions.includes(transition) || transition === 'apply') return failed('transition', { status: 400, errors: ['请选择要办理的事项'] });
+			const upload = await uploadScan(trx, form, 'attachment', user.id);
+			if (!upload.ok) return failed('transition', { status: 400, errors: [upload.message] });
+			const r = await performTransition(trx, user, person.id, {
+				transition,
+				on: text(form, 'on') || undefined,
+				months: intOrUndefined(form, 'months'),
+				note: text(form, 'note'),
+				attachmentId: upload.id
+			});
+			if (!r.ok) return fail(r.status, { action: 'transition', message: r.message, errors: r.reasons.length ? r.reasons : [r.message] });
+			const warnings = r.evaluation.results.filter((x) => x.status === 'warn').map((x) => x.reason);
+			return { action: 'transition', ok: `已办理：${transitionLabels[transition]}`, warnings };
 		});
-		if (!r.ok) return fail(r.status, { action: 'transition', message: r.message, errors: r.reasons.length ? r.reasons : [r.message] });
-		const warnings = r.evaluation.results.filter((x) => x.status === 'warn').map((x) => x.reason);
-		return { action: 'transition', ok: `已办理：${transitionLabels[transition]}`, warnings };
 	},
 	entry: async ({ locals, params, request }) => {
 		const user = requireUser();
 		const person = await subject(locals.db, params.id);
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
-		const upload = await uploadScan(locals.db, form, 'attachment', user.id);
-		if (!upload.ok) return failed('entry', { status: 400, errors: [upload.message] });
-		const r = await recordEntry(locals.db, user, person.id, { kind: text(form, 'kind'), occurredOn: text(form, 'occurredOn'), details: detailsFromForm(form), attachmentId: upload.id });
-		if (!r.ok) return failed('entry', r);
-		return { action: 'entry', ok: r.message };
+		return once(locals.db, form, { personId: user.id, action: 'development.entry' }, async (trx) => {
+			const upload = await uploadScan(trx, form, 'attachment', user.id);
+			if (!upload.ok) return failed('entry', { status: 400, errors: [upload.message] });
+			const r = await recordEntry(trx, user, person.id, { kind: text(form, 'kind'), occurredOn: text(form, 'occurredOn'), details: detailsFromForm(form), attachmentId: upload.id });
+			if (!r.ok) return failed('entry', r);
+			return { action: 'entry', ok: r.message };
+		});
 	},
 	void: async ({ locals, params, request }) => {
 		const user = requireUser();
 		const person = await subject(locals.db, params.id);
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
-		const r = await voidEntry(locals.db, user, person.id, Number(text(form, 'entryId')), text(form, 'reason'));
-		if (!r.ok) return failed('void', r);
-		return { action: 'void', ok: r.message };
+		return once(locals.db, form, { personId: user.id, action: 'development.void' }, async (trx) => {
+			const r = await voidEntry(trx, user, person.id, Number(text(form, 'entryId')), text(form, 'reason'));
+			if (!r.ok) return failed('void', r);
+			return { action: 'void', ok: r.message };
+		});
 	},
 	supporter: async ({ locals, params, request }) => {
 		const user = requireUser();
 		const person = await subject(locals.db, params.id);
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
-		const role = text(form, 'role') === 'sponsor' ? 'sponsor' : 'mentor';
-		const r = await assignSupporter(locals.db, user, person.id, { role, username: text(form, 'username'), assignedOn: text(form, 'assignedOn') });
-		if (!r.ok) return failed('supporter', r);
-		return { action: 'supporter', ok: r.message };
+		return once(locals.db, form, { personId: user.id, action: 'development.supporter' }, async (trx) => {
+			const role = text(form, 'role') === 'sponsor' ? 'sponsor' : 'mentor';
+			const r = await assignSupporter(trx, user, person.id, { role, username: text(form, 'username'), assignedOn: text(form, 'assignedOn') });
+			if (!r.ok) return failed('supporter', r);
+			return { action: 'supporter', ok: r.message };
+		});
 	},
 	endSupporter: async ({ locals, params, request }) => {
 		const user = requireUser();
 		const person = await subject(locals.db, params.id);
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
-		const r = await endSupporter(locals.db, user, person.id, Number(text(form, 'id')), text(form, 'endedOn'));
-		if (!r.ok) return failed('endSupporter', r);
-		return { action: 'endSupporter', ok: r.message };
+		return once(locals.db, form, { personId: user.id, action: 'development.endSupporter' }, async (trx) => {
+			const r = await endSupporter(trx, user, person.id, Number(text(form, 'id')), text(form, 'endedOn'));
+			if (!r.ok) return failed('endSupporter', r);
+			return { action: 'endSupporter', ok: r.message };
+		});
 	},
 	exempt: async ({ locals, params, request }) => {
 		const user = requireUser();
 		const person = await subject(locals.db, params.id);
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
-		const upload = await uploadScan(locals.db, form, 'attachment', user.id);
-		if (!upload.ok) return failed('exempt', { status: 400, errors: [upload.message] });
-		const transition = text(form, 'transition') as Transition;
-		const r = await grantExemption(locals.db, user, person.id, {
-			checkId: text(form, 'checkId'),
-			reason: text(form, 'reason'),
-			attachmentId: upload.id,
-			transition: transitions.includes(transition) ? transition : undefined
+		return once(locals.db, form, { personId: user.id, action: 'development.exempt' }, async (trx) => {
+			const upload = await uploadScan(trx, form, 'attachment', user.id);
+			if (!upload.ok) return failed('exempt', { status: 400, errors: [upload.message] });
+			const transition = text(form, 'transition') as Transition;
+			const r = await grantExemption(trx, user, person.id, {
+				checkId: text(form, 'checkId'),
+				reason: text(form, 'reason'),
+				attachmentId: upload.id,
+				transition: transitions.includes(transition) ? transition : undefined
+			});
+			if (!r.ok) return failed('exempt', r);
+			return { action: 'exempt', ok: r.message };
 		});
-		if (!r.ok) return failed('exempt', r);
-		return { action: 'exempt', ok: r.message };
 	},
 	revokeExemption: async ({ locals, params, request }) => {
 		const user = requireUser();
 		const person = await subject(locals.db, params.id);
 		powersOver(user, person.orgPath);
-		const r = await revokeExemption(locals.db, user, person.id, Number(text(await request.formData(), 'id')));
-		if (!r.ok) return failed('revokeExemption', r);
-		return { action: 'revokeExemption', ok: r.message };
+		const form = await request.formData();
+		return once(locals.db, form, { personId: user.id, action: 'development.revokeExemption' }, async (trx) => {
+			const r = await revokeExemption(trx, user, person.id, Number(text(form, 'id')));
+			if (!r.ok) return failed('revokeExemption', r);
+			return { action: 'revokeExemption', ok: r.message };
+		});
 	},
 	facts: async ({ locals, params, request }) => {
 		const user = requireUser();
 		const person = await subject(locals.db, params.id);
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
-		const r = await updateRecordFacts(locals.db, user, person.id, { expectedLeavingDate: text(form, 'expectedLeavingDate'), isLeagueMember: form.get('isLeagueMember') === 'on' });
-		if (!r.ok) return failed('facts', r);
-		return { action: 'facts', ok: r.message };
+		return once(locals.db, form, { personId: user.id, action: 'development.facts' }, async (trx) => {
+			const r = await updateRecordFacts(trx, user, person.id, { expectedLeavingDate: text(form, 'expectedLeavingDate'), isLeagueMember: form.get('isLeagueMember') === 'on' });
+			if (!r.ok) return failed('facts', r);
+			return { action: 'facts', ok: r.message };
+		});
 	}
 } satisfies Actions;
