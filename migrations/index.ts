@@ -5,7 +5,6 @@ import * as m0003 from './0003_quizzes';
 import * as m0004 from './0004_attendance';
 import * as m0005 from './0005_certificates';
 import * as m0006 from './0006_development';
-import * as m20261202181020 from './20261202181020_idempotency_key';
 import * as m20261202182535 from './20261202182535_course_owner';
 import * as m20261202183818 from './20261202183818_audit_append_only';
 import * as m20261202184004 from './20261202184004_idempotency_key';
@@ -19,7 +18,6 @@ export const migrations: Record<string, Migration> = {
 	'0004_attendance': m0004,
 	'0005_certificates': m0005,
 	'0006_development': m0006,
-	'20261202181020_idempotency_key': m20261202181020,
 	'20261202182535_course_owner': m20261202182535,
 	'20261202183818_audit_append_only': m20261202183818,
 	'20261202184004_idempotency_key': m20261202184004
