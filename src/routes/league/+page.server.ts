@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { field, optionalText, parseId } from '$lib/validation/fields';
 import type { Actions, PageServerLoad } from './$types';
 import { parsePaging } from '$lib/server/http/paging';
 import { recordEntry } from '$lib/server/development/entries';
@@ -25,9 +26,12 @@ export const actions = {
 	default: async ({ locals, request }) => {
 		const { user } = await leagueScope(locals.db);
 		const form = await request.formData();
-		const personId = Number(form.get('personId'));
+		const personId = parseId(form.get('personId'));
+		if (personId === null) return fail(404, { personId: 0, errors: ['未找到该人员'] });
 		const kind = form.get('kind') === 'league_opinion' ? 'league_opinion' : 'league_recommendation';
-		const r = await recordEntry(locals.db, user, personId, { kind: 'nomination', occurredOn: String(form.get('on') ?? ''), details: { kind, note: String(form.get('note') ?? '') } });
+		const note = optionalText('说明', 500).safeParse(field(form, 'note'));
+		if (!note.success) return fail(400, { personId, errors: [note.error.issues[0].message] });
+		const r = await recordEntry(locals.db, user, personId, { kind: 'nomination', occurredOn: field(form, 'on'), details: { kind, note: note.data } });
 		if (!r.ok) return fail(r.status, { personId, errors: r.errors });
 		return { personId, ok: r.message };
 	}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { id, optionalText, text } from '$lib/validation/fields';
 import { parseShanghai, shanghaiDate, toShanghaiInput } from './time';
 import { parseRangeList } from './network';
 import { sessionKinds } from './tables';
@@ -25,11 +26,11 @@ const localTime = (label: string) =>
 
 export const sessionInput = z
 	.object({
-		title: z.string({ error: '请填写课程名称' }).trim().min(1, '请填写课程名称').max(60, '课程名称不能超过 60 个字'),
+		title: text('课程名称', { min: 1, max: 60 }),
 		kind: z.enum(sessionKinds, { error: '请选择类型' }),
 		startsAt: localTime('开始时间'),
 		endsAt: localTime('结束时间'),
-		place: z.string().trim().max(80, '地点不能超过 80 个字').default(''),
+		place: optionalText('地点', 80),
 		instructorId: z
 			.string()
 			.optional()
@@ -66,13 +67,13 @@ export const seriesInput = z.object({
 });
 
 export const noticeInput = z.object({
-	notice: z.string().trim().max(200, '通知不能超过 200 个字').default('')
+	notice: optionalText('通知', 200)
 });
 
 export const markInput = z.object({
-	personId: z.coerce.number().int().positive(),
+	personId: id('学员编号'),
 	status: z.enum(['present', 'late', 'early_leave', 'leave', 'absent'], { error: '请选择考勤状态' }),
-	reason: z.string({ error: '请填写原因' }).trim().min(1, '请填写原因').max(200, '原因不能超过 200 个字')
+	reason: text('原因', { min: 1, max: 200 })
 });
 
 /**
@@ -81,12 +82,12 @@ export const markInput = z.object({
  */
 export const checkinBody = z.object({
 	sessionId: z.number().int().positive().max(2 ** 31 - 1).optional(),
-	code: z.string().max(20),
+	code: text('签到码', { max: 20 }),
 	intent: z.enum(['in', 'out']).default('in')
 });
 
 export const leaveInput = z.object({
-	reason: z.string({ error: '请填写请假事由' }).trim().min(2, '请填写请假事由').max(500, '请假事由不能超过 500 个字')
+	reason: text('请假事由', { min: 2, max: 500 })
 });
 
 /** zod issues as { field: first message }, for fail(400, …). */

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { text } from '$lib/validation/fields';
 import type { AuthUser } from '../auth/session';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
@@ -89,8 +90,9 @@ function recordedMessage(kind: RecordableKind, occurredOn: string, details: Reco
  * and why. Entries written by a transition are part of that decision and cannot be voided alone.
  */
 export async function voidEntry(db: Kysely<Database>, actor: AuthUser, personId: number, entryId: number, reason: string): Promise<EntryResult> {
-	const why = reason.trim();
-	if (why.length < 2) return { ok: false, status: 400, errors: ['请填写作废原因'] };
+	const parsed = text('作废原因', { min: 2, max: 500 }).safeParse(reason);
+	if (!parsed.success) return { ok: false, status: 400, errors: [parsed.error.issues[0].message] };
+	const why = parsed.data;
 	return transact(db, async (trx): Promise<EntryResult> => {
 		const person = await lockPerson(trx, personId);
 		if (!person) return { ok: false, status: 404, errors: ['未找到该人员'] };

@@ -1,3 +1,4 @@
+import { text } from '$lib/validation/fields';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { AuthUser } from '../auth/session';
@@ -28,8 +29,9 @@ export async function assignSupporter(db: Kysely<Database>, actor: AuthUser, per
 	if (!label) return { ok: false, status: 400, errors: ['请选择培养联系人或入党介绍人'] };
 	if (!isCalendarDate(input.assignedOn)) return { ok: false, status: 400, errors: ['请填写确定日期（YYYY-MM-DD）'] };
 	if (input.assignedOn > todayInShanghai(options.now)) return { ok: false, status: 400, errors: ['日期不能晚于今天'] };
-	const username = input.username.trim();
-	if (!username) return { ok: false, status: 400, errors: [`请填写${label}的学号/工号`] };
+	const parsed = text(`${label}的学号/工号`, { min: 1, max: 40 }).safeParse(input.username);
+	if (!parsed.success) return { ok: false, status: 400, errors: [parsed.error.issues[0].message] };
+	const username = parsed.data;
 	return transact(db, async (trx): Promise<SupporterResult> => {
 		const person = await lockPerson(trx, personId);
 		if (!person) return { ok: false, status: 404, errors: ['未找到该人员'] };

@@ -1,5 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { text } from '$lib/validation/fields';
 import { requireUser } from '../auth/guard';
 import { getRequestEvent } from '$app/server';
 
@@ -20,7 +21,7 @@ export const answerBody = z.object({
 		z.number().int().min(0).max(7),
 		z.array(z.number().int().min(0).max(7)).max(8),
 		z.boolean(),
-		z.string().max(500, '答案不超过 500 字')
+		text('答案', { max: 500 })
 	]),
 	seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
 });

@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { text } from '$lib/validation/fields';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { certificateFor } from '$lib/server/certificates/access';
@@ -8,7 +9,7 @@ import { certificateState, certificateStateLabels } from '$lib/server/certificat
 import { shanghaiDate } from '$lib/server/certificates/dates';
 
 const reasonInput = z.object({
-	reason: z.string({ error: '请填写原因' }).trim().min(2, '请填写原因（至少 2 个字）').max(200, '原因不能超过 200 字')
+	reason: text('原因', { min: 2, max: 200 })
 });
 
 export const load: PageServerLoad = async ({ locals, params }) => {

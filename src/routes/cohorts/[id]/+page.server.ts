@@ -12,6 +12,7 @@ import { CohortClosedError, enrollCandidates, enrollPeople, peopleInPaths, peopl
 import { enrollFromList, type ListRowError } from '$lib/server/cohorts/enroll-list';
 import { fieldErrors } from '$lib/people/schema';
 import { politicalStatuses } from '$lib/domain';
+import { parseId } from '$lib/validation/fields';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser();
@@ -67,7 +68,8 @@ function closedOr(e: unknown) {
 	throw e;
 }
 
-const ids = (values: FormDataEntryValue[]) => values.map(Number).filter((n) => Number.isInteger(n) && n > 0);
+// Ids PostgreSQL's integer holds: 99999999999999999999 is no one, not a database error.
+const ids = (values: FormDataEntryValue[]) => values.map(parseId).filter((n): n is number => n !== null);
 
 export const actions = {
 	update: async (event) => {

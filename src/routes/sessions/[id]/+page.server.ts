@@ -8,6 +8,7 @@ import { markAttendance, sessionRoster, statusCounts } from '$lib/server/attenda
 import { decideLeave, leaveRequests } from '$lib/server/attendance/leave';
 import { attendanceStatusLabels, leaveStatusLabels, options, sessionKindLabels } from '$lib/server/attendance/labels';
 import { attendanceStatuses, type AttendanceStatus } from '$lib/server/attendance/tables';
+import { field, optionalText, parseId } from '$lib/validation/fields';
 import { markInput, fieldErrors, formValues } from '$lib/server/attendance/schema';
 import { checkinClosesAt, checkinOpensAt, lateFrom } from '$lib/server/attendance/rules';
 import { formatDateTime, formatRange, formatTime } from '$lib/server/attendance/time';
@@ -112,13 +113,14 @@ export const actions = {
 	leave: async ({ locals, params, request }) => {
 		const { user, session } = await runnable(locals, params.id, 'decideLeave');
 		const form = await request.formData();
-		const requestId = Number(form.get('requestId'));
+		const requestId = parseId(form.get('requestId'));
 		const decision = form.get('decision');
-		const note = String(form.get('note') ?? '').trim().slice(0, 200);
-		if (!Number.isInteger(requestId) || (decision !== 'approve' && decision !== 'refuse')) return fail(400, { action: 'leave', message: '请求格式不正确' });
+		const note = optionalText('审批意见', 200).safeParse(field(form, 'note'));
+		if (requestId === null || (decision !== 'approve' && decision !== 'refuse')) return fail(400, { action: 'leave', message: '请求格式不正确' });
+		if (!note.success) return fail(400, { action: 'leave', message: note.error.issues[0].message });
 		const own = await locals.db.selectFrom('leaveRequest').select('personId').where('id', '=', requestId).executeTakeFirst();
 		if (own?.personId === user.id) return fail(400, { action: 'leave', message: '不能审批自己的请假申请' });
-		const ok = await decideLeave(locals.db, user.id, session.id, requestId, decision === 'approve', note);
+		const ok = await decideLeave(locals.db, user.id, session.id, requestId, decision === 'approve', note.data);
 		if (!ok) return fail(400, { action: 'leave', message: '该请假申请已不存在' });
 		return { action: 'leave', ok: decision === 'approve' ? '已批准请假，并登记为请假' : '已驳回请假申请' };
 	}

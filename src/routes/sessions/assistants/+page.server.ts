@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { field, parseId, text } from '$lib/validation/fields';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { intParam } from '$lib/server/http/paging';
@@ -29,16 +30,17 @@ export const actions = {
 	add: async ({ locals, url, request }) => {
 		const { user, cohort, access } = await cohortOf(locals, url);
 		if (!access.edit) error(403, '只有培训班的授课教师或管理人员可以指定考勤助理');
-		const username = String((await request.formData()).get('username') ?? '').trim();
-		if (!username) return fail(400, { username, message: '请填写学号/工号' });
+		const parsed = text('学号/工号', { min: 1, max: 40 }).safeParse(field(await request.formData(), 'username'));
+		if (!parsed.success) return fail(400, { username: '', message: parsed.error.issues[0].message });
+		const username = parsed.data;
 		const r = await addAssistant(locals.db, user.id, cohort.id, username);
 		return r.ok ? { ok: `已指定 ${r.name} 为考勤助理` } : fail(400, { username, message: r.message });
 	},
 	remove: async ({ locals, url, request }) => {
 		const { user, cohort, access } = await cohortOf(locals, url);
 		if (!access.edit) error(403, '只有培训班的授课教师或管理人员可以撤销考勤助理');
-		const personId = Number((await request.formData()).get('personId'));
-		const done = Number.isInteger(personId) && (await removeAssistant(locals.db, user.id, cohort.id, personId));
+		const personId = parseId((await request.formData()).get('personId'));
+		const done = personId !== null && (await removeAssistant(locals.db, user.id, cohort.id, personId));
 		return done ? { ok: '已撤销考勤助理' } : fail(400, { message: '该考勤助理已不存在' });
 	}
 } satisfies Actions;
