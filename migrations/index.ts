@@ -7,6 +7,7 @@ import * as m0005 from './0005_certificates';
 import * as m0006 from './0006_development';
 import * as m20261202182535 from './20261202182535_course_owner';
 import * as m20261202183818 from './20261202183818_audit_append_only';
+import * as m20261202183954 from './20261202183954_checkin_place';
 import * as m20261202184004 from './20261202184004_idempotency_key';
 
 // Kysely's FileMigrationProvider cannot load .ts under vitest on Node 20, so every
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
 	'0006_development': m0006,
 	'20261202182535_course_owner': m20261202182535,
 	'20261202183818_audit_append_only': m20261202183818,
+	'20261202183954_checkin_place': m20261202183954,
 	'20261202184004_idempotency_key': m20261202184004
 };

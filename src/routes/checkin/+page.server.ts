@@ -5,12 +5,15 @@ import { checkInFromRequest } from '$lib/server/attendance/request';
 import { upcomingFor } from '$lib/server/attendance/learner';
 import { checkinOpensAt, sessionClosesAt } from '$lib/server/attendance/rules';
 import { formatRange } from '$lib/server/attendance/time';
+import { locationFromForm } from '$lib/server/attendance/schema';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const user = requireUser();
 	const now = new Date();
 	const open = (await upcomingFor(locals.db, user.id, now)).filter((s) => s.status === 'scheduled' && checkinOpensAt(s) <= now && sessionClosesAt(s) > now);
 	return {
+		// A typed code may be for any of these: ask for the position if one of them has a radius.
+		needsLocation: open.some((s) => s.locationRadiusM !== null),
 		open: open.map((s) => ({ id: s.id, title: s.title, cohortName: s.cohortName, when: formatRange(s.startsAt, s.endsAt), place: s.place, checkedIn: s.checkedInAt !== null }))
 	};
 };
@@ -22,7 +25,9 @@ export const actions = {
 		const code = String(form.get('code') ?? '').replace(/\s+/g, '');
 		if (!/^\d{6}$/.test(code)) return fail(400, { code, message: '请输入屏幕上的 6 位数字签到码' });
 		const intent = form.get('intent') === 'out' ? 'out' : 'in';
-		const { result, message } = await checkInFromRequest(event, user.id, { code, intent });
+		const location = locationFromForm(form);
+		if (location === null) return fail(400, { code, message: '位置信息格式不正确，请刷新页面后重试' });
+		const { result, message } = await checkInFromRequest(event, user.id, { code, intent, location });
 		if (!result.ok) return fail(400, { code, message });
 		return { ok: message };
 	}

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
-import { canSomewhere, scopePaths } from '$lib/server/auth/authz';
+import { canSomewhere, schoolWide, scopePaths } from '$lib/server/auth/authz';
 import { cohortViewPaths } from '$lib/server/cohorts/access';
 import { intParam, parsePaging } from '$lib/server/http/paging';
 import { editableCohorts, listSessions, visibleCohorts } from '$lib/server/attendance/lists';
@@ -41,6 +41,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		cohorts: cohorts.map((c) => ({ id: c.id, name: c.name })),
 		filters: { q: q ?? '', cohort: cohortId ?? null, when },
 		canCreate: editable.length > 0,
+		canSettings: schoolWide(user, 'settings.manage'),
 		created: intParam(url, 'created') ?? null
 	};
 };

@@ -12,7 +12,12 @@ export interface SessionFormValues {
 	lateAfterMin: string;
 	checkinClosesMin: string;
 	codeSeconds: string;
+	networkMode: string;
 	allowedNetworks: string;
+	locationLat: string;
+	locationLng: string;
+	locationRadiusM: string;
+	checkinPolicy: string;
 }
 
 export function valuesFromForm(v: Record<string, string>): SessionFormValues {
@@ -29,6 +34,11 @@ export function valuesFromForm(v: Record<string, string>): SessionFormValues {
 		lateAfterMin: v.lateAfterMin ?? '',
 		checkinClosesMin: v.checkinClosesMin ?? '',
 		codeSeconds: v.codeSeconds ?? '',
-		allowedNetworks: v.allowedNetworks ?? ''
+		networkMode: v.networkMode ?? 'school',
+		allowedNetworks: v.allowedNetworks ?? '',
+		locationLat: v.locationLat ?? '',
+		locationLng: v.locationLng ?? '',
+		locationRadiusM: v.locationRadiusM ?? '',
+		checkinPolicy: v.checkinPolicy ?? 'enforce'
 	};
 }

@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { verifyCode, CODE_PATTERN } from './codes';
-import { inRanges } from './network';
+import { CAMPUS_NETWORKS_KEY, placeFindings, type LocationProblem, type LocationReport, type PlaceFinding } from './place';
+import { approxDistance } from './flag-notes';
 import { checkinPhase, checkinStatus, checkoutOpen, checkoutStatus, sessionClosesAt, checkinOpensAt } from './rules';
 import type { AttendanceStatus, FlagKind } from './tables';
 
@@ -16,6 +17,8 @@ export interface CheckinRequest {
 	deviceId: string;
 	ip: string;
 	userAgent: string;
+	/** The browser's position, asked for only when the session has a radius. */
+	location?: LocationReport;
 	/**
 	 * When the request reached the server (captured before anything waited on the database);
 	 * the code, the late mark and the check-in time are judged by it. Never from the client.
@@ -27,11 +30,11 @@ export interface CheckinRequest {
 
 export type Refusal =
 	| 'not_found' | 'cancelled' | 'no_open_session' | 'throttled' | 'bad_code' | 'expired_code' | 'future_code'
-	| 'not_open' | 'closed' | 'outside_network' | 'shared_device' | 'not_checked_in' | 'no_checkout' | 'already_out' | 'marked';
+	| 'not_open' | 'closed' | 'outside_network' | 'outside_location' | 'location_required' | 'shared_device' | 'not_checked_in' | 'no_checkout' | 'already_out' | 'marked';
 
 export type CheckinResult =
 	| { ok: true; action: 'in' | 'out' | 'already'; sessionId: number; title: string; status: AttendanceStatus; at: Date }
-	| { ok: false; reason: Refusal; sessionId?: number; title?: string; status?: AttendanceStatus };
+	| { ok: false; reason: Refusal; sessionId?: number; title?: string; status?: AttendanceStatus; note?: string };
 
 /** Wrong codes a person may type in 10 minutes before check-in refuses them for a while. */
 export const MAX_BAD_CODES = 10;
@@ -49,7 +52,8 @@ function sessionContext(db: Db, personId: number) {
 		.innerJoin('enrollment as e', (j) => j.onRef('e.cohortId', '=', 's.cohortId').on('e.personId', '=', personId))
 		.select([
 			's.id', 's.title', 's.status', 's.startsAt', 's.endsAt', 's.checkinOpensMin', 's.lateAfterMin', 's.checkinClosesMin',
-			's.checkoutRequired', 's.codeSeconds', 's.allowedNetworks',
+			's.checkoutRequired', 's.codeSeconds', 's.allowedNetworks', 's.locationLat', 's.locationLng', 's.locationRadiusM', 's.checkinEnforced',
+			(eb) => eb.selectFrom('appSetting').select('value').where('key', '=', CAMPUS_NETWORKS_KEY).as('campusNetworks'),
 			(eb) =>
 				eb
 					.selectFrom('attendanceFlag as f')
@@ -124,15 +128,44 @@ async function attempt(db: Db, secret: Buffer, req: CheckinRequest, now: Date): 
 		}
 		ctx = hit.s;
 	}
-	if (!inRanges(req.ip, ctx.allowedNetworks)) {
-		await flag(db, req, ctx.id, 'outside_network', { intent: req.intent });
-		return refuse(ctx, 'outside_network');
+	const findings = placeFindings(ctx, req.ip, req.location);
+	if (findings.length && ctx.checkinEnforced) {
+		await placeFlags(db, req, ctx.id, findings, false);
+		return refusePlace(ctx, findings[0]);
 	}
-	return req.intent === 'out' ? checkOut(db, req, ctx, now) : insertCheckin(db, req, ctx, now);
+	const result = req.intent === 'out' ? await checkOut(db, req, ctx, now) : await insertCheckin(db, req, ctx, now);
+	// Accepted though out of place: the flag is written with the check-in, in its transaction.
+	if (findings.length && result.ok && result.action !== 'already') await placeFlags(db, req, ctx.id, findings, true);
+	return result;
 }
 
-function refuse(ctx: Pick<Context, 'id' | 'title'>, reason: Refusal, status?: AttendanceStatus): CheckinResult {
-	return { ok: false, reason, sessionId: ctx.id, title: ctx.title, status };
+async function placeFlags(db: Db, req: CheckinRequest, sessionId: number, findings: PlaceFinding[], accepted: boolean) {
+	await db
+		.insertInto('attendanceFlag')
+		.values(
+			findings.map((f) => ({
+				sessionId, personId: req.personId, kind: f.kind, deviceId: req.deviceId, ip: req.ip, userAgent: req.userAgent.slice(0, 300),
+				detail: { intent: req.intent, accepted, ...f.detail }
+			}))
+		)
+		.execute();
+}
+
+const locationProblemNotes: Record<LocationProblem, string> = {
+	denied: '您拒绝了定位授权',
+	unavailable: '设备无法定位，请打开手机的定位服务',
+	timeout: '定位超时，请到信号较好的地方重试',
+	missing: '页面没有提供位置，请刷新页面后重试'
+};
+
+function refusePlace(ctx: Pick<Context, 'id' | 'title'>, f: PlaceFinding): CheckinResult {
+	if (f.kind === 'outside_network') return refuse(ctx, 'outside_network');
+	if (f.kind === 'outside_location') return refuse(ctx, 'outside_location', undefined, `距离${approxDistance(f.detail.distanceM)}，应在 ${f.detail.radiusM} 米以内`);
+	return refuse(ctx, 'location_required', undefined, locationProblemNotes[f.detail.problem]);
+}
+
+function refuse(ctx: Pick<Context, 'id' | 'title'>, reason: Refusal, status?: AttendanceStatus, note?: string): CheckinResult {
+	return { ok: false, reason, sessionId: ctx.id, title: ctx.title, status, ...(note ? { note } : {}) };
 }
 
 async function badCode(db: Db, req: CheckinRequest, ctx: Context | null, reason: 'expired' | 'future' | 'invalid'): Promise<CheckinResult> {
@@ -219,7 +252,9 @@ export const refusalMessages: Record<Refusal, string> = {
 	future_code: '签到码尚未生效，请稍后再试',
 	not_open: '签到尚未开始',
 	closed: '签到已结束，如有疑问请联系授课教师',
-	outside_network: '当前网络不在本课程允许的签到范围内，请连接教室网络后重试',
+	outside_network: '当前网络不在本课程允许的签到范围内，请连接校园网络（如教室 Wi-Fi）后重试',
+	outside_location: '您当前的位置不在上课地点附近，请到上课地点后再签到',
+	location_required: '本课程要求在上课地点签到，但未能获取您的位置。请在浏览器（或手机系统）设置中允许本网站使用定位后重试',
 	shared_device: '此设备已为其他账号签到，同一设备不能为多人签到。此情况已记录',
 	not_checked_in: '您尚未签到，不能签退',
 	no_checkout: '本课程无需签退',

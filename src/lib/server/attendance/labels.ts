@@ -25,6 +25,8 @@ export const leaveStatusLabels: Record<LeaveStatus, string> = {
 export const flagKindLabels: Record<FlagKind, string> = {
 	shared_device: '同一设备签到多个账号',
 	outside_network: '不在允许的网络范围内',
+	outside_location: '不在上课地点附近',
+	no_location: '未提供位置',
 	expired_code: '使用已过期的签到码',
 	bad_code: '签到码错误'
 };

@@ -20,7 +20,7 @@ export async function upcomingFor(db: Db, personId: number, now = new Date()) {
 		.leftJoin('leaveRequest as l', (j) => j.onRef('l.sessionId', '=', 's.id').on('l.personId', '=', personId))
 		.select([
 			's.id', 's.title', 's.kind', 's.startsAt', 's.endsAt', 's.place', 's.status', 's.notice', 's.noticeAt', 's.creditHours', 's.checkinOpensMin',
-			's.lateAfterMin', 's.checkinClosesMin', 's.checkoutRequired', 'c.name as cohortName', 'i.name as instructorName',
+			's.lateAfterMin', 's.checkinClosesMin', 's.checkoutRequired', 's.locationRadiusM', 'c.name as cohortName', 'i.name as instructorName',
 			'a.status as attendanceStatus', 'a.checkedInAt', 'a.checkedOutAt', 'l.status as leaveStatus'
 		])
 		.where('s.closedAt', 'is', null)
@@ -69,7 +69,7 @@ export function sessionForLearner(db: Db, sessionId: number, personId: number) {
 		.leftJoin('storedFile as f', 'f.id', 'l.fileId')
 		.select([
 			's.id', 's.title', 's.kind', 's.startsAt', 's.endsAt', 's.place', 's.status', 's.notice', 's.noticeAt', 's.creditHours', 's.checkoutRequired',
-			's.checkinOpensMin', 's.lateAfterMin', 's.checkinClosesMin', 's.closedAt', 'c.name as cohortName', 'i.name as instructorName',
+			's.checkinOpensMin', 's.lateAfterMin', 's.checkinClosesMin', 's.closedAt', 's.locationRadiusM', 's.checkinEnforced', 'c.name as cohortName', 'i.name as instructorName',
 			'a.status as attendanceStatus', 'a.source as attendanceSource', 'a.reason as attendanceReason', 'a.checkedInAt', 'a.checkedOutAt',
 			'l.id as leaveId', 'l.status as leaveStatus', 'l.reason as leaveReason', 'l.decisionNote', 'l.requestedAt', 'f.name as fileName'
 		])

@@ -4,9 +4,10 @@ import { checkinSecret } from './codes';
 import { deviceIdFor } from './device';
 import { attendanceStatusLabels } from './labels';
 import { formatTime } from './time';
+import type { LocationReport } from './place';
 
 /** Runs a check-in for the signed-in user of a request: device cookie, address, user agent, arrival time. */
-export async function checkInFromRequest(event: RequestEvent, userId: number, input: { sessionId?: number; code: string; intent: 'in' | 'out' }) {
+export async function checkInFromRequest(event: RequestEvent, userId: number, input: { sessionId?: number; code: string; intent: 'in' | 'out'; location?: LocationReport }) {
 	const db = event.locals.db;
 	const deviceId = deviceIdFor(event.cookies, event.url.protocol === 'https:');
 	const result = await checkIn(db, await checkinSecret(db), {
@@ -14,6 +15,7 @@ export async function checkInFromRequest(event: RequestEvent, userId: number, in
 		sessionId: input.sessionId,
 		code: input.code,
 		intent: input.intent,
+		location: input.location,
 		deviceId,
 		ip: event.getClientAddress(),
 		userAgent: event.request.headers.get('user-agent') ?? '',
@@ -24,7 +26,10 @@ export async function checkInFromRequest(event: RequestEvent, userId: number, in
 }
 
 export function resultMessage(r: CheckinResult) {
-	if (!r.ok) return r.reason === 'marked' && r.status ? `${refusalMessages.marked}（${attendanceStatusLabels[r.status]}）` : refusalMessages[r.reason];
+	if (!r.ok) {
+		if (r.reason === 'marked' && r.status) return `${refusalMessages.marked}（${attendanceStatusLabels[r.status]}）`;
+		return r.note ? `${refusalMessages[r.reason]}（${r.note}）` : refusalMessages[r.reason];
+	}
 	const status = attendanceStatusLabels[r.status];
 	if (r.action === 'in') return `签到成功：${r.title}，${formatTime(r.at)}，${status}`;
 	if (r.action === 'out') return `签退成功：${r.title}，${formatTime(r.at)}，${status}`;

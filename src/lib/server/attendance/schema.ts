@@ -24,6 +24,24 @@ const localTime = (label: string) =>
 			return d;
 		});
 
+/** An optional number field: '' → null. */
+const optionalNumber = (label: string, min: number, max: number, integer = false) =>
+	z
+		.string()
+		.trim()
+		.default('')
+		.transform((v, ctx) => {
+			if (v === '') return null;
+			const n = Number(v);
+			if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+				ctx.addIssue({ code: 'custom', message: `${label}应为 ${min} 到 ${max} 之间的${integer ? '整数' : '数字'}` });
+				return z.NEVER;
+			}
+			return n;
+		});
+
+export const networkModes = ['school', 'own', 'any'] as const;
+
 export const sessionInput = z
 	.object({
 		title: text('课程名称', { min: 1, max: 60 }),
@@ -54,12 +72,43 @@ export const sessionInput = z
 				if (invalid.length) ctx.addIssue({ code: 'custom', message: `无法识别的网络范围：${invalid.slice(0, 3).join('、')}（应为 CIDR，例如 10.8.0.0/16）` });
 				if (ranges.length > 20) ctx.addIssue({ code: 'custom', message: '网络范围最多 20 条' });
 				return ranges;
-			})
+			}),
+		// 'school': the campus networks of the school setting; 'own': the list above; 'any': no check.
+		// Absent (older forms, scripts): the list if one is given, else the school's.
+		networkMode: z.enum(networkModes, { error: '请选择签到网络' }).optional(),
+		locationLat: optionalNumber('纬度', -90, 90),
+		locationLng: optionalNumber('经度', -180, 180),
+		locationRadiusM: optionalNumber('签到半径（米）', 20, 10000, true),
+		checkinPolicy: z.enum(['enforce', 'flag'], { error: '请选择处理方式' }).default('enforce')
 	})
 	.refine((s) => s.endsAt.getTime() > s.startsAt.getTime(), { path: ['endsAt'], message: '结束时间须晚于开始时间' })
 	.refine((s) => s.endsAt.getTime() - s.startsAt.getTime() <= 24 * 3600_000, { path: ['endsAt'], message: '一次课程不能超过 24 小时' })
-	.refine((s) => s.lateAfterMin <= s.checkinClosesMin, { path: ['lateAfterMin'], message: '迟到判定不能晚于签到截止' });
+	.refine((s) => s.lateAfterMin <= s.checkinClosesMin, { path: ['lateAfterMin'], message: '迟到判定不能晚于签到截止' })
+	.refine((s) => [s.locationLat, s.locationLng, s.locationRadiusM].filter((v) => v === null).length % 3 === 0, {
+		path: ['locationLat'],
+		message: '请同时填写纬度、经度和签到半径，或全部留空'
+	})
+	.refine((s) => s.networkMode !== 'own' || s.allowedNetworks.length > 0, { path: ['allowedNetworks'], message: '请填写本课程允许的网络范围，或选择沿用学校校园网络' })
+	.transform(({ networkMode, checkinPolicy, allowedNetworks, ...s }) => ({
+		...s,
+		allowedNetworks: networkMode === 'any' ? [] : networkMode === 'own' || (networkMode === undefined && allowedNetworks.length) ? allowedNetworks : null,
+		checkinEnforced: checkinPolicy === 'enforce'
+	}));
 export type SessionInput = z.infer<typeof sessionInput>;
+
+/** The school's campus networks (签到设置). */
+export const campusNetworksInput = z.object({
+	campusNetworks: z
+		.string()
+		.default('')
+		.transform((v, ctx) => {
+			const { ranges, invalid } = parseRangeList(v);
+			if (invalid.length) ctx.addIssue({ code: 'custom', message: `无法识别的网络范围：${invalid.slice(0, 3).join('、')}（应为 CIDR，例如 10.8.0.0/16）` });
+			const unique = [...new Set(ranges)];
+			if (unique.length > 50) ctx.addIssue({ code: 'custom', message: '校园网络最多 50 条' });
+			return unique;
+		})
+});
 
 export const seriesInput = z.object({
 	cohortId: z.coerce.number({ error: '请选择培训班' }).int().positive('请选择培训班'),
@@ -76,6 +125,28 @@ export const markInput = z.object({
 	reason: text('原因', { min: 1, max: 200 })
 });
 
+const position = z.object({
+	lat: z.number().min(-90).max(90),
+	lng: z.number().min(-180).max(180),
+	accuracyM: z.number().min(0).max(1_000_000).optional()
+});
+/** The browser's position, or why it has none (the check-in pages ask only when the session has a radius). */
+export const locationReport = z.union([position, z.object({ problem: z.enum(['denied', 'unavailable', 'timeout']) })]);
+
+/** The position fields of a check-in form: undefined when the page sent none, null when malformed. */
+export function locationFromForm(form: FormData) {
+	const text = (k: string) => {
+		const v = form.get(k);
+		return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+	};
+	const [lat, lng, accuracy, problem] = [text('lat'), text('lng'), text('accuracy'), text('locationProblem')];
+	if (lat === undefined && lng === undefined && problem === undefined) return undefined;
+	const parsed = locationReport.safeParse(
+		lat !== undefined || lng !== undefined ? { lat: Number(lat), lng: Number(lng), ...(accuracy !== undefined ? { accuracyM: Number(accuracy) } : {}) } : { problem }
+	);
+	return parsed.success ? parsed.data : null;
+}
+
 /**
  * The JSON body of POST /api/checkin. Unknown keys are dropped: in particular no client can
  * say when its request arrived (the server captures that itself).
@@ -83,7 +154,8 @@ export const markInput = z.object({
 export const checkinBody = z.object({
 	sessionId: z.number().int().positive().max(2 ** 31 - 1).optional(),
 	code: text('签到码', { max: 20 }),
-	intent: z.enum(['in', 'out']).default('in')
+	intent: z.enum(['in', 'out']).default('in'),
+	location: locationReport.optional()
 });
 
 export const leaveInput = z.object({
@@ -110,8 +182,10 @@ export function formValues(form: FormData) {
 /** A session row as the form's string values (datetime-local in Shanghai). */
 export function formValuesOf(s: {
 	title: string; kind: string; startsAt: Date; endsAt: Date; place: string; instructorId: number | null; creditHours: number;
-	checkoutRequired: boolean; checkinOpensMin: number; lateAfterMin: number; checkinClosesMin: number; codeSeconds: number; allowedNetworks: string[];
+	checkoutRequired: boolean; checkinOpensMin: number; lateAfterMin: number; checkinClosesMin: number; codeSeconds: number; allowedNetworks: string[] | null;
+	locationLat: number | null; locationLng: number | null; locationRadiusM: number | null; checkinEnforced: boolean;
 }) {
+	const text = (n: number | null) => (n === null ? '' : String(n));
 	return {
 		title: s.title,
 		kind: s.kind,
@@ -125,7 +199,12 @@ export function formValuesOf(s: {
 		lateAfterMin: String(s.lateAfterMin),
 		checkinClosesMin: String(s.checkinClosesMin),
 		codeSeconds: String(s.codeSeconds),
-		allowedNetworks: s.allowedNetworks.join('\n')
+		networkMode: s.allowedNetworks === null ? 'school' : s.allowedNetworks.length ? 'own' : 'any',
+		allowedNetworks: (s.allowedNetworks ?? []).join('\n'),
+		locationLat: text(s.locationLat),
+		locationLng: text(s.locationLng),
+		locationRadiusM: text(s.locationRadiusM),
+		checkinPolicy: s.checkinEnforced ? 'enforce' : 'flag'
 	};
 }
 
@@ -134,6 +213,7 @@ export function newSessionValues(now = new Date()) {
 	const tomorrow = shanghaiDate(new Date(now.getTime() + 24 * 3600_000));
 	return formValuesOf({
 		title: '', kind: 'lecture', startsAt: parseShanghai(`${tomorrow}T19:00`)!, endsAt: parseShanghai(`${tomorrow}T21:00`)!, place: '', instructorId: null,
-		creditHours: 2, checkoutRequired: false, checkinOpensMin: 15, lateAfterMin: 10, checkinClosesMin: 30, codeSeconds: 10, allowedNetworks: []
+		creditHours: 2, checkoutRequired: false, checkinOpensMin: 15, lateAfterMin: 10, checkinClosesMin: 30, codeSeconds: 10,
+		allowedNetworks: null, locationLat: null, locationLng: null, locationRadiusM: null, checkinEnforced: true
 	});
 }

@@ -16,7 +16,7 @@ export async function seedDemoSessions(db: Db, cohortId: number, instructorId: n
 	if (any) return null;
 	const minute = Math.floor(now.getTime() / 60_000) * 60_000;
 	const at = (offsetMs: number) => new Date(minute + offsetMs);
-	const common = { cohortId, instructorId, createdBy: instructorId, creditHours: 2, allowedNetworks: [] as string[] };
+	const common = { cohortId, instructorId, createdBy: instructorId, creditHours: 2 };
 	const specs = [
 		{ title: '党的性质和宗旨', kind: 'lecture' as const, startsAt: at(-14 * DAY), endsAt: at(-14 * DAY + 2 * HOUR), place: '图书馆报告厅' },
 		{ title: '入党动机专题讨论', kind: 'discussion' as const, startsAt: at(-7 * DAY), endsAt: at(-7 * DAY + 2 * HOUR), place: '行政楼 302 会议室' },

@@ -48,7 +48,11 @@ function columns(input: SessionInput) {
 		lateAfterMin: input.lateAfterMin,
 		checkinClosesMin: input.checkinClosesMin,
 		codeSeconds: input.codeSeconds,
-		allowedNetworks: input.allowedNetworks
+		allowedNetworks: input.allowedNetworks,
+		locationLat: input.locationLat,
+		locationLng: input.locationLng,
+		locationRadiusM: input.locationRadiusM,
+		checkinEnforced: input.checkinEnforced
 	};
 }
 

@@ -1,4 +1,4 @@
-// Tables of the attendance feature (migrations/0004_attendance.ts); merged into Database in db/schema.ts.
+// Tables of the attendance feature (migrations/0004_attendance.ts, …_checkin_place.ts); merged into Database in db/schema.ts.
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -12,7 +12,7 @@ export type AttendanceStatus = (typeof attendanceStatuses)[number];
 export type AttendanceSource = 'checkin' | 'manual' | 'leave' | 'auto';
 
 export type LeaveStatus = 'pending' | 'approved' | 'refused';
-export type FlagKind = 'shared_device' | 'outside_network' | 'expired_code' | 'bad_code';
+export type FlagKind = 'shared_device' | 'outside_network' | 'outside_location' | 'no_location' | 'expired_code' | 'bad_code';
 
 export interface SessionTable {
 	id: Generated<number>;
@@ -30,7 +30,14 @@ export interface SessionTable {
 	lateAfterMin: Generated<number>;
 	checkinClosesMin: Generated<number>;
 	codeSeconds: Generated<number>;
-	allowedNetworks: ColumnType<string[], string[] | undefined, string[]>;
+	/** null: the school's campus networks (app_setting); []: any network */
+	allowedNetworks: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
+	/** the place of the session; all three set or none */
+	locationLat: number | null;
+	locationLng: number | null;
+	locationRadiusM: number | null;
+	/** refuse a check-in outside the networks or the radius (else accept and flag it) */
+	checkinEnforced: Generated<boolean>;
 	status: Generated<'scheduled' | 'cancelled'>;
 	notice: string | null;
 	noticeAt: NullableTimestamp;

@@ -6,6 +6,7 @@ import { sessionForLearner } from '$lib/server/attendance/learner';
 import { attendanceStatusLabels } from '$lib/server/attendance/labels';
 import { checkinPhase, checkoutOpen } from '$lib/server/attendance/rules';
 import { formatRange, formatTime } from '$lib/server/attendance/time';
+import { locationFromForm } from '$lib/server/attendance/schema';
 
 function sessionIdOf(param: string) {
 	const id = Number(param);
@@ -29,6 +30,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		status: s.attendanceStatus ? attendanceStatusLabels[s.attendanceStatus] : null,
 		phase: checkinPhase(s, now),
 		canCheckOut: !!s.checkedInAt && !s.checkedOutAt && checkoutOpen(s, now),
+		// The page asks for the browser's position only when the session has a radius.
+		location: s.locationRadiusM !== null ? { radiusM: s.locationRadiusM, enforced: s.checkinEnforced } : null,
 		endsBeforeNow: s.endsAt <= now
 	};
 };
@@ -41,7 +44,9 @@ export const actions = {
 		const code = String(form.get('code') ?? '').replace(/\s+/g, '');
 		const intent = form.get('intent') === 'out' ? 'out' : 'in';
 		if (!/^\d{6}$/.test(code)) return fail(400, { intent, message: '请输入屏幕上的 6 位数字签到码' });
-		const { result, message } = await checkInFromRequest(event, user.id, { sessionId, code, intent });
+		const location = locationFromForm(form);
+		if (location === null) return fail(400, { intent, message: '位置信息格式不正确，请刷新页面后重试' });
+		const { result, message } = await checkInFromRequest(event, user.id, { sessionId, code, intent, location });
 		if (!result.ok) return fail(400, { intent, message });
 		return { intent, ok: message };
 	}

@@ -13,6 +13,8 @@ import { markInput, fieldErrors, formValues } from '$lib/server/attendance/schem
 import { checkinClosesAt, checkinOpensAt, lateFrom } from '$lib/server/attendance/rules';
 import { formatDateTime, formatRange, formatTime } from '$lib/server/attendance/time';
 import { deviceLabel } from '$lib/server/attendance/device';
+import { campusNetworks } from '$lib/server/attendance/campus';
+import { placeRuleText } from '$lib/server/attendance/place-text';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser();
@@ -24,10 +26,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const rawStatus = url.searchParams.get('status') ?? '';
 	const status = rawStatus === 'unmarked' || (attendanceStatuses as readonly string[]).includes(rawStatus) ? (rawStatus as AttendanceStatus | 'unmarked') : undefined;
 	const paging = parsePaging(url, 50);
-	const [roster, counts, leaves] = await Promise.all([
+	const [roster, counts, leaves, campus] = await Promise.all([
 		sessionRoster(locals.db, { sessionId: session.id, cohortId: session.cohortId, learnerPaths: access.learnerPaths, q, status, ...paging }),
 		statusCounts(locals.db, session.id, session.cohortId, access.learnerPaths),
-		leaveRequests(locals.db, session.id, access.learnerPaths)
+		leaveRequests(locals.db, session.id, access.learnerPaths),
+		campusNetworks(locals.db)
 	]);
 	return {
 		session: {
@@ -44,7 +47,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			checkin: `${formatTime(checkinOpensAt(session))} 开放，${formatTime(lateFrom(session))} 后记为迟到，${formatTime(checkinClosesAt(session))} 截止`,
 			checkoutRequired: session.checkoutRequired,
 			codeSeconds: session.codeSeconds,
-			allowedNetworks: session.allowedNetworks,
+			checkinPlace: placeRuleText({ ...session, campusNetworks: campus }),
 			notice: session.notice,
 			noticeAt: session.noticeAt ? formatDateTime(session.noticeAt) : null,
 			closed: session.closedAt !== null

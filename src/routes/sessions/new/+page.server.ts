@@ -8,7 +8,9 @@ import { createSessions } from '$lib/server/attendance/sessions';
 import { editableCohorts } from '$lib/server/attendance/lists';
 import { fieldErrors, formValues, newSessionValues, seriesInput, sessionInput } from '$lib/server/attendance/schema';
 import { options, sessionKindLabels } from '$lib/server/attendance/labels';
+import { campusNetworks } from '$lib/server/attendance/campus';
 import { valuesFromForm } from '../form-values';
+import { once } from '$lib/server/http/idempotency';
 
 async function cohortsFor(locals: App.Locals) {
 	const user = requireUser();
@@ -25,25 +27,29 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		cohortId: cohorts.some((c) => c.id === wanted) ? wanted : cohorts[0].id,
 		values: newSessionValues(),
 		kinds: options(sessionKindLabels),
-		instructors: await instructorOptions(locals.db)
+		instructors: await instructorOptions(locals.db),
+		campusNetworks: await campusNetworks(locals.db)
 	};
 };
 
 export const actions = {
 	default: async ({ locals, request }) => {
 		const { user, cohorts } = await cohortsFor(locals);
-		const values = formValues(await request.formData());
-		const series = seriesInput.safeParse(values);
-		const parsed = sessionInput.safeParse(values);
-		const errors = { ...(series.success ? {} : fieldErrors(series.error)), ...(parsed.success ? {} : fieldErrors(parsed.error)) };
-		if (series.success && !cohorts.some((c) => c.id === series.data.cohortId)) errors.cohortId = '您不能为所选培训班安排课程';
-		if (parsed.success && parsed.data.instructorId && !(await instructorOptions(locals.db)).some((p) => p.id === parsed.data.instructorId)) {
-			errors.instructorId = '所选人员不是授课教师';
-		}
-		if (!series.success || !parsed.success || Object.keys(errors).length) {
-			return fail(400, { values: valuesFromForm(values), cohortId: Number(values.cohortId), weeks: values.weeks ?? '1', errors, message: '请修正标出的字段' });
-		}
-		const ids = await createSessions(locals.db, user.id, series.data.cohortId, parsed.data, series.data.weeks);
-		redirect(303, ids.length > 1 ? `/sessions?cohort=${series.data.cohortId}&when=upcoming&created=${ids.length}` : `/sessions/${ids[0]}`);
+		const form = await request.formData();
+		return once(locals.db, form, { personId: user.id, action: 'session.create' }, async (trx) => {
+			const values = formValues(form);
+			const series = seriesInput.safeParse(values);
+			const parsed = sessionInput.safeParse(values);
+			const errors = { ...(series.success ? {} : fieldErrors(series.error)), ...(parsed.success ? {} : fieldErrors(parsed.error)) };
+			if (series.success && !cohorts.some((c) => c.id === series.data.cohortId)) errors.cohortId = '您不能为所选培训班安排课程';
+			if (parsed.success && parsed.data.instructorId && !(await instructorOptions(trx)).some((p) => p.id === parsed.data.instructorId)) {
+				errors.instructorId = '所选人员不是授课教师';
+			}
+			if (!series.success || !parsed.success || Object.keys(errors).length) {
+				return fail(400, { values: valuesFromForm(values), cohortId: Number(values.cohortId), weeks: values.weeks ?? '1', errors, message: '请修正标出的字段' });
+			}
+			const ids = await createSessions(trx, user.id, series.data.cohortId, parsed.data, series.data.weeks);
+			redirect(303, ids.length > 1 ? `/sessions?cohort=${series.data.cohortId}&when=upcoming&created=${ids.length}` : `/sessions/${ids[0]}`);
+		});
 	}
 } satisfies Actions;

@@ -7,6 +7,7 @@ import { cancelSession, restoreSession, updateSession } from '$lib/server/attend
 import { fieldErrors, formValues, formValuesOf, noticeInput, sessionInput } from '$lib/server/attendance/schema';
 import { options, sessionKindLabels } from '$lib/server/attendance/labels';
 import { formatDateTime, formatRange } from '$lib/server/attendance/time';
+import { campusNetworks } from '$lib/server/attendance/campus';
 import { valuesFromForm } from '../../form-values';
 
 async function editable(locals: App.Locals, id: string) {
@@ -30,7 +31,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		},
 		values: formValuesOf({ ...session, creditHours: Number(session.creditHours) }),
 		kinds: options(sessionKindLabels),
-		instructors: await instructorOptions(locals.db)
+		instructors: await instructorOptions(locals.db),
+		campusNetworks: await campusNetworks(locals.db)
 	};
 };
 

@@ -5,6 +5,7 @@ import { parsePaging } from '$lib/server/http/paging';
 import { sessionFor } from '$lib/server/attendance/access';
 import { sessionFlags } from '$lib/server/attendance/live';
 import { flagKindLabels } from '$lib/server/attendance/labels';
+import { flagNote } from '$lib/server/attendance/flag-notes';
 import { formatDateTime, formatRange } from '$lib/server/attendance/time';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -19,6 +20,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			id: r.id,
 			at: formatDateTime(r.at),
 			kind: flagKindLabels[r.kind],
+			note: flagNote(r.kind, r.detail, r.ip),
 			name: r.name,
 			username: r.username,
 			ip: r.ip ?? '',
