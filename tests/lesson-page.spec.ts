@@ -16,6 +16,11 @@ test('a lesson’s body is sent once, hydrates with live practice questions, and
 	await expect(page.getByRole('heading', { name: '一、纪律是党的生命' })).toBeVisible();
 	// The practice questions are mounted into the kept server markup after hydration.
 	await expect(page.getByRole('button', { name: '提交答案' }).first()).toBeVisible();
+	// …and answer: the lesson embeds them, so the key comes back after the answer.
+	const practice = page.locator('.lx-practice-form').first();
+	await practice.getByRole('radio').first().check();
+	await practice.getByRole('button', { name: '提交答案' }).click();
+	await expect(practice.getByRole('status')).toContainText(/回答(正确|错误)/);
 
 	await page.getByRole('link', { name: /下一课：党员的权利和义务/ }).click();
 	await expect(page).toHaveURL(/\/courses\/ACT\/rights-and-duties$/);

@@ -95,6 +95,10 @@ async function lessonHtml(db: Kysely<Database>, versionId: number) {
 	return html;
 }
 
+/**
+ * A published lesson as the person may open it, or undefined. The lesson page and the practice
+ * endpoint both open lessons through here, so a rule about who may open a lesson belongs here.
+ */
 export async function lessonPage(db: Kysely<Database>, code: string, slug: string, personId: number) {
 	const row = await lessonPageQuery.first(db, code, slug, personId);
 	if (!row) return undefined;

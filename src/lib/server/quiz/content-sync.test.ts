@@ -110,15 +110,16 @@ describe('seedDemoExam', async () => {
 });
 
 describe('lesson practice from the bank', async () => {
-	const { practiceQuestion, checkPractice } = await import('../courses/practice');
-	it('finds a synced question by its content id and grades like the exam', async () => {
-		const q = (await practiceQuestion(t.db, 'act-002'))!;
+	const { checkPractice } = await import('../courses/practice');
+	const byCode = (code: string) =>
+		t.db.selectFrom('question').select(['code as id', 'type', 'stem', 'options', 'answer', 'explanation']).where('code', '=', code).executeTakeFirstOrThrow();
+	it('grades a synced question like the exam', async () => {
+		const q = await byCode('act-002');
 		expect(q).toMatchObject({ id: 'act-002', type: 'single', answer: 2 });
 		expect(checkPractice(q, 2)).toBe(true);
 		expect(checkPractice(q, 1)).toBe(false);
 		const fill = await t.db.selectFrom('question').select('code').where('type', '=', 'fill_blank').where('code', 'like', 'act-%').executeTakeFirstOrThrow();
-		const f = (await practiceQuestion(t.db, fill.code!))!;
+		const f = await byCode(fill.code!);
 		expect(checkPractice(f, ` ${(f.answer as string[])[0]}。`)).toBe(true);
-		expect(await practiceQuestion(t.db, 'tst-002')).toBeUndefined();
 	});
 });

@@ -2,16 +2,21 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { PoolQuestion } from './draw';
 import type { BankText } from './paper-view';
+import { notPractice } from '../courses/practice';
 
 type Db = Kysely<Database>;
 
-/** Bank questions that new papers may draw from (not archived), read fresh: for rule checks. */
+/**
+ * Bank questions that new papers may draw from, read fresh: for rule checks. Not archived, and
+ * not embedded as practice in a published lesson: practice shows its key to every learner.
+ */
 export function questionPool(db: Db, courseId: number) {
 	return db
 		.selectFrom('question')
 		.select(['id', 'type', 'chapter', 'difficulty', sql<number>`jsonb_array_length(options)`.as('optionCount')])
 		.where('courseId', '=', courseId)
 		.where('archivedAt', 'is', null)
+		.where(notPractice)
 		.execute() as Promise<PoolQuestion[]>;
 }
 
@@ -21,6 +26,8 @@ export type DrawQuestion = PoolQuestion & BankText;
 // process keeps a course's pool, with the texts, for a few seconds instead of reading it
 // per start. A stale pool only means a question added or archived seconds ago is or is not
 // drawn yet; bank writes in this process forget it at once.
+// A lesson published seconds ago may still have its practice in a cached pool: the practice
+// endpoint withholds a question while a running paper holds it.
 const POOL_TTL_MS = 10_000;
 const pools = new WeakMap<object, Map<number, { at: number; rows: Promise<DrawQuestion[]> }>>();
 
@@ -34,6 +41,7 @@ export function drawPool(db: Db, courseId: number): Promise<DrawQuestion[]> {
 		.select(['id', 'type', 'chapter', 'difficulty', 'stem', 'options', sql<number>`jsonb_array_length(options)`.as('optionCount')])
 		.where('courseId', '=', courseId)
 		.where('archivedAt', 'is', null)
+		.where(notPractice)
 		.execute() as Promise<DrawQuestion[]>;
 	byCourse.set(courseId, { at: Date.now(), rows });
 	rows.catch(() => byCourse.delete(courseId));

@@ -1,21 +1,25 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
-import { checkPractice, practiceQuestion } from '$lib/server/courses/practice';
+import { answerPractice, openPractice, type PracticeRequest } from '$lib/server/courses/practice';
 
-// Practice gives instant feedback; the key is only sent back after an answer.
-export const GET: RequestHandler = async ({ locals, params }) => {
-	requireUser();
-	const q = await practiceQuestion(locals.db, params.id);
-	if (!q) error(404, '未找到该练习题');
-	return json({ id: q.id, type: q.type, stem: q.stem, options: q.options });
+// Practice gives instant feedback; the key is only sent back after an answer. The widget names
+// the lesson it sits in (?course=ACT&lesson=slug), and that lesson decides what it may ask for.
+function practiceRequest(personId: number, id: string, url: URL): PracticeRequest {
+	return { personId, id, course: url.searchParams.get('course') ?? '', lesson: url.searchParams.get('lesson') ?? '' };
+}
+
+export const GET: RequestHandler = async ({ locals, params, url }) => {
+	const user = requireUser();
+	const r = await openPractice(locals.db, practiceRequest(user.id, params.id, url));
+	if (!r.ok) error(r.status, r.message);
+	return json(r.question, { headers: { 'cache-control': 'private, no-store' } });
 };
 
-export const POST: RequestHandler = async ({ locals, params, request }) => {
-	requireUser();
-	const q = await practiceQuestion(locals.db, params.id);
-	if (!q) error(404, '未找到该练习题');
-	const body = (await request.json().catch(() => null)) as { answer?: unknown } | null;
-	if (!body || !('answer' in body)) error(400, '请先作答');
-	return json({ correct: checkPractice(q, body.answer), answer: q.answer, explanation: q.explanation });
+export const POST: RequestHandler = async ({ locals, params, request, url }) => {
+	const user = requireUser();
+	const body: unknown = await request.json().catch(() => null);
+	const r = await answerPractice(locals.db, practiceRequest(user.id, params.id, url), body);
+	if (!r.ok) error(r.status, r.message);
+	return json(r.result);
 };
