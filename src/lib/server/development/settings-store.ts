@@ -83,6 +83,8 @@ export async function saveCalendarYear(db: Kysely<Database>, actor: AuthUser, ye
 	} catch (e) {
 		return { ok: false, status: 400, errors: [`JSON 格式有误：${(e as Error).message}`] };
 	}
+	// A bare number or string would get the schema's English messages: say what is expected instead.
+	if (!data || typeof data !== 'object' || Array.isArray(data)) return { ok: false, status: 400, errors: ['工作日历应为一个 JSON 对象（含 year、source、periods，见示例）'] };
 	const errors = validateCalendarData([data]);
 	if (errors.length) return { ok: false, status: 400, errors };
 	if ((data as { year: number }).year !== year) return { ok: false, status: 400, errors: [`数据中的年份（${(data as { year: number }).year}）与所选年份（${year}）不一致`] };
@@ -100,6 +102,7 @@ export async function saveCalendarYear(db: Kysely<Database>, actor: AuthUser, ye
 
 export async function deleteCalendarYear(db: Kysely<Database>, actor: AuthUser, year: number): Promise<StoreResult> {
 	if (!canAdministerDevelopment(actor)) return { ok: false, status: 403, errors: ['只有组织部（党校）管理员可以维护工作日历'] };
+	if (!Number.isInteger(year) || year < 2000 || year > 2100) return { ok: false, status: 400, errors: ['年份应在 2000–2100 之间'] };
 	return db.transaction().execute(async (trx): Promise<StoreResult> => {
 		const before = await trx.deleteFrom('developmentCalendar').where('year', '=', year).returning('data').executeTakeFirst();
 		if (!before) return { ok: false, status: 400, errors: [`没有${year}年的工作日历`] };
