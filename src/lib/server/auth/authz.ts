@@ -152,11 +152,15 @@ export function rolesGranting(action: Action): Role[] {
 
 /**
  * The 党委 that approves for a person at `personOrgPath`: the deepest committee grant of
- * the user that carries development.approve (a college committee approves for its own
+ * the user that carries development.approve (or .exempt; a college committee approves for its own
  * people before the school does); null if the user acts for none.
  */
-export function approvingCommittee(user: AuthUser, personOrgPath: string): RoleGrant | null {
-	const covering = grantsCovering(user, 'development.approve', personOrgPath);
+export function approvingCommittee(
+	user: AuthUser,
+	personOrgPath: string,
+	action: 'development.approve' | 'development.exempt' = 'development.approve'
+): RoleGrant | null {
+	const covering = grantsCovering(user, action, personOrgPath);
 	return [...covering].sort((a, b) => b.orgPath.length - a.orgPath.length)[0] ?? null;
 }
 

@@ -25,10 +25,19 @@ export function canViewCohort(user: AuthUser, cohort: CohortScope) {
 	return can(user, 'cohort.view', cohort);
 }
 
+/**
+ * Whose records of a cohort the user sees for `action` (progress.view, exam.results.view):
+ * null = every learner (its instructors); else their scope within the cohort's.
+ */
+export function learnerScope(user: AuthUser, cohort: CohortScope, action: 'progress.view' | 'exam.results.view'): string[] | null {
+	if (!canViewCohort(user, cohort)) return [];
+	return cohort.teaches && can(user, action, cohort) ? null : intersectScopes(scopePaths(user, action), [cohort.orgPath]);
+}
+
 /** What the user may do with one cohort; `learnerPaths` null means every learner. */
 export function cohortAccess(user: AuthUser, cohort: CohortScope) {
 	const view = canViewCohort(user, cohort);
-	const learnerPaths = !view ? [] : cohort.teaches ? null : intersectScopes(scopePaths(user, 'progress.view'), [cohort.orgPath]);
+	const learnerPaths = learnerScope(user, cohort, 'progress.view');
 	return {
 		view,
 		manage: can(user, 'cohort.manage', { orgPath: cohort.orgPath }),

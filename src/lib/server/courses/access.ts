@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { AuthUser } from '../auth/session';
 import { requireUser } from '../auth/guard';
-import { can, canSomewhere, schoolWide, scopePaths } from '../auth/authz';
+import { can, canSomewhere, grantsCovering, schoolWide, scopePaths } from '../auth/authz';
 import { inScope } from '../auth/scope';
 
 // Courses are owned by a unit (course.org_unit_id; null: the whole school). Authoring and the
@@ -32,7 +32,7 @@ export async function courseIdsInScope(db: Kysely<Database>, user: AuthUser, act
 export function newCourseOwner(user: AuthUser, action: CourseAction): number | null {
 	if (schoolWide(user, action)) return null;
 	const [widest] = scopePaths(user, action);
-	return user.roles.find((g) => g.orgPath === widest)?.orgUnitId ?? null;
+	return widest ? (grantsCovering(user, action, widest).find((g) => g.orgPath === widest)?.orgUnitId ?? null) : null;
 }
 
 /** The course in the URL, for a user who may `action` it: 403 without the grant anywhere, 404 if missing, 403 if not theirs. */

@@ -17,8 +17,10 @@ export interface DevelopmentRights {
 	branch: boolean;
 	/** Filing, pre-review, the pre-approval talk: organizer or admin above the person (a general branch too). */
 	committee: boolean;
-	/** Approval and exemptions: the nearest 党委 the user acts for above the person; null if none. */
+	/** Approval: the nearest 党委 the user acts for above the person; null if none. */
 	approver: Approver | null;
+	/** Exemptions: the same, for development.exempt. */
+	exempter: Approver | null;
 	/** Why the user has committee rights but may not approve (a general branch). */
 	approverRefusal?: string;
 	league: boolean;
@@ -27,11 +29,14 @@ export interface DevelopmentRights {
 export function developmentRights(user: AuthUser, personOrgPath: string): DevelopmentRights {
 	const target = { orgPath: personOrgPath };
 	const approving = approvingCommittee(user, personOrgPath);
+	const exempting = approvingCommittee(user, personOrgPath, 'development.exempt');
+	const unit = (g: typeof approving) => (g ? { orgUnitId: g.orgUnitId, orgName: g.orgName, orgPath: g.orgPath } : null);
 	const rights: DevelopmentRights = {
 		view: can(user, 'development.view', target),
 		branch: can(user, 'development.record', target),
 		committee: can(user, 'development.review', target),
-		approver: approving ? { orgUnitId: approving.orgUnitId, orgName: approving.orgName, orgPath: approving.orgPath } : null,
+		approver: unit(approving),
+		exempter: unit(exempting),
 		league: can(user, 'league.recommend', target)
 	};
 	if (rights.committee && !rights.approver) {

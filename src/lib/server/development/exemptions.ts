@@ -34,7 +34,7 @@ export async function grantExemption(db: Kysely<Database>, actor: AuthUser, pers
 		const person = await lockPerson(trx, personId);
 		if (!person) return { ok: false, status: 404, errors: ['未找到该人员'] };
 		const rights = developmentRights(actor, person.path);
-		if (!rights.approver) {
+		if (!rights.exempter) {
 			return { ok: false, status: 403, errors: [rights.approverRefusal ?? '豁免须由党委（组织员或组织部）批准，您无权办理'] };
 		}
 		if (!person.open) return { ok: false, status: 400, errors: ['尚未登记入党申请'] };
@@ -60,7 +60,7 @@ export async function grantExemption(db: Kysely<Database>, actor: AuthUser, pers
 			action: 'development.exemption',
 			entityType: 'person',
 			entityId: personId,
-			after: { exemptionId: row.id, checkId: rule.id, title: rule.title, reason, attachmentId: input.attachmentId ?? null, approver: rights.approver.orgName, failing: result.reason }
+			after: { exemptionId: row.id, checkId: rule.id, title: rule.title, reason, attachmentId: input.attachmentId ?? null, approver: rights.exempter.orgName, failing: result.reason }
 		});
 		return { ok: true, message: `已批准豁免『${rule.title}』` };
 	});
@@ -71,7 +71,7 @@ export async function revokeExemption(db: Kysely<Database>, actor: AuthUser, per
 		const person = await lockPerson(trx, personId);
 		if (!person) return { ok: false, status: 404, errors: ['未找到该人员'] };
 		const rights = developmentRights(actor, person.path);
-		if (!rights.approver) return { ok: false, status: 403, errors: [rights.approverRefusal ?? '撤销豁免须由党委办理'] };
+		if (!rights.exempter) return { ok: false, status: 403, errors: [rights.approverRefusal ?? '撤销豁免须由党委办理'] };
 		const row = await trx
 			.selectFrom('developmentExemption')
 			.select(['id', 'checkId', 'reason', 'revokedAt'])

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { AuthUser } from '../auth/session';
 import { intParam } from '../http/paging';
+import { learnerScope } from '../cohorts/access';
 import { examAdmin } from './exams';
 import type { ResultFilters, ResultScope } from './results';
 import { closeExpiredAttempts } from './grading';
@@ -21,7 +22,7 @@ export async function resultsContext(db: Kysely<Database>, idParam: string, user
 		cohortId: ctx.exam.cohortId,
 		gradingMethod: ctx.exam.gradingMethod,
 		passMark: ctx.exam.passMark,
-		learnerPaths: ctx.access.learnerPaths
+		learnerPaths: learnerScope(user, ctx.cohort, 'exam.results.view')
 	};
 	const filters: ResultFilters = {
 		q: url?.searchParams.get('q')?.trim() || undefined,
