@@ -1,5 +1,5 @@
 import { devices, expect, test, type Page } from '@playwright/test';
-import { login, logout, screenshot } from './helpers';
+import { hydrated, login, logout, screenshot } from './helpers';
 
 // The demo seed's cohort 第45期入党积极分子培训班 has a session "happening now" (seedDemoSessions):
 // check-in opened before the server started and stays open for about an hour.
@@ -80,4 +80,42 @@ test('a learner cannot open the projector or the session list', async ({ page })
 	expect(id).toBeTruthy();
 	const projector = await page.goto(`/sessions/${id}/projector`);
 	expect(projector?.status()).toBe(403);
+});
+
+test('a session with its own network list accepts an outside check-in and flags it for the instructor', async ({ browser, page }) => {
+	// The instructor schedules a session happening now, limited to a network the test browser is not on.
+	await login(page, 'instructor');
+	await page.goto('/sessions/new');
+	await hydrated(page);
+	const shanghai = (offsetMin: number) => new Date(Date.now() + 8 * 3600_000 + offsetMin * 60_000).toISOString().slice(0, 16);
+	await page.getByLabel('培训班').selectOption({ label: '第45期入党积极分子培训班' });
+	await page.getByLabel('课程名称').fill('校园网络签到演练');
+	await page.getByLabel('开始时间（北京时间）').fill(shanghai(-5));
+	await page.getByLabel('结束时间（北京时间）').fill(shanghai(115));
+	await page.getByLabel('仅限以下网络').check();
+	await page.getByLabel('本课程允许的网络范围（每行一个，例如 10.8.0.0/16）').fill('10.99.0.0/16');
+	await page.getByLabel('不在上述网络或范围内时').selectOption('flag');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('heading', { name: /校园网络签到演练/ })).toBeVisible();
+	await expect(page.getByRole('region', { name: '课程信息' })).toContainText('10.99.0.0/16');
+	await expect(page.getByRole('region', { name: '课程信息' })).toContainText('接受签到，记入异常记录供核查');
+	const sessionUrl = page.url();
+	await page.getByRole('link', { name: '打开签到投影' }).click();
+
+	// The learner, connecting from 127.0.0.1 (or ::1), is checked in …
+	const phone = await browser.newContext({ ...devices['Pixel 7'], locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+	const learner = await phone.newPage();
+	await login(learner, 'activist');
+	await learner.goto('/checkin');
+	await hydrated(learner);
+	await learner.getByLabel('签到码').fill(await projectorCode(page));
+	await learner.getByRole('button', { name: '提交' }).click();
+	await expect(learner.getByRole('status')).toContainText('签到成功：校园网络签到演练');
+	await phone.close();
+
+	// … and the instructor sees why the check-in is worth a look.
+	await page.goto(`${sessionUrl}/flags`);
+	const flags = page.getByRole('table', { name: '异常记录' });
+	await expect(flags).toContainText('不在允许的网络范围内');
+	await expect(flags).toContainText(/不在本课程允许的网络内（IP [0-9a-f:.]+）；已接受签到，仅记录/);
 });
