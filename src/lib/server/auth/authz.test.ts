@@ -99,8 +99,8 @@ describe('canGrantRole', () => {
 	it('lets an organizer hand out secretary only inside their college', () => {
 		expect(canGrantRole(organizer, 'secretary', CS_UG1)).toBe(true);
 		expect(canGrantRole(organizer, 'secretary', MED_UG1)).toBe(false);
-		expect(canGrantRole(organizer, 'organizer', CS)).toBe(true);
-		expect(canGrantRole(organizer, 'organizer', SCHOOL)).toBe(false);
+		// Appointing organizers stays with the school.
+		expect(canGrantRole(organizer, 'organizer', CS)).toBe(false);
 		expect(canGrantRole(organizer, 'school_admin', CS)).toBe(false);
 	});
 

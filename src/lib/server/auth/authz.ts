@@ -73,6 +73,15 @@ const grants: Record<Role, readonly Action[]> = {
 	instructor: ['cohort.teach', 'course.author', 'bank.manage']
 };
 
+/** The roles each role may hand out, within its own subtree (and within canGrantRole's limit). */
+const assignableRoles: Record<Role, readonly Role[]> = {
+	school_admin: ['school_admin', 'organizer', 'secretary', 'instructor', 'league'],
+	organizer: ['secretary', 'instructor', 'league'],
+	secretary: [],
+	league: [],
+	instructor: []
+};
+
 /** How the user stands to one record, whatever their roles. */
 export type Relation = 'self' | 'teaches' | 'assists';
 
@@ -165,12 +174,14 @@ export function approvingCommittee(
 }
 
 /**
- * Whether the user may hand `role` at the unit `orgPath`: within their role.manage scope,
- * and never more than they hold there themselves (every action of the role must be one the
- * user holds over that unit), so no grant widens anyone's powers. Revoking follows the same rule.
+ * Whether the user may hand `role` at the unit `orgPath`: a role their own role may hand out
+ * there (assignableRoles, with role.manage), and never more than they hold there themselves
+ * (every action of the role must be one the user holds over that unit), so no grant widens
+ * anyone's powers. Revoking follows the same rule.
  */
 export function canGrantRole(user: AuthUser, role: Role, orgPath: string) {
-	if (!can(user, 'role.manage', { orgPath })) return false;
+	const hands = user.roles.some((g) => carries(g, 'role.manage') && assignableRoles[g.role].includes(role) && orgPath.startsWith(g.orgPath));
+	if (!hands) return false;
 	return grants[role].every((a) => user.roles.some((g) => grants[g.role].includes(a) && orgPath.startsWith(g.orgPath)));
 }
 
