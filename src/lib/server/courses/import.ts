@@ -4,7 +4,8 @@ import type { Database } from '../db/schema';
 import { courseFrontmatter, frontmatterProblems, isLessonFile, lessonFrontmatter, splitFrontmatter } from '$lib/courses/frontmatter';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
-import { checkUpload } from '../files/limits';
+import { checkUpload, maxUploadBytes } from '../files/limits';
+import { unpackBudget } from '../spreadsheet/unzip';
 import { storeFile } from '../files/store';
 import { FIGURE_REF } from './export';
 import { lessonMarkdownProblems } from './markdown';
@@ -31,7 +32,27 @@ interface Lesson {
 	body: string;
 }
 
+// A ZIP's stated sizes are only a first check (they cost nothing); the bytes are counted as they
+// inflate, each entry against its own limit and all of them against MAX_UNPACKED.
 const uncompressedSize = (entry: JSZip.JSZipObject) => (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
+const MAX_MARKDOWN = 1024 * 1024;
+const MB = 1024 * 1024;
+
+type Budget = ReturnType<typeof unpackBudget>;
+
+/** The entry's bytes, or the reason it is refused: past its limit, past the archive's, or broken. */
+async function unpack(budget: Budget, entry: JSZip.JSZipObject, limit: number): Promise<Uint8Array | string> {
+	const within = Math.min(limit, budget.left);
+	let bytes: Uint8Array | null;
+	try {
+		bytes = await budget.inflate(entry, limit);
+	} catch {
+		return '文件已损坏，无法解压';
+	}
+	if (bytes) return bytes;
+	return within < limit ? ARCHIVE_TOO_LARGE : `解压后超过 ${limit / MB} MB`;
+}
+const ARCHIVE_TOO_LARGE = `压缩包解压后超过 ${MAX_UNPACKED / MB} MB`;
 
 export async function importCourse(db: Kysely<Database>, actorId: number, zipBytes: Uint8Array, options: { code?: string; publish: boolean; orgUnitId?: number | null }): Promise<ImportResult> {
 	let zip: JSZip;
@@ -42,7 +63,7 @@ export async function importCourse(db: Kysely<Database>, actorId: number, zipByt
 	}
 	const entries = Object.values(zip.files).filter((e) => !e.dir && !e.name.startsWith('__MACOSX/') && !e.name.endsWith('.DS_Store'));
 	if (entries.length > MAX_ENTRIES) return { ok: false, errors: [`压缩包内文件过多（${entries.length} 个，最多 ${MAX_ENTRIES} 个）`] };
-	if (entries.reduce((n, e) => n + uncompressedSize(e), 0) > MAX_UNPACKED) return { ok: false, errors: ['压缩包解压后超过 300 MB'] };
+	if (entries.reduce((n, e) => n + uncompressedSize(e), 0) > MAX_UNPACKED) return { ok: false, errors: [ARCHIVE_TOO_LARGE] };
 
 	const courseFiles = entries.filter((e) => e.name.split('/').pop() === 'course.md');
 	if (courseFiles.length !== 1) {
@@ -52,7 +73,20 @@ export async function importCourse(db: Kysely<Database>, actorId: number, zipByt
 	const errors: string[] = [];
 	const notes: string[] = [];
 
-	const courseSource = await courseFiles[0].async('string');
+	const budget = unpackBudget(MAX_UNPACKED);
+	let archiveTooLarge = false;
+	const bytesOf = async (entry: JSZip.JSZipObject, limit: number) => {
+		const bytes = await unpack(budget, entry, limit);
+		if (bytes === ARCHIVE_TOO_LARGE) archiveTooLarge = true;
+		else if (typeof bytes === 'string') errors.push(`${entry.name.slice(prefix.length)}: ${bytes}`);
+		return typeof bytes === 'string' ? null : bytes;
+	};
+	const text = async (entry: JSZip.JSZipObject) => {
+		const bytes = await bytesOf(entry, MAX_MARKDOWN);
+		return bytes && new TextDecoder().decode(bytes);
+	};
+	const courseSource = await text(courseFiles[0]);
+	if (courseSource === null) return { ok: false, errors };
 	errors.push(...frontmatterProblems('course.md', courseSource, 'course'));
 	const course = errors.length ? null : courseFrontmatter.parse(splitFrontmatter(courseSource).data);
 	const code = options.code || course?.code;
@@ -64,11 +98,13 @@ export async function importCourse(db: Kysely<Database>, actorId: number, zipByt
 	const figures = new Map<string, { name: string; bytes: Uint8Array }>();
 	const lessons: Lesson[] = [];
 	for (const entry of entries) {
+		if (archiveTooLarge) return { ok: false, errors: [ARCHIVE_TOO_LARGE] };
 		if (!entry.name.startsWith(prefix) || entry === courseFiles[0]) continue;
 		const rel = entry.name.slice(prefix.length);
 		if (rel.startsWith('figures/') && !rel.slice(8).includes('/')) {
 			const name = rel.slice(8);
-			const bytes = await entry.async('uint8array');
+			const bytes = await bytesOf(entry, maxUploadBytes);
+			if (!bytes) continue;
 			const check = checkUpload(name, bytes);
 			if (!check.ok) errors.push(`${rel}: ${check.message}`);
 			else figures.set(name, { name, bytes });
@@ -77,7 +113,8 @@ export async function importCourse(db: Kysely<Database>, actorId: number, zipByt
 				errors.push(`${rel}: 课时文件名应为 NN-英文短名.md（如 01-nature-and-aims.md）`);
 				continue;
 			}
-			const source = await entry.async('string');
+			const source = await text(entry);
+			if (source === null) continue;
 			const problems = frontmatterProblems(rel, source, 'lesson');
 			errors.push(...problems);
 			if (problems.length) continue;
@@ -94,6 +131,7 @@ export async function importCourse(db: Kysely<Database>, actorId: number, zipByt
 			notes.push(`${rel} 未导入（只导入 course.md、课时文件和 figures/ 中的文件）`);
 		}
 	}
+	if (archiveTooLarge) return { ok: false, errors: [ARCHIVE_TOO_LARGE] };
 	lessons.sort((a, b) => a.order - b.order);
 	for (const [i, l] of lessons.entries()) {
 		if (i && lessons[i - 1].order === l.order) errors.push(`${l.file}: 字段 order：与 ${lessons[i - 1].file} 重复`);

@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
+import { readXlsx, SheetTooLarge } from '../spreadsheet/read';
 import { transact } from '../db/transact';
 import { questionTypeLabels } from '$lib/quiz/labels';
 import { checkQuestion, type QuestionInput } from './question-schema';
@@ -45,16 +46,7 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readTable(name: string, bytes: Uint8Array): Promise<string[][]> {
-	if (/\.xlsx$/i.test(name)) {
-		const workbook = new ExcelJS.Workbook();
-		await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-		const sheet = workbook.worksheets[0];
-		const table: string[][] = [];
-		sheet?.eachRow({ includeEmpty: true }, (row, n) => {
-			table[n - 1] = (row.values as ExcelJS.CellValue[]).slice(1).map((v) => cellText(v).trim());
-		});
-		return Array.from(table, (r) => r ?? []);
-	}
+	if (/\.xlsx$/i.test(name)) return readXlsx(bytes, cellText);
 	return Papa.parse<string[]>(decodeText(bytes), { skipEmptyLines: false }).data.map((r) => r.map((c) => String(c ?? '').trim()));
 }
 
@@ -104,7 +96,8 @@ export async function checkImport(db: Kysely<Database>, courseId: number, name: 
 	let table: string[][];
 	try {
 		table = await readTable(name, bytes);
-	} catch {
+	} catch (e) {
+		if (e instanceof SheetTooLarge) return fail(e.message);
 		return fail('无法读取文件，请确认是有效的 Excel（.xlsx）或 CSV 文件');
 	}
 	const header = (table[0] ?? []).map((h) => h.replace(/\s+/g, ''));

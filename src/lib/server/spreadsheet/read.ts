@@ -1,12 +1,17 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import Papa from 'papaparse';
+import { MAX_SHEET_BYTES, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_SHEET_UNPACKED } from './limits';
+import { inflatedSize } from './unzip';
 
 // Every import (roster, cohort lists, question banks, development records) reads its
 // file here: the first sheet of an .xlsx, or a CSV in UTF-8 or, as Excel in China saves
 // it, GBK. Cells come back as trimmed strings; dates as 'YYYY-MM-DD'.
 
-export const MAX_SHEET_BYTES = 5 * 1024 * 1024;
-export const MAX_SHEET_ROWS = 20_000;
+export { MAX_SHEET_BYTES, MAX_SHEET_ROWS };
+
+/** A file that is an .xlsx but too big to read: the message says why. */
+export class SheetTooLarge extends Error {}
 
 function decodeText(bytes: Uint8Array) {
 	try {
@@ -28,16 +33,38 @@ function cellText(value: ExcelJS.CellValue): string {
 	return String(value);
 }
 
-async function readTable(name: string, bytes: Uint8Array): Promise<string[][]> {
-	if (/\.xlsx$/i.test(name)) {
-		const workbook = new ExcelJS.Workbook();
-		await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-		const table: string[][] = [];
-		workbook.worksheets[0]?.eachRow({ includeEmpty: true }, (row, n) => {
-			table[n - 1] = (row.values as ExcelJS.CellValue[]).slice(1).map((v) => cellText(v).trim());
-		});
-		return Array.from(table, (r) => r ?? []);
+/**
+ * The first sheet of an .xlsx as trimmed strings (row 1 = table[0]). Its inflated size is
+ * counted before the workbook is built, and a value past the row or column limits ends the
+ * read: a few hundred KB of .xlsx can otherwise unpack to gigabytes, or name a cell at row
+ * 1 048 576 and make a million rows. Throws SheetTooLarge, or whatever ExcelJS throws for a
+ * broken file.
+ */
+export async function readXlsx(bytes: Uint8Array, text: (value: ExcelJS.CellValue) => string = cellText): Promise<string[][]> {
+	let left = MAX_SHEET_UNPACKED;
+	for (const entry of Object.values((await JSZip.loadAsync(bytes)).files)) {
+		const size = entry.dir ? 0 : await inflatedSize(entry, left);
+		if (size === null) throw new SheetTooLarge(`文件解压后超过 ${MAX_SHEET_UNPACKED / 1024 / 1024} MB，请拆分后分批导入`);
+		left -= size;
 	}
+	const workbook = new ExcelJS.Workbook();
+	await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+	const table: string[][] = [];
+	workbook.worksheets[0]?.eachRow((row, n) => {
+		// The header and MAX_SHEET_ROWS data rows; blank rows between them keep their numbers.
+		if (n > MAX_SHEET_ROWS + 1) throw new SheetTooLarge(`表格超过 ${MAX_SHEET_ROWS} 行，请拆分后分批导入`);
+		const cells: string[] = [];
+		row.eachCell((cell, column) => {
+			if (column > MAX_SHEET_COLUMNS) throw new SheetTooLarge(`表格超过 ${MAX_SHEET_COLUMNS} 列，请使用导入模板`);
+			cells[column - 1] = text(cell.value).trim();
+		});
+		table[n - 1] = Array.from(cells, (c) => c ?? '');
+	});
+	return Array.from(table, (r) => r ?? []);
+}
+
+async function readTable(name: string, bytes: Uint8Array): Promise<string[][]> {
+	if (/\.xlsx$/i.test(name)) return readXlsx(bytes);
 	return Papa.parse<string[]>(decodeText(bytes), { skipEmptyLines: false }).data.map((r) => r.map((c) => String(c ?? '').trim()));
 }
 
@@ -50,7 +77,8 @@ export async function readSpreadsheet(name: string, bytes: Uint8Array): Promise<
 	if (bytes.byteLength > MAX_SHEET_BYTES) return { ok: false, message: '文件超过 5 MB，请拆分后分批导入' };
 	try {
 		return { ok: true, table: await readTable(name, bytes) };
-	} catch {
+	} catch (e) {
+		if (e instanceof SheetTooLarge) return { ok: false, message: e.message };
 		return { ok: false, message: '无法读取文件，请确认是有效的 Excel（.xlsx）或 CSV 文件' };
 	}
 }

@@ -1,5 +1,6 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { importColumns, type ImportKey, type ImportRow } from './columns';
+import { readXlsx, SheetTooLarge } from '../../spreadsheet/read';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 10_000;
@@ -24,15 +25,11 @@ export async function parseImport(name: string, bytes: Uint8Array): Promise<Pars
 	if (!/\.xlsx$/i.test(name)) return { ok: false, message: '只支持 .xlsx 文件（旧版 .xls 请先在 Excel 中另存为 .xlsx）' };
 	if (bytes.byteLength === 0) return { ok: false, message: '文件为空' };
 	if (bytes.byteLength > MAX_IMPORT_BYTES) return { ok: false, message: '文件超过 5 MB，请拆分后分批导入' };
-	const table: string[][] = [];
+	let table: string[][];
 	try {
-		const workbook = new ExcelJS.Workbook();
-		await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-		const sheet = workbook.worksheets[0];
-		sheet?.eachRow({ includeEmpty: true }, (row, n) => {
-			table[n - 1] = (row.values as ExcelJS.CellValue[]).slice(1).map((v) => cellText(v).trim());
-		});
-	} catch {
+		table = await readXlsx(bytes, cellText);
+	} catch (e) {
+		if (e instanceof SheetTooLarge) return { ok: false, message: e.message };
 		return { ok: false, message: '无法读取文件，请确认是有效的 Excel（.xlsx）文件' };
 	}
 	const header = table[0] ?? [];
