@@ -1,6 +1,7 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { mdsvex } from 'mdsvex';
+import { cspDirectives } from './src/lib/server/http/csp.js';
 
 /**
  * Lessons in content/ use <KeyPoint>, <Figure>, <Video> and <Practice> without
@@ -22,7 +23,12 @@ const config = {
 	extensions: ['.svelte', '.md'],
 	preprocess: [lessonComponents, vitePreprocess(), mdsvex({ extensions: ['.md'] })],
 	kit: {
-		adapter: adapter({ out: 'build' })
+		adapter: adapter({ out: 'build' }),
+		// Pages get a nonce for SvelteKit's inline script; see src/lib/server/http/csp.js.
+		csp: { mode: 'auto', directives: cspDirectives },
+		// The handle hook checks the Origin of every state-changing request, not only of form
+		// posts, and says why in Chinese (src/lib/server/http/request-guard.ts): one rule, one place.
+		csrf: { trustedOrigins: ['*'] }
 	}
 };
 

@@ -11,6 +11,7 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { requestsDone, tracked } from '$lib/server/http/in-flight';
 import { heartbeatRoute, installFastRoutes } from '$lib/server/http/fast-routes';
+import { guardRequest, withSecurityHeaders } from '$lib/server/http/request-guard';
 import { verifyRoute } from '$lib/server/certificates/verify-route';
 
 export const init: ServerInit = async () => {
@@ -47,6 +48,9 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	// Before any await: a check-in code is judged by when its request came, not by when a slow
 	// database let it through.
 	event.locals.arrivedAt = Date.now();
+	// Cross-site, oversized and unparseable requests are refused before anything reads them.
+	const refused = guardRequest(event);
+	if (refused) return withSecurityHeaders(refused, event.url);
 	event.locals.db = (await database()).db;
 	event.locals.user = null;
 	event.locals.session = null;
@@ -63,8 +67,5 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 			event.cookies.delete(SESSION_COOKIE, { path: '/' });
 		}
 	}
-	const response = await resolve(event);
-	response.headers.set('x-content-type-options', 'nosniff');
-	response.headers.set('referrer-policy', 'same-origin');
-	return response;
+	return withSecurityHeaders(await resolve(event), event.url);
 };

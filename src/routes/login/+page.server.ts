@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { attemptLogin } from '$lib/server/auth/login';
 import { safeRedirect } from '$lib/server/auth/redirect';
@@ -13,14 +14,26 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return { demo: await isDemo(locals.db), embedded: engine === 'pglite' };
 };
 
+// Bounded before anything looks them up: the username is an index key (login throttling) and
+// the password is hashed, so neither may be as long as a body can be.
+const credentials = z.object({
+	username: z.string().trim().min(1, '请输入学号/工号和密码').max(64, '学号/工号不能超过 64 个字符'),
+	password: z.string().min(1, '请输入学号/工号和密码').max(256, '密码不能超过 256 个字符')
+});
+
 export const actions = {
 	default: async (event) => {
 		const form = await event.request.formData();
-		const username = String(form.get('username') ?? '').trim();
-		const password = String(form.get('password') ?? '');
-		if (!username || !password) {
-			return fail(400, { username, message: '请输入学号/工号和密码' });
+		const field = (name: string) => {
+			const value = form.get(name);
+			return typeof value === 'string' ? value : '';
+		};
+		const parsed = credentials.safeParse({ username: field('username'), password: field('password') });
+		if (!parsed.success) {
+			// Echoed into the form: never more of it than could be right.
+			return fail(400, { username: field('username').trim().slice(0, 64), message: parsed.error.issues[0].message });
 		}
+		const { username, password } = parsed.data;
 		const result = await attemptLogin(event.locals.db, username, password, event.getClientAddress());
 		if (!result.ok) return fail(400, { username, message: result.message });
 		const token = generateSessionToken();

@@ -4,6 +4,7 @@ import type { Database } from '../db/schema';
 import type { FastRoute } from '../http/fast-routes';
 import { clientAddress } from '../http/client-address';
 import { tracked } from '../http/in-flight';
+import { cspHeader } from '../http/csp.js';
 import { NOT_FOUND_MESSAGE, RATE_LIMITED_MESSAGE, verifyPageLookup, type PublicCertificate } from './verify';
 import VerifyDocument from '$lib/components/certificates/VerifyDocument.svelte';
 import template from '../../../app.html?raw';
@@ -21,9 +22,12 @@ import stylesheet from '../../../app.css?inline';
  * Everything else under /verify (the upload form's POST, HEAD, a malformed code, a trailing
  * slash, a request adapter-node would refuse for its address) is left to SvelteKit.
  */
+const CSP = cspHeader();
 const PATH = /^\/verify\/([a-z2-7]{32})(?:\?|$)/;
 
 export function verifyRoute(db: Kysely<Database>, env: NodeJS.ProcessEnv = process.env): FastRoute {
+	// As the handle hook sends it (http/request-guard.ts): only where the site is served over https.
+	const hsts = env.ORIGIN?.startsWith('https:') ? { 'strict-transport-security': 'max-age=31536000' } : {};
 	return (req, res) => {
 		const match = req.method === 'GET' ? PATH.exec(req.url ?? '') : null;
 		const ip = match ? clientAddress(req, env) : undefined;
@@ -38,7 +42,11 @@ export function verifyRoute(db: Kysely<Database>, env: NodeJS.ProcessEnv = proce
 				'cache-control': 'no-store',
 				'x-robots-tag': 'noindex',
 				'x-content-type-options': 'nosniff',
-				'referrer-policy': 'same-origin'
+				'referrer-policy': 'same-origin',
+				// The policy SvelteKit gives its pages; this page runs no script, so it needs no nonce.
+				'content-security-policy': CSP,
+				'x-frame-options': 'DENY',
+				...hsts
 			});
 			res.end(html);
 		}).catch((err: unknown) => {

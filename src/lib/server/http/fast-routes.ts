@@ -4,6 +4,7 @@ import type { Database } from '../db/schema';
 import { SESSION_COOKIE } from '../auth/session';
 import { answerHeartbeat } from '../study/heartbeat-answer';
 import { tracked } from './in-flight';
+import { crossSite, nodeHeaders } from './cross-site';
 
 /**
  * Requests the production server answers before SvelteKit sees them: the two busiest and
@@ -32,8 +33,6 @@ export function installFastRoutes(routes: FastRoute[]) {
 const HEARTBEAT_PATH = '/api/study/heartbeat';
 const MAX_BODY_BYTES = 16_384;
 const TOKEN = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]*)`);
-// The content types an HTML form (or a no-cors fetch) can send from another site.
-const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
 
 /** Study heartbeats, answered as /api/study/heartbeat answers them. */
 export function heartbeatRoute(db: Kysely<Database>, configured: string | undefined): FastRoute {
@@ -44,7 +43,7 @@ export function heartbeatRoute(db: Kysely<Database>, configured: string | undefi
 		if (req.method !== 'POST' || req.url !== HEARTBEAT_PATH || !origin) return false;
 		void tracked(async () => {
 			let answer;
-			if (crossSite(req, origin)) {
+			if (crossSite(nodeHeaders(req.headers), origin)) {
 				answer = { status: 403, body: { message: '禁止从其他网站提交学习记录' } };
 				req.resume();
 			} else {
@@ -67,14 +66,6 @@ function originOf(url: string | undefined) {
 	} catch {
 		return undefined;
 	}
-}
-
-/** SvelteKit's CSRF rule, a little stricter: no beat from another origin, no form-like post without one. */
-function crossSite(req: IncomingMessage, origin: string) {
-	const from = req.headers.origin;
-	if (from !== undefined) return from !== origin;
-	const type = (req.headers['content-type'] ?? '').split(';', 1)[0].trim().toLowerCase();
-	return FORM_TYPES.has(type);
 }
 
 function tokenOf(cookie: string | undefined) {

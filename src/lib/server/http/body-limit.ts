@@ -1,0 +1,38 @@
+import { uploadLimits } from '../files/limits';
+import { MAX_SHEET_BYTES } from '../spreadsheet/limits';
+import { MAX_ATTACHMENT_BYTES } from '../attendance/leave';
+
+const MB = 1024 * 1024;
+
+/** What any request may send: every form and JSON body of the site fits (a lesson is ≤ 200 000 characters). */
+export const DEFAULT_BODY_LIMIT = MB;
+
+// Room for the rest of a multipart form beside its file (field names, boundaries, other fields).
+const FORM = MB;
+
+/**
+ * The routes that take files, by SvelteKit route id, and the most each may receive: its file's
+ * own limit and a form around it. BODY_SIZE_LIMIT (adapter-node) must allow the largest.
+ * A route that starts taking files belongs here, or its uploads are refused past 1 MB.
+ */
+export const uploadRoutes: Record<string, number> = {
+	'/teach/courses/[id]/files': uploadLimits.video + FORM,
+	// A course as a ZIP: limited like the largest upload (teach/import/+page.server.ts).
+	'/teach/import': Math.max(...Object.values(uploadLimits)) + FORM,
+	'/admin/people/import': MAX_SHEET_BYTES + FORM,
+	'/bank/[courseId]/import': MAX_SHEET_BYTES + FORM,
+	'/development/import': MAX_SHEET_BYTES + FORM,
+	'/cohorts/[id]': MAX_SHEET_BYTES + FORM,
+	'/my/sessions/[id]': MAX_ATTACHMENT_BYTES + FORM,
+	// Scans attached to development records: PDF or image (development/forms.ts).
+	'/development/people/[id]': uploadLimits.pdf + FORM
+};
+
+/** The most a request to this route may send. */
+export function bodyLimit(routeId: string | null) {
+	return (routeId && uploadRoutes[routeId]) || DEFAULT_BODY_LIMIT;
+}
+
+export function tooLargeMessage(limit: number) {
+	return `提交的内容过大：此处最多 ${Math.round(limit / MB)} MB`;
+}
