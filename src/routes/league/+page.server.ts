@@ -5,6 +5,7 @@ import { parsePaging } from '$lib/server/http/paging';
 import { recordEntry } from '$lib/server/development/entries';
 import { todayInShanghai } from '$lib/server/development/dates';
 import { leagueFilter, leagueList, leagueScope } from './list.server';
+import { once } from '$lib/server/http/idempotency';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { paths, branches } = await leagueScope(locals.db);
@@ -26,13 +27,15 @@ export const actions = {
 	default: async ({ locals, request }) => {
 		const { user } = await leagueScope(locals.db);
 		const form = await request.formData();
-		const personId = parseId(form.get('personId'));
-		if (personId === null) return fail(404, { personId: 0, errors: ['未找到该人员'] });
-		const kind = form.get('kind') === 'league_opinion' ? 'league_opinion' : 'league_recommendation';
-		const note = optionalText('说明', 500).safeParse(field(form, 'note'));
-		if (!note.success) return fail(400, { personId, errors: [note.error.issues[0].message] });
-		const r = await recordEntry(locals.db, user, personId, { kind: 'nomination', occurredOn: field(form, 'on'), details: { kind, note: note.data } });
-		if (!r.ok) return fail(r.status, { personId, errors: r.errors });
-		return { personId, ok: r.message };
+		return once(locals.db, form, { personId: user.id, action: 'development.nomination' }, async (trx) => {
+			const personId = parseId(form.get('personId'));
+			if (personId === null) return fail(404, { personId: 0, errors: ['未找到该人员'] });
+			const kind = form.get('kind') === 'league_opinion' ? 'league_opinion' : 'league_recommendation';
+			const note = optionalText('说明', 500).safeParse(field(form, 'note'));
+			if (!note.success) return fail(400, { personId, errors: [note.error.issues[0].message] });
+			const r = await recordEntry(trx, user, personId, { kind: 'nomination', occurredOn: field(form, 'on'), details: { kind, note: note.data } });
+			if (!r.ok) return fail(r.status, { personId, errors: r.errors });
+			return { personId, ok: r.message };
+		});
 	}
 } satisfies Actions;

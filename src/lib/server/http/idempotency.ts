@@ -1,4 +1,4 @@
-import { isActionFailure, isRedirect, redirect, type ActionFailure } from '@sveltejs/kit';
+import { isActionFailure, isRedirect, redirect } from '@sveltejs/kit';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import { transact } from '../db/transact';
@@ -35,12 +35,7 @@ export function idempotencyKeyOf(form: FormData): string | null {
  * `redirect(…)` is kept and thrown again on replays). A post without a key (an old page, a
  * script) runs unguarded, leaving duplicates to the natural keys of the tables.
  */
-export async function once<T extends Record<string, unknown> | void, F extends Record<string, unknown> | undefined>(
-	db: Kysely<Database>,
-	form: FormData,
-	claim: Claim,
-	work: (trx: Transaction<Database>) => Promise<T | ActionFailure<F>>
-): Promise<T | ActionFailure<F>> {
+export async function once<R>(db: Kysely<Database>, form: FormData, claim: Claim, work: (trx: Transaction<Database>) => Promise<R>): Promise<R> {
 	const key = idempotencyKeyOf(form);
 	if (!key) return transact(db, work);
 	let thrown: unknown;
@@ -70,12 +65,12 @@ export async function once<T extends Record<string, unknown> | void, F extends R
 			return result ?? null;
 		});
 	} catch (e) {
-		if (e instanceof Refused) return e.failure as ActionFailure<F>;
+		if (e instanceof Refused) return e.failure as R;
 		thrown = e;
 	}
 	if (thrown) throw thrown;
 	if (wasRedirect(answer)) redirect(answer.redirect.status as 303, answer.redirect.location);
-	return (answer ?? undefined) as T;
+	return (answer ?? undefined) as R;
 }
 
 /** Keys only need to outlive a double click or a retry; a day is plenty. */

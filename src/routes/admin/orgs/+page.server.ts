@@ -5,6 +5,7 @@ import { can } from '$lib/server/auth/authz';
 import { allowedChildKinds, depthOf, getOrgUnit, listOrgUnits } from '$lib/server/org/units';
 import { createOrgUnit, orgUnitInput, updateOrgUnit } from '$lib/server/org/service';
 import { fieldErrors } from '$lib/people/schema';
+import { once } from '$lib/server/http/idempotency';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { user, paths } = requireScope('org.view');
@@ -29,18 +30,21 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions = {
 	create: async ({ locals, request }) => {
 		const user = requireUser();
-		const form = Object.fromEntries(await request.formData());
-		const parent = await getOrgUnit(locals.db, Number(form.parentId));
-		if (!parent) return fail(400, { action: 'create', message: '上级组织不存在' });
-		if (!can(user, 'org.manage', { orgPath: parent.path })) error(403, '您无权在该组织下新建下级组织');
-		const parsed = orgUnitInput.safeParse(form);
-		if (!parsed.success) return fail(400, { action: 'create', parentId: parent.id, errors: fieldErrors(parsed.error) as Record<string, string> });
-		if (!allowedChildKinds[parent.kind].includes(parsed.data.kind)) {
-			return fail(400, { action: 'create', parentId: parent.id, errors: { kind: '该类型不能设在所选上级组织之下' } as Record<string, string> });
-		}
-		const result = await createOrgUnit(locals.db, user.id, parent.id, parsed.data);
-		if (!result.ok) return fail(400, { action: 'create', parentId: parent.id, errors: result.errors as Record<string, string> });
-		return { action: 'create', ok: `已新建“${parsed.data.name}”` };
+		const form = await request.formData();
+		return once(locals.db, form, { personId: user.id, action: 'org.create' }, async (trx) => {
+			const values = Object.fromEntries(form);
+			const parent = await getOrgUnit(trx, Number(values.parentId));
+			if (!parent) return fail(400, { action: 'create', message: '上级组织不存在' });
+			if (!can(user, 'org.manage', { orgPath: parent.path })) error(403, '您无权在该组织下新建下级组织');
+			const parsed = orgUnitInput.safeParse(values);
+			if (!parsed.success) return fail(400, { action: 'create', parentId: parent.id, errors: fieldErrors(parsed.error) as Record<string, string> });
+			if (!allowedChildKinds[parent.kind].includes(parsed.data.kind)) {
+				return fail(400, { action: 'create', parentId: parent.id, errors: { kind: '该类型不能设在所选上级组织之下' } as Record<string, string> });
+			}
+			const result = await createOrgUnit(trx, user.id, parent.id, parsed.data);
+			if (!result.ok) return fail(400, { action: 'create', parentId: parent.id, errors: result.errors as Record<string, string> });
+			return { action: 'create', ok: `已新建“${parsed.data.name}”` };
+		});
 	},
 	update: async ({ locals, request }) => {
 		const user = requireUser();

@@ -5,6 +5,7 @@ import { intParam } from '$lib/server/http/paging';
 import { bankBreakdown } from '$lib/server/quiz/bank';
 import { cohortExamAccess, createExam, managedCohorts, ruleProblems } from '$lib/server/quiz/exams';
 import { examFormOf, examFormValues, examInput, fieldErrors } from '$lib/server/quiz/exam-schema';
+import { once } from '$lib/server/http/idempotency';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser();
@@ -23,15 +24,17 @@ export const actions = {
 	default: async ({ locals, request }) => {
 		const user = requireUser();
 		const form = await request.formData();
-		const cohortId = Number(form.get('cohortId'));
-		const { cohort, manage } = await cohortExamAccess(locals.db, cohortId, user);
-		if (!manage) error(403, '只有培训班的组织者和授课教师可以新建考试');
-		const values = examFormValues(form);
-		const parsed = examInput.safeParse(values);
-		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error.issues), problems: [] as string[] });
-		const problems = await ruleProblems(locals.db, cohort.courseId, parsed.data.rules);
-		if (problems.length) return fail(400, { values, errors: {} as Record<string, string>, problems });
-		const id = await createExam(locals.db, user.id, cohort.id, parsed.data);
-		redirect(303, `/exam-admin/${id}?created=1`);
+		return once(locals.db, form, { personId: user.id, action: 'exam.create' }, async (trx) => {
+			const cohortId = Number(form.get('cohortId'));
+			const { cohort, manage } = await cohortExamAccess(trx, cohortId, user);
+			if (!manage) error(403, '只有培训班的组织者和授课教师可以新建考试');
+			const values = examFormValues(form);
+			const parsed = examInput.safeParse(values);
+			if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error.issues), problems: [] as string[] });
+			const problems = await ruleProblems(trx, cohort.courseId, parsed.data.rules);
+			if (problems.length) return fail(400, { values, errors: {} as Record<string, string>, problems });
+			const id = await createExam(trx, user.id, cohort.id, parsed.data);
+			redirect(303, `/exam-admin/${id}?created=1`);
+		});
 	}
 } satisfies Actions;

@@ -6,6 +6,7 @@ import { intParam } from '$lib/server/http/paging';
 import { sessionAccess } from '$lib/server/attendance/access';
 import { cohortForSessions } from '$lib/server/attendance/sessions';
 import { addAssistant, listAssistants, removeAssistant } from '$lib/server/attendance/assistants';
+import { once } from '$lib/server/http/idempotency';
 
 async function cohortOf(locals: App.Locals, url: URL) {
 	const user = requireUser();
@@ -30,11 +31,14 @@ export const actions = {
 	add: async ({ locals, url, request }) => {
 		const { user, cohort, access } = await cohortOf(locals, url);
 		if (!access.edit) error(403, '只有培训班的授课教师或管理人员可以指定考勤助理');
-		const parsed = text('学号/工号', { min: 1, max: 40 }).safeParse(field(await request.formData(), 'username'));
-		if (!parsed.success) return fail(400, { username: '', message: parsed.error.issues[0].message });
-		const username = parsed.data;
-		const r = await addAssistant(locals.db, user.id, cohort.id, username);
-		return r.ok ? { ok: `已指定 ${r.name} 为考勤助理` } : fail(400, { username, message: r.message });
+		const form = await request.formData();
+		return once(locals.db, form, { personId: user.id, action: 'attendance.assistant' }, async (trx) => {
+			const parsed = text('学号/工号', { min: 1, max: 40 }).safeParse(field(form, 'username'));
+			if (!parsed.success) return fail(400, { username: '', message: parsed.error.issues[0].message });
+			const username = parsed.data;
+			const r = await addAssistant(trx, user.id, cohort.id, username);
+			return r.ok ? { ok: `已指定 ${r.name} 为考勤助理` } : fail(400, { username, message: r.message });
+		});
 	},
 	remove: async ({ locals, url, request }) => {
 		const { user, cohort, access } = await cohortOf(locals, url);

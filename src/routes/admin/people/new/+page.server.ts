@@ -5,6 +5,8 @@ import { can } from '$lib/server/auth/authz';
 import { getOrgUnit, listOrgUnits } from '$lib/server/org/units';
 import { createPerson } from '$lib/server/people/repository';
 import { fieldErrors, personInput } from '$lib/people/schema';
+import { once } from '$lib/server/http/idempotency';
+import { transact } from '$lib/server/db/transact';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const { paths } = requireScope('person.manage');
@@ -15,17 +17,20 @@ export const load: PageServerLoad = async ({ locals }) => {
 export const actions = {
 	default: async ({ locals, request }) => {
 		const { user } = requireScope('person.manage');
-		const values = Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, String(v)]));
-		const parsed = personInput.safeParse(values);
-		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) as Record<string, string> });
-		const unit = await getOrgUnit(locals.db, parsed.data.orgUnitId);
-		if (!unit || !can(user, 'person.manage', { orgPath: unit.path }) || (unit.kind !== 'branch' && unit.kind !== 'unit')) {
-			return fail(400, { values, errors: { orgUnitId: '请选择您管理范围内的党支部或部门' } as Record<string, string> });
-		}
-		const taken = await locals.db.selectFrom('person').select('id').where('username', '=', parsed.data.username).executeTakeFirst();
-		if (taken) return fail(400, { values, errors: { username: '该学号/工号已存在' } as Record<string, string> });
-		// No password yet: an admin sets a temporary one with 重置密码 on the next page.
-		const id = await locals.db.transaction().execute((trx) => createPerson(trx, user.id, parsed.data));
-		redirect(303, `/admin/people/${id}`);
+		const form = await request.formData();
+		return once(locals.db, form, { personId: user.id, action: 'person.create' }, async (trx) => {
+			const values = Object.fromEntries([...form].map(([k, v]) => [k, String(v)]));
+			const parsed = personInput.safeParse(values);
+			if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) as Record<string, string> });
+			const unit = await getOrgUnit(trx, parsed.data.orgUnitId);
+			if (!unit || !can(user, 'person.manage', { orgPath: unit.path }) || (unit.kind !== 'branch' && unit.kind !== 'unit')) {
+				return fail(400, { values, errors: { orgUnitId: '请选择您管理范围内的党支部或部门' } as Record<string, string> });
+			}
+			const taken = await trx.selectFrom('person').select('id').where('username', '=', parsed.data.username).executeTakeFirst();
+			if (taken) return fail(400, { values, errors: { username: '该学号/工号已存在' } as Record<string, string> });
+			// No password yet: an admin sets a temporary one with 重置密码 on the next page.
+			const id = await transact(trx, (trx) => createPerson(trx, user.id, parsed.data));
+			redirect(303, `/admin/people/${id}`);
+		});
 	}
 } satisfies Actions;

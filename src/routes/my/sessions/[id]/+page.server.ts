@@ -7,6 +7,7 @@ import { attendanceStatusLabels, leaveStatusLabels, sessionKindLabels } from '$l
 import { fieldErrors, leaveInput } from '$lib/server/attendance/schema';
 import { checkinClosesAt, checkinOpensAt, lateFrom } from '$lib/server/attendance/rules';
 import { formatDateTime, formatRange, formatTime } from '$lib/server/attendance/time';
+import { once } from '$lib/server/http/idempotency';
 
 async function mine(locals: App.Locals, idParam: string) {
 	const user = requireUser();
@@ -54,18 +55,20 @@ export const actions = {
 	leave: async ({ locals, params, request }) => {
 		const { user, s } = await mine(locals, params.id);
 		const form = await request.formData();
-		const parsed = leaveInput.safeParse({ reason: form.get('reason') ?? '' });
-		const reason = String(form.get('reason') ?? '');
-		if (!parsed.success) return fail(400, { reason, errors: fieldErrors(parsed.error), message: '请填写请假事由' });
-		const file = form.get('attachment');
-		let attachment = null;
-		if (file instanceof File && file.size > 0) {
-			if (file.size > MAX_ATTACHMENT_BYTES) return fail(400, { reason, errors: { attachment: '附件不能超过 5 MB' }, message: '请更换附件' });
-			if (!attachmentTypes.includes(file.type)) return fail(400, { reason, errors: { attachment: '附件只能是 JPG、PNG、WebP 图片或 PDF' }, message: '请更换附件' });
-			attachment = { name: file.name || 'attachment', contentType: file.type, data: new Uint8Array(await file.arrayBuffer()) };
-		}
-		const result = await requestLeave(locals.db, user.id, s.id, parsed.data.reason, attachment);
-		if (!result.ok) return fail(400, { reason, errors: {}, message: result.message });
-		return { ok: '请假申请已提交，请等待授课教师审批' };
+		return once(locals.db, form, { personId: user.id, action: 'leave.request' }, async (trx) => {
+			const parsed = leaveInput.safeParse({ reason: form.get('reason') ?? '' });
+			const reason = String(form.get('reason') ?? '');
+			if (!parsed.success) return fail(400, { reason, errors: fieldErrors(parsed.error), message: '请填写请假事由' });
+			const file = form.get('attachment');
+			let attachment = null;
+			if (file instanceof File && file.size > 0) {
+				if (file.size > MAX_ATTACHMENT_BYTES) return fail(400, { reason, errors: { attachment: '附件不能超过 5 MB' }, message: '请更换附件' });
+				if (!attachmentTypes.includes(file.type)) return fail(400, { reason, errors: { attachment: '附件只能是 JPG、PNG、WebP 图片或 PDF' }, message: '请更换附件' });
+				attachment = { name: file.name || 'attachment', contentType: file.type, data: new Uint8Array(await file.arrayBuffer()) };
+			}
+			const result = await requestLeave(trx, user.id, s.id, parsed.data.reason, attachment);
+			if (!result.ok) return fail(400, { reason, errors: {}, message: result.message });
+			return { ok: '请假申请已提交，请等待授课教师审批' };
+		});
 	}
 } satisfies Actions;
