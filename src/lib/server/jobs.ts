@@ -4,6 +4,7 @@ import { closeEndedSessions } from './attendance/close';
 import { publishDue } from './courses/publish-due';
 import { closeExpiredAttempts } from './quiz/grading';
 import { checkpointJob } from './audit/checkpoint';
+import { forgetOldKeys } from './http/idempotency';
 
 // Periodic work that must happen even when nobody loads a page. Every job is idempotent
 // and safe to run on several instances at once, so each instance simply runs them all.
@@ -11,6 +12,7 @@ const jobs: [string, (db: Kysely<Database>) => Promise<unknown>][] = [
 	['closeEndedSessions', (db) => closeEndedSessions(db)],
 	['publishDue', (db) => publishDue(db)],
 	['closeExpiredAttempts', (db) => closeExpiredAttempts(db)],
+	['forgetOldKeys', (db) => forgetOldKeys(db)],
 	// Signed audit checkpoints outside the database; written only when due and the chain grew.
 	['auditCheckpoint', (db) => checkpointJob(db)]
 ];
