@@ -119,3 +119,45 @@ test('a session with its own network list accepts an outside check-in and flags 
 	await expect(flags).toContainText('不在允许的网络范围内');
 	await expect(flags).toContainText(/不在本课程允许的网络内（IP [0-9a-f:.]+）；已接受签到，仅记录/);
 });
+
+test('a session with a radius: a denied location is refused in plain Chinese, a position nearby checks in', async ({ browser, page }) => {
+	await login(page, 'instructor');
+	await page.goto('/sessions/new');
+	await hydrated(page);
+	const shanghai = (offsetMin: number) => new Date(Date.now() + 8 * 3600_000 + offsetMin * 60_000).toISOString().slice(0, 16);
+	await page.getByLabel('培训班').selectOption({ label: '第45期入党积极分子培训班' });
+	await page.getByLabel('课程名称').fill('定位签到演练');
+	await page.getByLabel('开始时间（北京时间）').fill(shanghai(-5));
+	await page.getByLabel('结束时间（北京时间）').fill(shanghai(115));
+	await page.getByLabel('不限网络（如校外实践）').check();
+	await page.getByLabel('纬度').fill('39.992800');
+	await page.getByLabel('经度').fill('116.305500');
+	await page.getByLabel('签到半径（米）').fill('200');
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByRole('region', { name: '课程信息' })).toContainText('上课地点 200 米以内');
+	const sessionId = page.url().match(/\/sessions\/(\d+)$/)![1];
+	await page.getByRole('link', { name: '打开签到投影' }).click();
+
+	// Location refused: the page says why, and the server refuses the check-in.
+	const denied = await browser.newContext({ ...devices['Pixel 7'], locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+	const a = await denied.newPage();
+	await login(a, 'activist');
+	await a.goto(`/checkin/${sessionId}?c=${await projectorCode(page)}`);
+	await expect(a.getByRole('alert').filter({ hasText: '本课程要求在上课地点签到' })).toContainText('您拒绝了定位授权');
+	await expect(a.getByRole('alert').filter({ hasText: '无法获取您的位置' })).toBeVisible();
+	await denied.close();
+
+	// Allowed, about 50 m from the classroom: checked in.
+	const near = await browser.newContext({
+		...devices['Pixel 7'], locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+		permissions: ['geolocation'], geolocation: { latitude: 39.99325, longitude: 116.3055, accuracy: 20 }
+	});
+	const b = await near.newPage();
+	await login(b, 'activist2');
+	await b.goto(`/checkin/${sessionId}?c=${await projectorCode(page)}`);
+	await expect(b.getByRole('status').filter({ hasText: '签到成功' })).toContainText('签到成功：定位签到演练');
+	await near.close();
+
+	await page.goto(`/sessions/${sessionId}/flags`);
+	await expect(page.getByRole('table', { name: '异常记录' })).toContainText('未能获取位置：学员拒绝了定位授权；已拒绝签到');
+});
