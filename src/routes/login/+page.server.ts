@@ -7,6 +7,7 @@ import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { isDemo } from '$lib/server/demo/seed';
 import { database } from '$lib/server/db';
+import { text } from '$lib/validation/fields';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
@@ -15,9 +16,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 // Bounded before anything looks them up: the username is an index key (login throttling) and
-// the password is hashed, so neither may be as long as a body can be.
+// the password is hashed, so neither may be as long as a body can be. The username is also
+// text PostgreSQL must accept (no NUL, no broken encoding): it is looked up and locked on.
 const credentials = z.object({
-	username: z.string().trim().min(1, '请输入学号/工号和密码').max(64, '学号/工号不能超过 64 个字符'),
+	username: text('学号/工号', { max: 64 }).min(1, '请输入学号/工号和密码'),
 	password: z.string().min(1, '请输入学号/工号和密码').max(256, '密码不能超过 256 个字符')
 });
 

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
+import { jsonb } from '../quiz/jsonb';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -54,10 +55,12 @@ export async function saveCertificateSettings(db: Kysely<Database>, actorId: num
 			verifyLimitPerMinute: SETTING_KEYS.verifyLimit
 		};
 		for (const k of changed) {
+			// jsonb(): PGlite would pass a bare string to jsonb as JSON text (refused unless it is JSON).
+			const value = jsonb(next[k]);
 			await trx
 				.insertInto('appSetting')
-				.values({ key: keyOf[k], value: next[k] })
-				.onConflict((oc) => oc.column('key').doUpdateSet({ value: next[k], updatedAt: new Date() }))
+				.values({ key: keyOf[k], value })
+				.onConflict((oc) => oc.column('key').doUpdateSet({ value, updatedAt: new Date() }))
 				.execute();
 		}
 		const pick = (s: CertificateSettings) => Object.fromEntries(changed.map((k) => [k, s[k]]));

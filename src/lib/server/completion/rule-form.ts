@@ -4,6 +4,7 @@ import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
 import type { CompletionRule } from './rule';
+import { parseId } from '$lib/validation/fields';
 
 // Blank means "this part is off".
 const optionalNumber = (label: string, max: number, decimals: boolean) =>
@@ -24,9 +25,10 @@ export const ruleInput = z
 		requireFinalExam: z.string().optional().transform((v) => v === 'on' || v === '1'),
 		finalExamId: z
 			.string()
+			.trim()
 			.optional()
-			.transform((v) => (v ? Number(v) : null))
-			.refine((v) => v === null || (Number.isInteger(v) && v > 0), '请选择结业考试'),
+			.refine((v) => !v || parseId(v) !== null, '请选择结业考试')
+			.transform((v) => (v ? parseId(v) : null)),
 		reflectionMinChars: optionalNumber('心得体会字数要求', 20000, false)
 	})
 	.refine((r) => r.onlineHoursCap === null || r.onlineHoursCap > 0, { path: ['onlineHoursCap'], message: '线上学时上限应大于 0' })

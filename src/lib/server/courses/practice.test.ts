@@ -177,7 +177,11 @@ describe('practice questions', () => {
 
 	it('refuses bad input in Chinese without the key, and an unknown id with 404', async () => {
 		const r: PracticeRequest = { personId: s.learners.a1.id, course: 'ACT', lesson: 'nature-and-aims', id: 'act-001' };
-		for (const body of [null, 5, 'x', [], {}, { answer: null }, { answer: { a: 1 } }]) {
+		const tooLong = { answer: '长'.repeat(5000) };
+		const unsafe = { answer: 99999999999999999999 };
+		const overflow = { answer: Infinity }; // what JSON.parse makes of 1e309
+		const badChoice = { answer: [0, 1.5] };
+		for (const body of [null, 5, 'x', [], {}, { answer: null }, { answer: { a: 1 } }, tooLong, unsafe, overflow, badChoice, { answer: '党\u0000校' }]) {
 			expect(await answerPractice(t.db, r, body)).toEqual({ ok: false, status: 400, message: expect.stringMatching(/[\u4e00-\u9fff]/) });
 		}
 		for (const id of ['act-999', '', '../x', 'act-001"'])

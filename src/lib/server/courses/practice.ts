@@ -5,6 +5,7 @@ import { gradeItem, type Gradable } from '../quiz/grade';
 import { GRACE_SECONDS } from '../quiz/policy';
 import type { AnswerKey, QuestionType, Response } from '../quiz/tables';
 import { lessonPage } from './catalog';
+import { text } from '$lib/validation/fields';
 
 export { normaliseFill } from '../quiz/normalise';
 
@@ -92,9 +93,12 @@ export async function openPractice(db: Kysely<Database>, r: PracticeRequest) {
 	return { ok: true as const, question: { id, type, stem, options } };
 }
 
+// Each branch says in Chinese what is wrong: a union passes on the message of the branch that
+// came closest (a string that is too long, a number that is no option's index).
+const optionIndex = z.number({ error: '请先作答' }).int('答案无效：选项序号应为整数').min(0, '答案无效：选项序号应为整数').max(99, '答案无效：没有这个选项');
 const answerBody = z.object(
 	{
-		answer: z.union([z.number().int(), z.boolean(), z.string().trim().min(1).max(500), z.array(z.number().int()).max(20)], { error: '请先作答' })
+		answer: z.union([optionIndex, z.boolean(), text('答案', { min: 1, max: 500 }), z.array(optionIndex).max(20, '答案无效：选项过多')], { error: '请先作答' })
 	},
 	{ error: '请先作答' }
 );

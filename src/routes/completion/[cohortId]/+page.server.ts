@@ -10,6 +10,7 @@ import { fieldErrors, ruleInput, saveRule } from '$lib/server/completion/rule-fo
 import { describeRule } from '$lib/server/completion/rule';
 import { issueToLearner } from '$lib/server/certificates/issue';
 import { once } from '$lib/server/http/idempotency';
+import { parseId } from '$lib/validation/fields';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser();
@@ -57,8 +58,8 @@ export const actions = {
 	issueOne: async ({ locals, params, request, url }) => {
 		const { user, cohort } = await managed(locals, params.cohortId, 'certificate.issue');
 		const form = await request.formData();
-		const personId = Number(form.get('personId'));
-		if (!Number.isInteger(personId) || personId <= 0) return fail(400, { action: 'issue', message: '请选择学员' });
+		const personId = parseId(form.get('personId'));
+		if (personId === null) return fail(400, { action: 'issue', message: '请选择学员' });
 		return once(locals.db, form, { personId: user.id, action: 'certificate.issueOne' }, async (trx) => {
 			const r = await issueToLearner(trx, { cohortId: cohort.id, personId, actorId: user.id, origin: url.origin });
 			return r.ok ? { action: 'issue', ok: r.message } : fail(400, { action: 'issue', message: r.message });

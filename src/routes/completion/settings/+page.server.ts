@@ -5,11 +5,12 @@ import { requireUser } from '$lib/server/auth/guard';
 import { can } from '$lib/server/auth/authz';
 import { certificateSettings, DEFAULT_PATTERN, saveCertificateSettings } from '$lib/server/certificates/settings';
 import { patternProblem, serialFormat } from '$lib/server/certificates/serial';
+import { text } from '$lib/validation/fields';
 
 const input = z.object({
-	pattern: z.string().trim().min(1, '请填写编号格式').refine((p) => patternProblem(p) === null, { error: (i) => patternProblem(String(i.input)) ?? '' }),
-	prefix: z.string().trim().min(1, '请填写编号前缀').max(12, '前缀不超过 12 个字符').regex(/^[A-Za-z0-9-]+$/, '前缀只能包含字母、数字和连字符'),
-	issuingBody: z.string().trim().min(2, '请填写颁发单位').max(30, '颁发单位不超过 30 个字'),
+	pattern: text('编号格式', { min: 1, max: 80 }).refine((p) => patternProblem(p) === null, { error: (i) => patternProblem(String(i.input)) ?? '' }),
+	prefix: text('编号前缀', { min: 1, max: 12 }).regex(/^[A-Za-z0-9-]+$/, '前缀只能包含字母、数字和连字符'),
+	issuingBody: text('颁发单位', { min: 2, max: 30 }),
 	verifyLimitPerMinute: z.coerce.number({ error: '请填写整数' }).int('请填写整数').min(5, '不少于 5 次').max(100000, '不超过 100000 次')
 });
 
