@@ -1,4 +1,4 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { database, closeDatabase } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { PGLITE_WARNING } from '$lib/server/db/config';
@@ -10,6 +10,7 @@ import { startJobs } from '$lib/server/jobs';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { requestsDone, tracked } from '$lib/server/http/in-flight';
+import { answeringBadInput, badInputError } from '$lib/server/http/db-errors';
 import { heartbeatRoute, installFastRoutes } from '$lib/server/http/fast-routes';
 import { guardRequest, withSecurityHeaders } from '$lib/server/http/request-guard';
 import { verifyRoute } from '$lib/server/certificates/verify-route';
@@ -42,7 +43,14 @@ export const init: ServerInit = async () => {
 	});
 };
 
-export const handle: Handle = ({ event, resolve }) => tracked(async () => handleRequest({ event, resolve }));
+// A value PostgreSQL refused (that a form let through): 400 with a Chinese message, not 500.
+export const handle: Handle = answeringBadInput(({ event, resolve }) => tracked(async () => handleRequest({ event, resolve })));
+export const handleError: HandleServerError = (input) => {
+	const refused = badInputError(input);
+	if (refused) return refused;
+	console.error(input.error); // what SvelteKit does without a handleError
+	return { message: input.message };
+};
 
 const handleRequest: Handle = async ({ event, resolve }) => {
 	// Before any await: a check-in code is judged by when its request came, not by when a slow

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { RequestEvent } from '@sveltejs/kit';
 import { testDatabase } from '../db/testing';
 import type { OpenDatabase } from '../db/engine';
-import { BAD_INPUT_MESSAGE, answeringBadInput, badInputError, isBadInputError } from './db-errors';
+import { BAD_INPUT_MESSAGE, REFUSED_BY_DATABASE_HEADER, answeringBadInput, badInputError, isBadInputError } from './db-errors';
 
 let t: OpenDatabase;
 beforeAll(async () => {
@@ -34,6 +34,7 @@ describe('PostgreSQL refusing the data is bad input, answered 400', () => {
 		const answered = await handle({ event, resolve: async () => new Response() });
 		expect(answered.status).toBe(400);
 		expect(answered.headers.get('content-type')).toBe('application/json');
+		expect(answered.headers.get(REFUSED_BY_DATABASE_HEADER)).toBe('database');
 
 		const other = { request: new Request('http://x/'), url: new URL('http://x/') } as unknown as RequestEvent;
 		expect(badInputError({ error: new Error('boom'), event: other, status: 500, message: 'Internal Error' })).toBeUndefined();

@@ -36,11 +36,19 @@ export const badInputError = (({ error, event }) => {
 	return { message: BAD_INPUT_MESSAGE };
 }) satisfies HandleServerError;
 
+/**
+ * Marks an answer the net gave: the form or endpoint should have refused the value itself, with a
+ * message naming the field, so the bad-input e2e spec counts these as failures.
+ */
+export const REFUSED_BY_DATABASE_HEADER = 'x-refused-by';
+
 /** Around the site's handle: SvelteKit's error page or JSON for such a request, as a 400. */
 export function answeringBadInput(handle: Handle): Handle {
 	return async (input) => {
 		const response = await handle(input);
 		if (response.status !== 500 || !refusedData.has(input.event.request)) return response;
-		return new Response(response.body, { status: 400, headers: response.headers });
+		const headers = new Headers(response.headers);
+		headers.set(REFUSED_BY_DATABASE_HEADER, 'database');
+		return new Response(response.body, { status: 400, headers });
 	};
 }
