@@ -78,13 +78,13 @@ test.describe('request size and shape', () => {
 		expect(long.status()).toBe(200);
 		const refused = await long.json();
 		expect(refused).toMatchObject({ type: 'failure', status: 400 });
-		expect(JSON.stringify(refused)).toContain('学号/工号不能超过 64 个字符');
+		expect(JSON.stringify(refused)).toContain('学号/工号不能超过 64 个字');
 		// Any form's field past 200 000 characters, whatever the route checks itself.
 		const huge = await request.post('/login', { form: { username: 'u'.repeat(250_000), password: 'x' }, headers });
 		expect(huge.status()).toBe(400);
 		expect(await huge.json()).toMatchObject({ type: 'error', error: { message: expect.stringContaining('过长') } });
 		const long2 = await request.post('/login', { form: { username: 'u'.repeat(65), password: 'x' }, headers });
-		expect(JSON.stringify(await long2.json())).toContain('学号/工号不能超过 64 个字符');
+		expect(JSON.stringify(await long2.json())).toContain('学号/工号不能超过 64 个字');
 		const pass = await request.post('/login', { form: { username: 'nobody-' + Date.now(), password: 'p'.repeat(257) }, headers });
 		expect(JSON.stringify(await pass.json())).toContain('密码不能超过 256 个字符');
 	});
