@@ -16,13 +16,14 @@ export interface TextOptions {
 	max: number;
 	/** shortest accepted; 1 makes the field required */
 	min?: number;
+	/** false keeps the text as typed (an exam answer is stored exactly as the learner wrote it; grading normalises) */
+	trim?: boolean;
 }
 
 /** Trimmed text: refuses control characters and broken encodings, and says how long it may be. */
-export function text(label: string, { max, min = 0 }: TextOptions) {
-	let s = z
-		.string({ error: `请填写${label}` })
-		.trim()
+export function text(label: string, { max, min = 0, trim = true }: TextOptions) {
+	const base = z.string({ error: `请填写${label}` });
+	let s = (trim ? base.trim() : base)
 		.refine((v) => !hasUnreadableCharacters(v), `${label}含有无法识别的字符（可能是复制时带入的控制字符或编码错误），请删除后重新输入`)
 		.max(max, `${label}不能超过 ${max} 个字`);
 	if (min > 0) s = s.min(min, min === 1 ? `请填写${label}` : `${label}至少 ${min} 个字`);

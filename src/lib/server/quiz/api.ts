@@ -21,7 +21,7 @@ export const answerBody = z.object({
 		z.number().int().min(0).max(7),
 		z.array(z.number().int().min(0).max(7)).max(8),
 		z.boolean(),
-		text('答案', { max: 500 })
+		text('答案', { max: 500, trim: false })
 	]),
 	seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
 });
