@@ -10,6 +10,7 @@ import { startJobs } from '$lib/server/jobs';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { requestsDone, tracked } from '$lib/server/http/in-flight';
+import { answeringUnavailable, handleServerError } from '$lib/server/http/unavailable';
 import { answeringBadInput, badInputError } from '$lib/server/http/db-errors';
 import { heartbeatRoute, installFastRoutes } from '$lib/server/http/fast-routes';
 import { guardRequest, withSecurityHeaders } from '$lib/server/http/request-guard';
@@ -43,14 +44,10 @@ export const init: ServerInit = async () => {
 	});
 };
 
+// While the database is down: 503 with a Chinese message, for loads, actions and endpoints alike.
 // A value PostgreSQL refused (that a form let through): 400 with a Chinese message, not 500.
-export const handle: Handle = answeringBadInput(({ event, resolve }) => tracked(async () => handleRequest({ event, resolve })));
-export const handleError: HandleServerError = (input) => {
-	const refused = badInputError(input);
-	if (refused) return refused;
-	console.error(input.error); // what SvelteKit does without a handleError
-	return { message: input.message };
-};
+export const handle: Handle = answeringBadInput(answeringUnavailable(({ event, resolve }) => tracked(async () => handleRequest({ event, resolve }))));
+export const handleError: HandleServerError = (input) => badInputError(input) ?? handleServerError(input);
 
 const handleRequest: Handle = async ({ event, resolve }) => {
 	// Before any await: a check-in code is judged by when its request came, not by when a slow

@@ -1,23 +1,42 @@
 import { json } from '@sveltejs/kit';
+import type { IncomingMessage } from 'node:http';
 import { sql } from 'kysely';
-import type { RequestHandler } from './$types';
+import type { RequestEvent, RequestHandler } from './$types';
 import { database } from '$lib/server/db';
 import { migrationState } from '$lib/server/db/migrate';
+import { draining } from '$lib/server/http/in-flight';
+import { mayReadHealthDetails } from '$lib/server/http/health-details';
 
-export const GET: RequestHandler = async () => {
+// A health check must answer before the proxy's own timeout, whatever the database does.
+const CHECK_MS = 800;
+
+async function report() {
 	const { db, engine } = await database();
+	if (draining()) return { ok: false, status: 'draining', database: { engine } };
 	try {
-		await sql`select 1`.execute(db);
-		const migrations = await migrationState(db);
+		const check = (async () => {
+			await sql`select 1`.execute(db);
+			return migrationState(db);
+		})();
+		const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`数据库 ${CHECK_MS} ms 内未响应`)), CHECK_MS).unref());
+		const migrations = await Promise.race([check, timeout]);
 		const ok = migrations.pending.length === 0;
-		return json(
-			{ status: ok ? 'ok' : 'migrations_pending', database: { engine, reachable: true }, migrations },
-			{ status: ok ? 200 : 503, headers: { 'cache-control': 'no-store' } }
-		);
+		return { ok, status: ok ? 'ok' : 'migrations_pending', database: { engine, reachable: true }, migrations };
 	} catch (e) {
-		return json(
-			{ status: 'error', database: { engine, reachable: false, error: (e as Error).message } },
-			{ status: 503, headers: { 'cache-control': 'no-store' } }
-		);
+		const cause = (e as Error).cause as Error | undefined;
+		const error = cause?.message ? `${(e as Error).message}（${cause.message}）` : (e as Error).message;
+		return { ok: false, status: 'error', database: { engine, reachable: false, error } };
 	}
+}
+
+function socketAddress(event: RequestEvent) {
+	// adapter-node passes the Node request; the dev server's getClientAddress() is the socket's.
+	const req = (event.platform as { req?: IncomingMessage } | undefined)?.req;
+	return req ? req.socket.remoteAddress : event.getClientAddress();
+}
+
+export const GET: RequestHandler = async (event) => {
+	const health = await report();
+	const details = mayReadHealthDetails({ socketAddress: socketAddress(event), headers: event.request.headers });
+	return json(details ? health : { ok: health.ok }, { status: health.ok ? 200 : 503, headers: { 'cache-control': 'no-store' } });
 };

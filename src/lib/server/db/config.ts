@@ -7,5 +7,25 @@ export function databaseConfig(env: NodeJS.ProcessEnv = process.env) {
 	return { engine: 'pglite' as const, dataDir: resolve(env.PGLITE_DIR ?? 'data/pglite') };
 }
 
+const seconds = (value: string | undefined, fallback: number) => {
+	const n = Number(value);
+	return value?.trim() && Number.isFinite(n) && n >= 0 ? n : fallback;
+};
+
+/**
+ * How long a request may wait on PostgreSQL that does not answer, in seconds: one connect
+ * attempt (DB_CONNECT_TIMEOUT), and a query's wait for a connection (DB_QUEUE_TIMEOUT; 0 = no
+ * limit). Short, so that while the database is down pages answer 503 in seconds, not minutes.
+ */
+export function connectionTimeouts(env: NodeJS.ProcessEnv = process.env) {
+	return { connect: seconds(env.DB_CONNECT_TIMEOUT, 3), queue: seconds(env.DB_QUEUE_TIMEOUT, 3) };
+}
+
+/**
+ * Seconds before postgres.js tries a failed connection again. Its own backoff grows to 20 s,
+ * so service came back 8.7 s after PostgreSQL did; this one stays at half a second.
+ */
+export const reconnectBackoff = (retries: number) => Math.min(0.05 * 2 ** retries, 0.5);
+
 export const PGLITE_WARNING =
 	'嵌入式数据库（PGlite）不执行 fsync，断电或崩溃可能丢失已确认的写入：仅用于试用和开发，生产环境请使用 PostgreSQL（设置 DATABASE_URL）。';

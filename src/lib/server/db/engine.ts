@@ -1,9 +1,10 @@
 import { CamelCasePlugin, Kysely, type KyselyConfig } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
-import postgres from 'postgres';
+import postgres, { type Sql } from 'postgres';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database } from './schema';
 import { PostgresJsDialect } from './postgres-driver';
+import { connectionTimeouts, reconnectBackoff } from './config';
 
 export type Db = Kysely<Database>;
 export type Engine = 'postgresql' | 'pglite';
@@ -51,10 +52,15 @@ const DEFAULT_POOL_SIZE = 4;
 
 export function openPostgres(url: string, size = Number(process.env.DB_POOL_SIZE ?? DEFAULT_POOL_SIZE)): OpenDatabase {
 	const { url: address, host } = socketOf(url);
-	const connect = (max: number) =>
-		postgres(address, {
+	const timeouts = connectionTimeouts();
+	let closed: ((pool: Sql) => void) | undefined;
+	const connect = (max: number) => {
+		const pool: Sql = postgres(address, {
 			...(host && { host }),
 			max,
+			connect_timeout: timeouts.connect,
+			backoff: reconnectBackoff,
+			onclose: () => closed?.(pool),
 			onnotice: () => {},
 			types: {
 				int8: { to: INT8, from: [INT8], serialize: (x: number) => String(x), parse: toNumber },
@@ -62,10 +68,12 @@ export function openPostgres(url: string, size = Number(process.env.DB_POOL_SIZE
 				date: { to: DATE, from: [DATE], serialize: (x: string) => x, parse: asIs }
 			}
 		});
+		return pool;
+	};
 	const lanes = Array.from({ length: Math.max(1, size) }, () => connect(1));
 	const transactions = connect(Math.max(1, Number(process.env.DB_TRANSACTION_POOL_SIZE ?? size)));
 	const db = new Kysely<Database>({
-		dialect: new PostgresJsDialect({ lanes, transactions }),
+		dialect: new PostgresJsDialect({ lanes, transactions, queueTimeoutMs: timeouts.queue * 1000, whenClosed: (listener) => (closed = listener) }),
 		plugins: [new CamelCasePlugin()],
 		log: queryLog()
 	});

@@ -25,12 +25,18 @@ import {
 	type TransactionSettings
 } from 'kysely';
 import type { ReservedSql, Sql } from 'postgres';
+import { Gate, querySent, waitForConnection } from './outage';
+import { DatabaseUnavailableError, isConnectionFailure } from './unavailable';
 
 export interface PostgresPools {
 	/** Connections of one each (postgres(url, { max: 1 })) that plain queries are pipelined on. */
 	lanes: Sql[];
 	/** The pool transactions (and cursors) take a connection of their own from. */
 	transactions: Sql;
+	/** Longest wait for a connection before DatabaseUnavailableError (0: no limit). */
+	queueTimeoutMs?: number;
+	/** Registers the driver's listener for postgres.js's `onclose` of any of these pools. */
+	whenClosed?: (listener: (pool: Sql) => void) => void;
 }
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -64,25 +70,46 @@ class InFlight {
 	}
 }
 
-/** Plain queries go to the lane with the fewest in flight. */
+/** Plain queries go to the working lane with the fewest in flight. */
 class Lanes {
 	readonly #waiting: number[];
-	constructor(readonly sqls: Sql[]) {
+	readonly #gates: Gate[];
+	constructor(
+		readonly sqls: Sql[],
+		private readonly queueTimeoutMs: number,
+		recovered: () => void
+	) {
 		if (sqls.length === 0) throw new Error('至少需要一个数据库连接');
 		this.#waiting = sqls.map(() => 0);
+		this.#gates = sqls.map(() => new Gate(queueTimeoutMs, recovered));
+	}
+	/** The server is back (another connection reached it): failed lanes try again too. */
+	retry() {
+		for (const gate of this.#gates) gate.retry();
 	}
 	pick() {
+		// A lane that works beats one to reopen, and that beats one already being reopened.
+		const rank = (i: number) => this.#gates[i].rank;
 		let lane = 0;
-		for (let i = 1; i < this.sqls.length; i++) if (this.#waiting[i] < this.#waiting[lane]) lane = i;
+		for (let i = 1; i < this.sqls.length; i++) {
+			if (rank(i) < rank(lane) || (rank(i) === rank(lane) && this.#waiting[i] < this.#waiting[lane])) lane = i;
+		}
 		return lane;
 	}
 	async run<T>(lane: number, query: (sql: Sql) => Promise<T>): Promise<T> {
 		this.#waiting[lane]++;
 		try {
-			return await query(this.sqls[lane]);
+			return await this.#gates[lane].pass(() => {
+				const pending = query(this.sqls[lane]);
+				return waitForConnection(pending, this.queueTimeoutMs, querySent(pending));
+			});
 		} finally {
 			this.#waiting[lane]--;
 		}
+	}
+	/** postgres.js closed lane `lane`'s connection. */
+	closed(lane: number) {
+		this.#gates[lane].closed();
 	}
 }
 
@@ -91,17 +118,23 @@ class Lanes {
 // there and releases it at the end. So a connection keeps the lane its first query chose.
 class PoolConnection implements DatabaseConnection {
 	#reserved: ReservedSql | undefined;
+	/** The reserved connection was lost: postgres.js has already put it back as closed. */
+	#broken = false;
 	#lane: number | undefined;
 	constructor(
 		private readonly lanes: Lanes,
-		private readonly transactions: Sql,
+		private readonly transactions: TransactionPool,
 		private readonly inFlight: InFlight
 	) {}
+
+	get broken() {
+		return this.#broken;
+	}
 
 	async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
 		const run = (sql: Sql | ReservedSql) => sql.unsafe(query.sql, query.parameters as never[], { prepare: prepares(query) });
 		const reserved = this.#reserved;
-		const result = await this.inFlight.track(reserved ? run(reserved) : this.lanes.run((this.#lane ??= this.lanes.pick()), run));
+		const result = await this.inFlight.track(reserved ? this.#onReserved(run(reserved)) : this.lanes.run((this.#lane ??= this.lanes.pick()), run));
 		const { command, count } = result;
 		// Kysely's COMMIT check reads the command tag (ROLLBACK means the transaction had failed).
 		if (command === 'COMMIT' || command === 'ROLLBACK') return { rows: [{ command }] as R[] };
@@ -111,45 +144,105 @@ class PoolConnection implements DatabaseConnection {
 
 	async *streamQuery<R>(query: CompiledQuery, chunkSize = 100): AsyncIterableIterator<QueryResult<R>> {
 		// A cursor holds its connection until the caller has read every row: not a lane's.
-		const target = this.#reserved ?? this.transactions;
+		const target = this.#reserved ?? this.transactions.sql;
 		for await (const rows of target.unsafe(query.sql, query.parameters as never[]).cursor(chunkSize)) {
 			yield { rows: rows as R[] };
 		}
 	}
 
+	async #onReserved<T>(work: Promise<T>): Promise<T> {
+		if (this.#broken) throw new DatabaseUnavailableError();
+		try {
+			return await work;
+		} catch (error) {
+			if (!isConnectionFailure(error)) throw error;
+			this.#broken = true;
+			throw new DatabaseUnavailableError(error);
+		}
+	}
+
 	async reserve() {
 		this.#reserved ??= await this.transactions.reserve();
+		this.#broken = false;
 	}
 
 	release() {
-		this.#reserved?.release();
+		// Releasing a connection postgres.js has closed would put a dead socket in its idle queue.
+		if (!this.#broken) this.#reserved?.release();
 		this.#reserved = undefined;
+	}
+}
+
+/** The transactions' pool, behind its own gate: while it fails, one reserve probes at a time. */
+class TransactionPool {
+	readonly #gate: Gate;
+	constructor(
+		readonly sql: Sql,
+		private readonly queueTimeoutMs: number,
+		recovered: () => void
+	) {
+		this.#gate = new Gate(queueTimeoutMs, recovered);
+	}
+	retry() {
+		this.#gate.retry();
+	}
+	/** postgres.js closed one of the pool's connections. */
+	closed() {
+		this.#gate.closed();
+	}
+	reserve() {
+		const once = () => waitForConnection(this.sql.reserve(), this.queueTimeoutMs, () => false, (late) => late.release());
+		// postgres.js may still hand a reservation the error of a connection that PostgreSQL
+		// ended during its shutdown (57P01) after it is back: a second try gets a fresh one.
+		return this.#gate.pass(() => once().catch((error) => (isConnectionFailure(error) ? once() : Promise.reject(error))));
 	}
 }
 
 class PostgresJsDriver implements Driver {
 	readonly #inFlight = new InFlight();
 	readonly #lanes: Lanes;
+	readonly #transactions: TransactionPool;
 	constructor(private readonly pools: PostgresPools) {
-		this.#lanes = new Lanes(pools.lanes);
+		// One connection working again means the server is back: the others need not wait for
+		// a failed probe of their own before they try.
+		const recovered = () => {
+			this.#lanes.retry();
+			this.#transactions.retry();
+		};
+		this.#lanes = new Lanes(pools.lanes, pools.queueTimeoutMs ?? 0, recovered);
+		this.#transactions = new TransactionPool(pools.transactions, pools.queueTimeoutMs ?? 0, recovered);
+		pools.whenClosed?.((pool) => {
+			const lane = pools.lanes.indexOf(pool);
+			if (lane >= 0) this.#lanes.closed(lane);
+			else this.#transactions.closed();
+		});
 	}
 
 	async init() {}
 
 	async acquireConnection() {
-		return new PoolConnection(this.#lanes, this.pools.transactions, this.#inFlight);
+		return new PoolConnection(this.#lanes, this.#transactions, this.#inFlight);
 	}
 
 	async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
 		const conn = connection as PoolConnection;
-		await conn.reserve();
 		let begin = 'begin';
 		if (settings.isolationLevel || settings.accessMode) {
 			begin = 'start transaction';
 			if (settings.isolationLevel) begin += ` isolation level ${settings.isolationLevel}`;
 			if (settings.accessMode) begin += ` ${settings.accessMode}`;
 		}
-		await conn.executeQuery(CompiledQuery.raw(begin));
+		await conn.reserve();
+		try {
+			await conn.executeQuery(CompiledQuery.raw(begin));
+		} catch (error) {
+			// A connection PostgreSQL ended while it sat idle (a restart) fails on its first
+			// statement. Nothing has run yet, so a fresh connection may take over once.
+			if (!conn.broken) throw error;
+			conn.release();
+			await conn.reserve();
+			await conn.executeQuery(CompiledQuery.raw(begin));
+		}
 	}
 
 	// A transaction's connection goes back to its pool at COMMIT/ROLLBACK, not only when Kysely
@@ -166,7 +259,8 @@ class PostgresJsDriver implements Driver {
 
 	async rollbackTransaction(connection: DatabaseConnection) {
 		try {
-			await connection.executeQuery(CompiledQuery.raw('rollback'));
+			// A lost connection has no transaction left to roll back (PostgreSQL ended it).
+			if (!(connection as PoolConnection).broken) await connection.executeQuery(CompiledQuery.raw('rollback'));
 		} finally {
 			(connection as PoolConnection).release();
 		}
@@ -189,9 +283,10 @@ class PostgresJsDriver implements Driver {
 	}
 
 	async destroy() {
-		// Let running queries finish (up to 5 s) before ending: postgres.js 3.4 leaves its
-		// sockets open — and the process running — when end() is called with queries queued.
-		await this.#inFlight.idle(5000);
+		// Let running queries finish (up to 1 s: by now shutdown has waited for the requests)
+		// before ending: postgres.js 3.4 leaves its sockets open — and the process running —
+		// when end() is called with queries queued.
+		await this.#inFlight.idle(1000);
 		await Promise.all([...this.pools.lanes, this.pools.transactions].map((sql) => sql.end({ timeout: 1 })));
 	}
 }
