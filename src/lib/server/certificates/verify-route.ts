@@ -4,6 +4,7 @@ import type { Database } from '../db/schema';
 import type { FastRoute } from '../http/fast-routes';
 import { clientAddress } from '../http/client-address';
 import { tracked } from '../http/in-flight';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/unavailable';
 import { cspHeader } from '../http/csp.js';
 import { NOT_FOUND_MESSAGE, RATE_LIMITED_MESSAGE, verifyPageLookup, type PublicCertificate } from './verify';
 import VerifyDocument from '$lib/components/certificates/VerifyDocument.svelte';
@@ -50,8 +51,10 @@ export function verifyRoute(db: Kysely<Database>, env: NodeJS.ProcessEnv = proce
 			});
 			res.end(html);
 		}).catch((err: unknown) => {
-			console.error('[verify]', err);
+			const down = isDatabaseUnavailable(err);
+			if (!down) console.error('[verify]', err);
 			if (res.headersSent) res.destroy();
+			else if (down) res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' }).end(DATABASE_UNAVAILABLE_MESSAGE);
 			else res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('服务器内部错误，请稍后重试');
 		});
 		return true;

@@ -5,6 +5,7 @@ import { SESSION_COOKIE } from '../auth/session';
 import { answerHeartbeat } from '../study/heartbeat-answer';
 import { tracked } from './in-flight';
 import { crossSite, nodeHeaders } from './cross-site';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/unavailable';
 
 /**
  * Requests the production server answers before SvelteKit sees them: the two busiest and
@@ -53,6 +54,11 @@ export function heartbeatRoute(db: Kysely<Database>, configured: string | undefi
 			}
 			send(res, answer.status, answer.body);
 		}).catch((err: unknown) => {
+			// The same answer the SvelteKit route gives while PostgreSQL is down: the tab resends later.
+			if (isDatabaseUnavailable(err)) {
+				if (!res.headersSent) send(res, 503, { message: DATABASE_UNAVAILABLE_MESSAGE });
+				return;
+			}
 			console.error('[heartbeat]', err);
 			if (!res.headersSent) send(res, 500, { message: '服务器内部错误，请稍后重试' });
 		});

@@ -45,7 +45,8 @@ export async function outageDrill(options: { base: string; cookie: string; pg: T
 	await pg.stop();
 	const stopped = Date.now();
 	for (let tick = 0; Date.now() - stopped < outageMs; tick++) {
-		pages.push(timed(base, '/login'), timed(base, '/', { headers: { cookie } }));
+		// The verification page is answered before SvelteKit (fast route): it must say the same.
+		pages.push(timed(base, '/login'), timed(base, '/', { headers: { cookie } }), timed(base, `/verify/${'a'.repeat(32)}`));
 		healthz.push(timed(base, '/healthz', { headers: asPublic }));
 		// Once a second, a burst: requests that would queue behind the same reconnect attempts.
 		if (tick % 4 === 1) for (let i = 0; i < 10; i++) pages.push(timed(base, '/login'));
