@@ -5,6 +5,7 @@ import { courseCategories } from '../db/schema';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
 import { containsPattern } from '../auth/scope';
+import { hasUnreadableCharacters } from '$lib/validation/fields';
 
 // Courses and lessons written in the browser (/teach). content/ courses are synced from
 // files and are read-only here: every write checks the course's source.
@@ -12,19 +13,21 @@ import { containsPattern } from '../auth/scope';
 type Db = Kysely<Database> | Transaction<Database>;
 
 const num = (message: string) => z.coerce.number({ error: message });
+// PostgreSQL refuses NUL in text: say so at the form instead of failing at the database.
+const readable = (label: string) => [(v: string) => !hasUnreadableCharacters(v), `${label}含有无法识别的字符（可能是复制时带入的控制字符或编码错误），请删除后重新输入`] as const;
 
 export const courseInput = z.object({
 	code: z.string().trim().toUpperCase().regex(/^[A-Z][A-Z0-9-]{1,19}$/, '课程代码应为 2–20 位大写字母、数字或短横线，以字母开头'),
-	title: z.string().trim().min(2, '课程名称至少 2 个字').max(60, '课程名称不超过 60 个字'),
+	title: z.string().trim().min(2, '课程名称至少 2 个字').max(60, '课程名称不超过 60 个字').refine(...readable('课程名称')),
 	category: z.enum(courseCategories, { error: '请选择课程类别' }),
-	description: z.string().trim().max(500, '简介不超过 500 字').default(''),
+	description: z.string().trim().max(500, '简介不超过 500 字').refine(...readable('简介')).default(''),
 	creditHours: num('学时应为数字').min(0, '学时不能为负数').max(200, '学时不能超过 200'),
 	certificateValidityMonths: num('有效期应为整数').int('有效期应为整数（月）').min(1, '有效期至少 1 个月').max(120, '有效期不超过 120 个月')
 });
 export type CourseInput = z.infer<typeof courseInput>;
 
 export const lessonSettings = z.object({
-	title: z.string().trim().min(2, '课时标题至少 2 个字').max(80, '课时标题不超过 80 个字'),
+	title: z.string().trim().min(2, '课时标题至少 2 个字').max(80, '课时标题不超过 80 个字').refine(...readable('课时标题')),
 	creditHours: num('学时应为数字').positive('学时应大于 0').max(20, '单个课时不能超过 20 学时'),
 	// a checkbox: present means 必修
 	required: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean())
@@ -32,7 +35,7 @@ export const lessonSettings = z.object({
 export const newLessonInput = lessonSettings.extend({
 	slug: z.string().trim().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, '英文短名只能用小写字母、数字和短横线，如 party-history').max(60, '英文短名不超过 60 个字符')
 });
-export const draftInput = lessonSettings.extend({ body: z.string().max(200_000, '正文不能超过 20 万字') });
+export const draftInput = lessonSettings.extend({ body: z.string().max(200_000, '正文不能超过 20 万字').refine(...readable('正文')) });
 export type DraftInput = z.infer<typeof draftInput>;
 
 /** The first message per field, for fail(400, { errors }). */
