@@ -1,9 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 export function listAssistants(db: Db, cohortId: number) {
 	return db

@@ -1,12 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
 import { CAMPUS_NETWORKS_KEY, campusList } from './place';
+import type { Db } from '$lib/server/db';
 
 // The school's campus networks: every session that names no networks of its own is checked
 // against them. Read at check-in inside the session query (no cache: a change applies at once).
-
-type Db = Kysely<Database>;
 
 export async function campusNetworks(db: Db): Promise<string[]> {
 	const row = await db.selectFrom('appSetting').select('value').where('key', '=', CAMPUS_NETWORKS_KEY).executeTakeFirst();

@@ -1,12 +1,10 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import { sql } from 'kysely';
 import { verifyCode, CODE_PATTERN } from './codes';
 import { CAMPUS_NETWORKS_KEY, placeFindings, type LocationProblem, type LocationReport, type PlaceFinding } from './place';
 import { approxDistance } from './flag-notes';
 import { checkinPhase, checkinStatus, checkoutOpen, checkoutStatus, sessionClosesAt, checkinOpensAt } from './rules';
 import type { AttendanceStatus, FlagKind } from './tables';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 export interface CheckinRequest {
 	personId: number;

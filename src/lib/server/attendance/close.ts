@@ -1,9 +1,8 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
 import { CHECKOUT_CLOSES_MIN } from './rules';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 /**
  * Closes every session that has ended (see sessionClosesAt): enrolled learners without a record

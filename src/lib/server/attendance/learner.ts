@@ -1,8 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import { sql } from 'kysely';
 import { sessionClosesAt } from './rules';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 const NOTICE_DAYS = 14;
 

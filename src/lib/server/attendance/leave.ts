@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
 import { inScope } from '../auth/scope';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 export const attachmentTypes = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'];

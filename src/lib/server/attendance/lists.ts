@@ -1,9 +1,7 @@
-import type { Expression, Kysely, SqlBool } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Expression, SqlBool } from 'kysely';
 import { assists, likeText, teaches } from './relations';
 import { inScope, overlapsScope } from '../auth/scope';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 export interface SessionListQuery {
 	userId: number;

@@ -1,9 +1,7 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import { sql } from 'kysely';
 import { formatTime, formatDateTime } from './time';
 import { attendanceStatusLabels, flagKindLabels } from './labels';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 /**
  * What the projector page polls every few seconds: counts, the latest check-ins and the

@@ -1,12 +1,10 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import { sql } from 'kysely';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
 import { likeText } from './relations';
 import type { AttendanceStatus } from './tables';
 import { inScope } from '../auth/scope';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 export interface MarkInput {
 	sessionId: number;

@@ -1,8 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
 import { closeEndedSessions } from './close';
+import type { Db } from '$lib/server/db';
 
-type Db = Kysely<Database>;
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 

@@ -1,14 +1,11 @@
-import type { Kysely } from 'kysely';
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
 import type { SessionInput } from './schema';
 import { formatRange } from './time';
 import { sessionClosesAt } from './rules';
 import { assists, teaches } from './relations';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 /** A cohort as the session pages need it, with the user's relation to it. */
 export function cohortForSessions(db: Db, cohortId: number, userId: number) {

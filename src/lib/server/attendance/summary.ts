@@ -1,10 +1,8 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import { sql } from 'kysely';
 import { attendedStatuses, creditedStatuses } from './rules';
 import { likeText } from './relations';
 import { inScope } from '../auth/scope';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 export interface SummaryFilter {
 	cohortId?: number;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
@@ -10,8 +10,7 @@ import { certificateSettings, type CertificateSettings } from './settings';
 import { cohortNumber, reserveSerials, serialFormat } from './serial';
 import { shanghaiDate, validUntil } from './dates';
 import { contentColumns, renderAndStore, renderLeftovers } from './render';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 // Any constant; with the cohort id it serialises issuing for one cohort on every instance.
 const ISSUE_LOCK = 7_320_006;

@@ -1,5 +1,3 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
 import { certificateSettings } from './settings';
@@ -7,8 +5,7 @@ import { cohortNumber, reserveSerials, serialFormat } from './serial';
 import { shanghaiDate } from './dates';
 import { newVerifyCode } from './issue';
 import { contentColumns, renderAndStore } from './render';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 export type ManageResult = { ok: true; id: number; serial: string } | { ok: false; message: string };
 

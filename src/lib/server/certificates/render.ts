@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import { sql } from 'kysely';
 import { renderCertificate, type CertificateContent } from './pdf';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 export const contentColumns = [
 	'id',

@@ -1,9 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
 import { jsonb } from '../quiz/jsonb';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Db } from '$lib/server/db';
 
 export const SETTING_KEYS = {
 	pattern: 'certificates.serial_pattern',

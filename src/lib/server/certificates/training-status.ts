@@ -1,9 +1,8 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
 import { learnerCompletion } from '../completion/service';
 import { num } from '../completion/evaluate';
 import { shanghaiDate } from './dates';
 import { chineseDate } from './format';
+import type { Db } from '$lib/server/db';
 
 // The development module's one door into the party school (STABLE INTERFACE: keep the shapes).
 // It answers from issued certificates first (what was certified, copied at issue), else from the
@@ -41,7 +40,6 @@ export interface TrainingStatus {
 	reasons: string[];
 }
 
-type Db = Kysely<Database>;
 const CHUNK = 5000;
 
 interface Figures {

@@ -1,11 +1,9 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import { sql } from 'kysely';
 import { DEFAULT_VERIFY_LIMIT, SETTING_KEYS } from './settings';
 import { shanghaiDate } from './dates';
 import { maskName } from './format';
 import { prepared } from '../db/prepared';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 export type CertificateState = 'valid' | 'expired' | 'revoked' | 'superseded';
 

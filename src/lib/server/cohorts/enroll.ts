@@ -1,10 +1,9 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database, PoliticalStatus } from '../db/schema';
+import { sql } from 'kysely';
+import type { PoliticalStatus } from '../db/schema';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
 import { containsPattern, inScope } from '../auth/scope';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 /** Active people in `paths` matching part of a 学号/工号 or name, flagged when already enrolled. */
 export function enrollCandidates(db: Db, cohortId: number, paths: string[], q: string, limit = 30) {

@@ -1,8 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
 import { progressRows } from './progress';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 /** The cohorts a person is enrolled in, with their progress and next lesson: three queries in all. */
 export async function myCohorts(db: Db, personId: number) {

@@ -1,10 +1,9 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../db/schema';
 import { rolesGranting } from '../auth/authz';
 import { containsPattern, inScope, overlapsScope } from '../auth/scope';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 export const cohortStatuses = ['open', 'closed'] as const;
 export type CohortStatus = (typeof cohortStatuses)[number];

@@ -1,13 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
 import type { AuthUser } from '../auth/session';
 import { can, scopePaths } from '../auth/authz';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
 import { courseOptions, instructorOptions, scopeUnitOptions, setInstructors, type CohortStatus } from './repository';
 import type { CohortCreateInput, CohortUpdateInput } from './schema';
+import type { Db } from '$lib/server/db';
 
-type Db = Kysely<Database>;
 export type FormResult = { ok: true; id: number } | { ok: false; errors: Record<string, string> };
 
 async function checkInstructors(db: Db, ids: number[]) {

@@ -1,5 +1,3 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
 import type { AuthUser } from '../auth/session';
 import { scopePaths } from '../auth/authz';
 import { intParam, parsePaging } from '../http/paging';
@@ -7,8 +5,7 @@ import { certificateState, certificateStateLabels, type CertificateState } from 
 import { addDays, shanghaiDate } from '../certificates/dates';
 import { completionLabels, type PartState } from './evaluate';
 import { learnerCompletion } from './service';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 /**
  * Where the user checks completion (progress.view): a secretary their branch, an organizer

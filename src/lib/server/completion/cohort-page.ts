@@ -1,11 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
 import { parsePaging } from '../http/paging';
 import { cohortFacts } from './inputs';
 import { learnerCompletion } from './service';
 import type { PartState } from './evaluate';
+import type { Db } from '$lib/server/db';
 
-type Db = Kysely<Database>;
 const states = ['met', 'pending', 'not_met'] as const;
 
 export function cohortFilter(url: URL) {

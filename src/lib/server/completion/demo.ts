@@ -1,11 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { setCohortStatus } from '../cohorts/service';
 import { issueCertificates } from '../certificates/issue';
 import { addDays, shanghaiDate } from '../certificates/dates';
+import type { Db } from '$lib/server/db';
 
-type Db = Kysely<Database>;
 const DAY = 86_400_000;
 
 /**

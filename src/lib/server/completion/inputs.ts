@@ -1,12 +1,11 @@
-import { sql, type Kysely } from 'kysely';
-import type { CourseCategory, Database } from '../db/schema';
+import { sql } from 'kysely';
+import type { CourseCategory } from '../db/schema';
 import { progressRows } from '../cohorts/progress';
 import { attendedStatuses } from '../attendance/rules';
 import { summaryRows } from '../attendance/summary';
 import type { AttendanceInput, CompletionInputs, ExamInput, ReflectionInput } from './evaluate';
 import { defaultRule, type CompletionRule } from './rule';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 export interface CompletionFilter {
 	cohortId?: number;

@@ -1,11 +1,8 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
 import { certificateState, certificateStateLabels, type CertificateState } from '../certificates/verify';
 import { shanghaiDate } from '../certificates/dates';
 import { completionLabels, num, type PartResult, type PartState } from './evaluate';
 import { learnerCompletion } from './service';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 export interface RecordCohort {
 	cohortId: number;

@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
 import { inScope } from '../auth/scope';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 export const MAX_REFLECTION_CHARS = 20_000;
 

@@ -1,8 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
 import { buildCourse, buildSchool } from '../cohorts/testing';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 /** A cohort of the test course with some learners enrolled. */
 export async function buildCohort(db: Db, courseId: number, orgUnitId: number, personIds: number[], extra: Partial<{ name: string; startsOn: string; endsOn: string; requiredHours: number }> = {}) {

@@ -1,16 +1,15 @@
 import { z } from 'zod';
-import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { CourseCategory, Database } from '../db/schema';
 import { courseCategories } from '../db/schema';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
 import { containsPattern } from '../auth/scope';
 import { hasUnreadableCharacters } from '$lib/validation/fields';
+import type { Db } from '$lib/server/db';
 
 // Courses and lessons written in the browser (/teach). content/ courses are synced from
 // files and are read-only here: every write checks the course's source.
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 const num = (message: string) => z.coerce.number({ error: message });
 // PostgreSQL refuses NUL in text: say so at the form instead of failing at the database.

@@ -5,8 +5,7 @@
 // built once with placeholder values; each call only swaps in the real parameters.
 import type { Compilable, CompiledQuery, Kysely, RawBuilder } from 'kysely';
 import type { Database } from './schema';
-
-type Db = Kysely<Database>;
+import type { Db } from './engine';
 
 /** Stands in for argument `index` while the query is built. */
 class Placeholder {

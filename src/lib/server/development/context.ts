@@ -1,5 +1,3 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema';
 import { compileCalendar, type WorkingCalendar } from './calendar';
 import { calendarDataSchema, type YearArrangement } from './calendar-data';
 import { todayInShanghai, type CalendarDate } from './dates';
@@ -7,8 +5,7 @@ import { getRuleSet } from './rule-sets';
 import { resolveSettings } from './settings';
 import type { EffectiveSettings } from './rule-types';
 import type { EvaluationContext } from './types';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Db } from '$lib/server/db';
 
 export interface SettingsVersion {
 	id: number;

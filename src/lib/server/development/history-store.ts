@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { newVerifyCode } from '../certificates/issue';
 import type { CourseCategory, Database } from '../db/schema';
 import type { History, HistoryCertificate } from './history';
 import type { TrainingKind } from './types';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Db } from '$lib/server/db';
 
 // Writes generated histories in bulk (demo, tests, benchmark): records, entries, supporters and
 // the party school's certificates, a few thousand rows per statement.

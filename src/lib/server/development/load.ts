@@ -1,12 +1,10 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/schema';
+import { sql } from 'kysely';
 import type { CalendarDate } from './dates';
 import { buildDossier, stageOf, type EntryRow, type ExemptionRow, type PersonRow, type SupporterRow } from './dossier-map';
 import type { DevelopmentStage, EntryKind } from './tables';
 import { trainingSummaries } from './training-adapter';
 import type { PersonDossier, TrainingKind } from './types';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Db } from '$lib/server/db';
 
 export interface RecordState {
 	stage: DevelopmentStage;

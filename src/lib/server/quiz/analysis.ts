@@ -1,9 +1,7 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import { sql } from 'kysely';
 import type { AnswerKey, QuestionType, Response } from './tables';
 import { inScope } from '../auth/scope';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 function scopeSql(learnerPaths: string[] | null) {
 	if (learnerPaths === null) return sql`true`;

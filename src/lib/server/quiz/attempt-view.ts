@@ -1,12 +1,10 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import { sql } from 'kysely';
 import type { AnswerKey, PaperItem, Response } from './tables';
 import { closeExpiredAttempts } from './grading';
 import { lastCloseSql } from './learner-exam';
 import { paperQuestions, type PaperQuestion } from './paper-view';
 import { GRACE_SECONDS, visible } from './policy';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 function attemptRow(db: Db, attemptId: number, personId: number) {
 	return db

@@ -1,5 +1,4 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import { sql } from 'kysely';
 import type { PaperItem, Response } from './tables';
 import { jsonb } from './jsonb';
 import { drawPaper, newSeed, paperMaxPoints } from './draw';
@@ -9,8 +8,7 @@ import { paperQuestions, type PaperQuestion } from './paper-view';
 import { closeExpiredAttempts, gradeAttempts } from './grading';
 import { learnerExam, type LearnerExam } from './learner-exam';
 import { windowState, GRACE_SECONDS } from './policy';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 export class ExamError extends Error {
 	constructor(

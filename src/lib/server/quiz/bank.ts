@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
@@ -9,8 +9,7 @@ import { regradeQuestions } from './grading';
 import { jsonb } from './jsonb';
 import { forgetPools } from './pool';
 import { containsPattern } from '../auth/scope';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 
 /** Courses with the size of their bank: the bank's landing page. */

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import type { AuthUser } from '../auth/session';
 import { can, scopePaths } from '../auth/authz';
@@ -11,8 +11,7 @@ import { getCohort } from '../cohorts/repository';
 import type { ExamInput, OverrideInput } from './exam-schema';
 import { checkRules } from './draw';
 import { questionPool } from './pool';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 const teaches = (personId: number) => sql<boolean>`exists (select 1 from cohort_instructor ci where ci.cohort_id = c.id and ci.person_id = ${personId})`;
 

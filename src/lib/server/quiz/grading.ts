@@ -4,8 +4,7 @@ import type { AnswerKey, PaperItem, QuestionType, Response } from './tables';
 import { gradeItem, toScore, type MultipleScoring } from './grade';
 import { paperMaxPoints } from './draw';
 import { GRACE_SECONDS } from './policy';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Db } from '$lib/server/db';
 
 export interface GradeOutcome {
 	id: number;

@@ -1,9 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { Database } from '../db/schema';
 import { effectiveTimes } from './policy';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Db } from '$lib/server/db';
 
 /** The latest close of an exam, 补考 windows included: when 'after_close' review opens. */
 export const lastCloseSql = sql<Date>`greatest(x.closes_at, (select max(ov2.closes_at) from exam_override ov2 where ov2.exam_id = x.id))`;

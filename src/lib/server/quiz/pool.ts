@@ -1,10 +1,8 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import { sql } from 'kysely';
 import type { PoolQuestion } from './draw';
 import type { BankText } from './paper-view';
 import { notPractice } from '../courses/practice';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 /**
  * Bank questions that new papers may draw from, read fresh: for rule checks. Not archived, and

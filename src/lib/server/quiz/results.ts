@@ -1,9 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { Database } from '../db/schema';
 import { containsPattern, inScope } from '../auth/scope';
-
-type Db = Kysely<Database>;
+import type { Db } from '$lib/server/db';
 
 export interface ResultScope {
 	examId: number;
