@@ -8,7 +8,7 @@ import http from 'node:http';
 import { sql } from 'kysely';
 import { startStack } from './lib/stack';
 import { makeLearners } from './lib/learners';
-import { checkinSecret, codeWindow, currentCode, signCode } from '../src/lib/server/attendance/codes';
+import { checkInSecret, codeWindow, currentCode, signCode } from '../src/lib/server/attendance/codes';
 
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 1500);
 const BURST_MS = Number(process.env.BENCH_BURST_MS ?? 5000);
@@ -82,7 +82,7 @@ try {
 	const warmup = await session('预热课程');
 	const lecture = await session('压测课程：党的组织原则');
 	// The server and the bench share the secret through app_setting (or CHECKIN_SECRET).
-	const secret = await checkinSecret(db);
+	const secret = await checkInSecret(db);
 	const codeFor = (sessionId: number) => currentCode(secret, sessionId, CODE_SECONDS).code;
 
 	// Warm the path (JIT, pools, caches) on another session, 200 learners.

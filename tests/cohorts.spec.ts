@@ -9,7 +9,7 @@ let cohortPath = '';
 let cohortName = '';
 let activist2Id = 0;
 
-async function enrolByPick(page: Page, who: string, label: string) {
+async function enrollByPick(page: Page, who: string, label: string) {
 	await page.getByLabel('按学号/工号或姓名查找').fill(who);
 	await page.getByRole('button', { name: '查找' }).click();
 	await page.getByRole('checkbox', { name: label }).check();
@@ -41,8 +41,8 @@ test('an admin creates a cohort from course ACT and enrols activist and activist
 	await expect(page.getByText('16 学时')).toBeVisible();
 	cohortPath = new URL(page.url()).pathname;
 
-	await enrolByPick(page, 'activist', '张晓明（activist）');
-	await enrolByPick(page, 'activist2', '李雨萱（activist2）');
+	await enrollByPick(page, 'activist', '张晓明（activist）');
+	await enrollByPick(page, 'activist2', '李雨萱（activist2）');
 	const learners = page.getByRole('table', { name: '学员列表' });
 	await expect(learners.getByRole('link', { name: '张晓明' })).toBeVisible();
 	const href = await learners.getByRole('link', { name: '李雨萱' }).getAttribute('href');

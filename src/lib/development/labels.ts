@@ -7,7 +7,7 @@ export const stageLabels = {
 	member: '正式党员'
 } as const;
 export type StageName = keyof typeof stageLabels;
-export const stageOrder: StageName[] = ['applicant', 'activist', 'candidate', 'probationary', 'member'];
+export { stages as stageOrder } from './stages';
 
 export const transitionLabels = {
 	apply: '登记入党申请',

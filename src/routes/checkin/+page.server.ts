@@ -3,14 +3,14 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { checkInFromRequest } from '$lib/server/attendance/request';
 import { upcomingFor } from '$lib/server/attendance/learner';
-import { checkinOpensAt, sessionClosesAt } from '$lib/server/attendance/rules';
+import { checkInOpensAt, sessionClosesAt } from '$lib/server/attendance/rules';
 import { formatRange } from '$lib/server/attendance/time';
 import { locationFromForm } from '$lib/server/attendance/schema';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const user = requireUser();
 	const now = new Date();
-	const open = (await upcomingFor(locals.db, user.id, now)).filter((s) => s.status === 'scheduled' && checkinOpensAt(s) <= now && sessionClosesAt(s) > now);
+	const open = (await upcomingFor(locals.db, user.id, now)).filter((s) => s.status === 'scheduled' && checkInOpensAt(s) <= now && sessionClosesAt(s) > now);
 	return {
 		// A typed code may be for any of these: ask for the position if one of them has a radius.
 		needsLocation: open.some((s) => s.locationRadiusM !== null),

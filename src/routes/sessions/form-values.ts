@@ -17,7 +17,7 @@ export interface SessionFormValues {
 	locationLat: string;
 	locationLng: string;
 	locationRadiusM: string;
-	checkinPolicy: string;
+	checkInPolicy: string;
 }
 
 export function valuesFromForm(v: Record<string, string>): SessionFormValues {
@@ -39,6 +39,6 @@ export function valuesFromForm(v: Record<string, string>): SessionFormValues {
 		locationLat: v.locationLat ?? '',
 		locationLng: v.locationLng ?? '',
 		locationRadiusM: v.locationRadiusM ?? '',
-		checkinPolicy: v.checkinPolicy ?? 'enforce'
+		checkInPolicy: v.checkInPolicy ?? 'enforce'
 	};
 }

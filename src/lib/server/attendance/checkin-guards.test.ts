@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestEvent } from '@sveltejs/kit';
 import { testDatabase } from '../db/testing';
 import type { OpenDatabase } from '../db/engine';
-import { checkIn, MAX_BAD_CODES, type CheckinRequest } from './checkin';
-import { checkinSecret, codeWindow, GRACE_SECONDS, signCode, verifyCode } from './codes';
+import { checkIn, MAX_BAD_CODES, type CheckInRequest } from './checkin';
+import { checkInSecret, codeWindow, GRACE_SECONDS, signCode, verifyCode } from './codes';
 import { buildAttendanceSchool, insertSession } from './testing';
 import { checkInFromRequest } from './request';
-import { checkinBody } from './schema';
+import { checkInBody } from './schema';
 
 // The two guards around a code's evaluation: how many wrong codes a person may try, and
 // which clock a code is judged by.
@@ -17,12 +17,12 @@ let secret: Buffer;
 beforeAll(async () => {
 	t = await testDatabase();
 	school = await buildAttendanceSchool(t.db);
-	secret = await checkinSecret(t.db);
+	secret = await checkInSecret(t.db);
 });
 afterAll(() => t.close());
 
 let device = 0;
-const base = (personId: number, sessionId: number | undefined, code: string, now: Date): CheckinRequest => ({
+const base = (personId: number, sessionId: number | undefined, code: string, now: Date): CheckInRequest => ({
 	personId, sessionId, code, intent: 'in', deviceId: `guard-device-${++device}`, ip: '10.8.1.2', userAgent: 'vitest', now
 });
 
@@ -128,7 +128,7 @@ describe('the arrival time of a real request', () => {
 		const old = signCode(secret, id, window);
 		const claimed = { sessionId: id, code: old, intent: 'in', arrivedAt: new Date((window + 1) * 10_000).toISOString() };
 		// The JSON body cannot carry an arrival time …
-		expect(checkinBody.parse(claimed)).not.toHaveProperty('arrivedAt');
+		expect(checkInBody.parse(claimed)).not.toHaveProperty('arrivedAt');
 		// … and what the function is handed besides its input is not read either.
 		const late = await checkInFromRequest(event(realNow), school.learners.a3.id, claimed as never);
 		expect(late.result).toMatchObject({ ok: false, reason: 'expired_code' });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../db/testing';
 import type { OpenDatabase } from '../db/engine';
-import { checkIn, type CheckinRequest } from './checkin';
-import { checkinSecret, currentCode } from './codes';
+import { checkIn, type CheckInRequest } from './checkin';
+import { checkInSecret, currentCode } from './codes';
 import { buildAttendanceSchool, insertSession } from './testing';
 import { campusNetworks, saveCampusNetworks } from './campus';
 import { distanceM } from './place';
@@ -25,7 +25,7 @@ const FAR = { lat: HALL.lat + 850 / 111_195, lng: HALL.lng };
 beforeAll(async () => {
 	t = await testDatabase();
 	school = await buildAttendanceSchool(t.db);
-	secret = await checkinSecret(t.db);
+	secret = await checkInSecret(t.db);
 	await saveCampusNetworks(t.db, school.users.admin.id, CAMPUS);
 });
 afterAll(() => t.close());
@@ -40,7 +40,7 @@ async function session(values: Parameters<typeof insertSession>[3] = {}) {
 }
 
 let device = 0;
-function request(personId: number, s: { id: number; startsAt: Date }, extra: Partial<CheckinRequest> = {}): CheckinRequest {
+function request(personId: number, s: { id: number; startsAt: Date }, extra: Partial<CheckInRequest> = {}): CheckInRequest {
 	const now = s.startsAt;
 	return {
 		personId, sessionId: s.id, code: currentCode(secret, s.id, 10, now.getTime()).code, intent: 'in',
@@ -167,7 +167,7 @@ describe('the session form', () => {
 	});
 
 	it('takes a place as all of latitude, longitude and radius, or none; enforcing unless told otherwise', () => {
-		const placed = sessionInput.parse({ ...base, locationLat: '39.9928', locationLng: '116.3055', locationRadiusM: '200', checkinPolicy: 'flag' });
+		const placed = sessionInput.parse({ ...base, locationLat: '39.9928', locationLng: '116.3055', locationRadiusM: '200', checkInPolicy: 'flag' });
 		expect(placed).toMatchObject({ locationLat: 39.9928, locationLng: 116.3055, locationRadiusM: 200, checkinEnforced: false });
 		expect(sessionInput.parse(base)).toMatchObject({ locationLat: null, locationRadiusM: null, checkinEnforced: true });
 		const partial = sessionInput.safeParse({ ...base, locationLat: '39.9928' });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../db/testing';
 import type { OpenDatabase } from '../db/engine';
-import { checkIn, MAX_BAD_CODES, type CheckinRequest } from './checkin';
-import { checkinSecret, currentCode, signCode, codeWindow } from './codes';
+import { checkIn, MAX_BAD_CODES, type CheckInRequest } from './checkin';
+import { checkInSecret, currentCode, signCode, codeWindow } from './codes';
 import { buildAttendanceSchool, insertSession } from './testing';
 
 let t: OpenDatabase;
@@ -14,12 +14,12 @@ const minutes = (m: number) => new Date(start.getTime() + m * 60_000);
 beforeAll(async () => {
 	t = await testDatabase();
 	school = await buildAttendanceSchool(t.db);
-	secret = await checkinSecret(t.db);
+	secret = await checkInSecret(t.db);
 });
 afterAll(() => t.close());
 
 let device = 0;
-function request(personId: number, sessionId: number | undefined, now: Date, extra: Partial<CheckinRequest> = {}): CheckinRequest {
+function request(personId: number, sessionId: number | undefined, now: Date, extra: Partial<CheckInRequest> = {}): CheckInRequest {
 	const code = sessionId ? currentCode(secret, sessionId, 10, now.getTime()).code : '000000';
 	return { personId, sessionId, code, intent: 'in', deviceId: `device-${++device}`, ip: '10.8.1.2', userAgent: 'vitest', now, ...extra };
 }

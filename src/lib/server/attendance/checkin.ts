@@ -2,11 +2,11 @@ import { sql } from 'kysely';
 import { verifyCode, CODE_PATTERN } from './codes';
 import { CAMPUS_NETWORKS_KEY, placeFindings, type LocationProblem, type LocationReport, type PlaceFinding } from './place';
 import { approxDistance } from './flag-notes';
-import { checkinPhase, checkinStatus, checkoutOpen, checkoutStatus, sessionClosesAt, checkinOpensAt } from './rules';
+import { checkInPhase, checkInStatus, checkoutOpen, checkoutStatus, sessionClosesAt, checkInOpensAt } from './rules';
 import type { AttendanceStatus, FlagKind } from './tables';
 import type { Db } from '$lib/server/db';
 
-export interface CheckinRequest {
+export interface CheckInRequest {
 	personId: number;
 	/** From the QR link; absent when the learner typed the code on /checkin. */
 	sessionId?: number;
@@ -30,7 +30,7 @@ export type Refusal =
 	| 'not_found' | 'cancelled' | 'no_open_session' | 'throttled' | 'bad_code' | 'expired_code' | 'future_code'
 	| 'not_open' | 'closed' | 'outside_network' | 'outside_location' | 'location_required' | 'shared_device' | 'not_checked_in' | 'no_checkout' | 'already_out' | 'marked';
 
-export type CheckinResult =
+export type CheckInResult =
 	| { ok: true; action: 'in' | 'out' | 'already'; sessionId: number; title: string; status: AttendanceStatus; at: Date }
 	| { ok: false; reason: Refusal; sessionId?: number; title?: string; status?: AttendanceStatus; note?: string };
 
@@ -65,7 +65,7 @@ function sessionContext(db: Db, personId: number) {
 
 type Context = Awaited<ReturnType<ReturnType<typeof sessionContext>['executeTakeFirstOrThrow']>>;
 
-async function flag(db: Db, req: CheckinRequest, sessionId: number | null, kind: FlagKind, detail: Record<string, unknown> = {}) {
+async function flag(db: Db, req: CheckInRequest, sessionId: number | null, kind: FlagKind, detail: Record<string, unknown> = {}) {
 	await db
 		.insertInto('attendanceFlag')
 		.values({ sessionId, personId: req.personId, kind, deviceId: req.deviceId, ip: req.ip, userAgent: req.userAgent.slice(0, 300), detail })
@@ -73,7 +73,7 @@ async function flag(db: Db, req: CheckinRequest, sessionId: number | null, kind:
 }
 
 /** The time a request is judged by: its arrival, unless that is not plausible. */
-export function judgedAt(req: Pick<CheckinRequest, 'arrivedAt' | 'now'>) {
+export function judgedAt(req: Pick<CheckInRequest, 'arrivedAt' | 'now'>) {
 	const now = req.now ?? new Date();
 	if (!req.arrivedAt) return now;
 	const waited = now.getTime() - req.arrivedAt.getTime();
@@ -86,7 +86,7 @@ export function judgedAt(req: Pick<CheckinRequest, 'arrivedAt' | 'now'>) {
  * wrong-code count read below then includes every earlier attempt, so a burst of guesses sent
  * at once is throttled after MAX_BAD_CODES like guesses sent one by one. Other people never wait.
  */
-export async function checkIn(db: Db, secret: Buffer, req: CheckinRequest): Promise<CheckinResult> {
+export async function checkIn(db: Db, secret: Buffer, req: CheckInRequest): Promise<CheckInResult> {
 	// Judged by arrival: a slow or briefly unreachable database must not expire honest codes.
 	const now = judgedAt(req);
 	return db.transaction().execute(async (trx) => {
@@ -95,7 +95,7 @@ export async function checkIn(db: Db, secret: Buffer, req: CheckinRequest): Prom
 	});
 }
 
-async function attempt(db: Db, secret: Buffer, req: CheckinRequest, now: Date): Promise<CheckinResult> {
+async function attempt(db: Db, secret: Buffer, req: CheckInRequest, now: Date): Promise<CheckInResult> {
 	const code = req.code.replace(/\s+/g, '');
 	let ctx: Context | undefined;
 	if (req.sessionId !== undefined) {
@@ -137,7 +137,7 @@ async function attempt(db: Db, secret: Buffer, req: CheckinRequest, now: Date): 
 	return result;
 }
 
-async function placeFlags(db: Db, req: CheckinRequest, sessionId: number, findings: PlaceFinding[], accepted: boolean) {
+async function placeFlags(db: Db, req: CheckInRequest, sessionId: number, findings: PlaceFinding[], accepted: boolean) {
 	await db
 		.insertInto('attendanceFlag')
 		.values(
@@ -156,17 +156,17 @@ const locationProblemNotes: Record<LocationProblem, string> = {
 	missing: '页面没有提供位置，请刷新页面后重试'
 };
 
-function refusePlace(ctx: Pick<Context, 'id' | 'title'>, f: PlaceFinding): CheckinResult {
+function refusePlace(ctx: Pick<Context, 'id' | 'title'>, f: PlaceFinding): CheckInResult {
 	if (f.kind === 'outside_network') return refuse(ctx, 'outside_network');
 	if (f.kind === 'outside_location') return refuse(ctx, 'outside_location', undefined, `距离${approxDistance(f.detail.distanceM)}，应在 ${f.detail.radiusM} 米以内`);
 	return refuse(ctx, 'location_required', undefined, locationProblemNotes[f.detail.problem]);
 }
 
-function refuse(ctx: Pick<Context, 'id' | 'title'>, reason: Refusal, status?: AttendanceStatus, note?: string): CheckinResult {
+function refuse(ctx: Pick<Context, 'id' | 'title'>, reason: Refusal, status?: AttendanceStatus, note?: string): CheckInResult {
 	return { ok: false, reason, sessionId: ctx.id, title: ctx.title, status, ...(note ? { note } : {}) };
 }
 
-async function badCode(db: Db, req: CheckinRequest, ctx: Context | null, reason: 'expired' | 'future' | 'invalid'): Promise<CheckinResult> {
+async function badCode(db: Db, req: CheckInRequest, ctx: Context | null, reason: 'expired' | 'future' | 'invalid'): Promise<CheckInResult> {
 	// A valid but old code may have been photographed and sent on: worth showing the instructor.
 	if (reason === 'expired') await flag(db, req, ctx?.id ?? null, 'expired_code', { code: req.code.slice(0, 12) });
 	if (reason === 'invalid') await flag(db, req, ctx?.id ?? null, 'bad_code', { code: req.code.slice(0, 12) });
@@ -174,10 +174,10 @@ async function badCode(db: Db, req: CheckinRequest, ctx: Context | null, reason:
 	return ctx ? refuse(ctx, r) : { ok: false, reason: r };
 }
 
-async function insertCheckin(db: Db, req: CheckinRequest, ctx: Context, now: Date, retried = false): Promise<CheckinResult> {
-	const phase = checkinPhase(ctx, now);
+async function insertCheckin(db: Db, req: CheckInRequest, ctx: Context, now: Date, retried = false): Promise<CheckInResult> {
+	const phase = checkInPhase(ctx, now);
 	if (phase === 'not_open' || phase === 'closed') return refuse(ctx, phase);
-	const status = checkinStatus(phase);
+	const status = checkInStatus(phase);
 	// The hot path: one insert. Both unique indexes (one row per person, one person per device)
 	// are enforced by it, so a double submit or two accounts on one phone cannot slip through.
 	const row = await db
@@ -207,9 +207,9 @@ async function insertCheckin(db: Db, req: CheckinRequest, ctx: Context, now: Dat
 	return refuse(ctx, 'shared_device');
 }
 
-async function checkOut(db: Db, req: CheckinRequest, ctx: Context, now: Date): Promise<CheckinResult> {
+async function checkOut(db: Db, req: CheckInRequest, ctx: Context, now: Date): Promise<CheckInResult> {
 	if (!ctx.checkoutRequired) return refuse(ctx, 'no_checkout');
-	if (!checkoutOpen(ctx, now) || now >= sessionClosesAt(ctx)) return refuse(ctx, now < checkinOpensAt(ctx) ? 'not_open' : 'closed');
+	if (!checkoutOpen(ctx, now) || now >= sessionClosesAt(ctx)) return refuse(ctx, now < checkInOpensAt(ctx) ? 'not_open' : 'closed');
 	const mine = await db
 		.selectFrom('attendance')
 		.select(['status', 'checkedInAt', 'checkedOutAt'])

@@ -64,7 +64,7 @@ const secrets = new WeakMap<object, Promise<Buffer>>();
  * The signing secret: CHECKIN_SECRET from the environment, else one generated on first use
  * and kept in app_setting so that every instance signs with the same key.
  */
-export function checkinSecret(db: Kysely<Database>): Promise<Buffer> {
+export function checkInSecret(db: Kysely<Database>): Promise<Buffer> {
 	const env = process.env.CHECKIN_SECRET;
 	if (env) return Promise.resolve(Buffer.from(env, 'utf8'));
 	let hit = secrets.get(db);

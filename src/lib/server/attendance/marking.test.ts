@@ -3,7 +3,7 @@ import { testDatabase } from '../db/testing';
 import type { OpenDatabase } from '../db/engine';
 import { verifyAuditChain } from '../audit/log';
 import { checkIn } from './checkin';
-import { checkinSecret, currentCode } from './codes';
+import { checkInSecret, currentCode } from './codes';
 import { markAttendance, sessionRoster } from './marking';
 import { decideLeave, requestLeave } from './leave';
 import { closeEndedSessions } from './close';
@@ -19,7 +19,7 @@ let secret: Buffer;
 beforeAll(async () => {
 	t = await testDatabase();
 	school = await buildAttendanceSchool(t.db);
-	secret = await checkinSecret(t.db);
+	secret = await checkInSecret(t.db);
 });
 afterAll(() => t.close());
 

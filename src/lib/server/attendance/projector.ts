@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { checkinSecret, currentCode } from './codes';
+import { checkInSecret, currentCode } from './codes';
 import { liveState } from './live';
 import { qrSvg } from './qr';
-import { checkinClosesAt, checkinOpensAt, checkinPhase, checkoutOpen, lateFrom } from './rules';
+import { checkInClosesAt, checkInOpensAt, checkInPhase, checkoutOpen, lateFrom } from './rules';
 import type { SessionDetail } from './sessions';
 import { formatTime } from './time';
 
@@ -12,10 +12,10 @@ import { formatTime } from './time';
  * check-out is open), the link it stands for as a QR code, and the live counts.
  */
 export async function projectorState(db: Kysely<Database>, session: SessionDetail, origin: string, now = new Date()) {
-	const phase = session.status === 'cancelled' ? 'cancelled' : checkinPhase(session, now);
+	const phase = session.status === 'cancelled' ? 'cancelled' : checkInPhase(session, now);
 	const checkout = session.status === 'scheduled' && checkoutOpen(session, now);
 	const showCode = phase === 'on_time' || phase === 'late' || checkout;
-	const [live, secret] = await Promise.all([liveState(db, session.id, session.cohortId), checkinSecret(db)]);
+	const [live, secret] = await Promise.all([liveState(db, session.id, session.cohortId), checkInSecret(db)]);
 	let code: { code: string; url: string; svg: string; nextAt: number; seconds: number } | null = null;
 	if (showCode) {
 		const c = currentCode(secret, session.id, session.codeSeconds, now.getTime());
@@ -26,9 +26,9 @@ export async function projectorState(db: Kysely<Database>, session: SessionDetai
 		serverNow: now.getTime(),
 		phase,
 		checkout,
-		opensAt: formatTime(checkinOpensAt(session)),
+		opensAt: formatTime(checkInOpensAt(session)),
 		lateFrom: formatTime(lateFrom(session)),
-		closesAt: formatTime(checkinClosesAt(session)),
+		closesAt: formatTime(checkInClosesAt(session)),
 		code,
 		live
 	};

@@ -1,6 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import { checkIn, refusalMessages, type CheckinResult } from './checkin';
-import { checkinSecret } from './codes';
+import { checkIn, refusalMessages, type CheckInResult } from './checkin';
+import { checkInSecret } from './codes';
 import { deviceIdFor } from './device';
 import { attendanceStatusLabels } from './labels';
 import { formatTime } from './time';
@@ -10,7 +10,7 @@ import type { LocationReport } from './place';
 export async function checkInFromRequest(event: RequestEvent, userId: number, input: { sessionId?: number; code: string; intent: 'in' | 'out'; location?: LocationReport }) {
 	const db = event.locals.db;
 	const deviceId = deviceIdFor(event.cookies, event.url.protocol === 'https:');
-	const result = await checkIn(db, await checkinSecret(db), {
+	const result = await checkIn(db, await checkInSecret(db), {
 		personId: userId,
 		sessionId: input.sessionId,
 		code: input.code,
@@ -25,7 +25,7 @@ export async function checkInFromRequest(event: RequestEvent, userId: number, in
 	return { result, message: resultMessage(result) };
 }
 
-export function resultMessage(r: CheckinResult) {
+export function resultMessage(r: CheckInResult) {
 	if (!r.ok) {
 		if (r.reason === 'marked' && r.status) return `${refusalMessages.marked}（${attendanceStatusLabels[r.status]}）`;
 		return r.note ? `${refusalMessages[r.reason]}（${r.note}）` : refusalMessages[r.reason];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkinPhase, checkoutOpen, checkoutStatus, sessionClosesAt, type SessionTimes } from './rules';
+import { checkInPhase, checkoutOpen, checkoutStatus, sessionClosesAt, type SessionTimes } from './rules';
 import { parseShanghai } from './time';
 import { inRanges, parseCidr, parseRangeList } from './network';
 
@@ -16,21 +16,21 @@ const at = (local: string, seconds = 0) => new Date(parseShanghai(local)!.getTim
 
 describe('check-in phases', () => {
 	it('opens N minutes before the start', () => {
-		expect(checkinPhase(s, at('2026-03-01T23:14', 59))).toBe('not_open');
-		expect(checkinPhase(s, at('2026-03-01T23:15'))).toBe('on_time');
+		expect(checkInPhase(s, at('2026-03-01T23:14', 59))).toBe('not_open');
+		expect(checkInPhase(s, at('2026-03-01T23:15'))).toBe('on_time');
 	});
 	it('is on time up to and including the late mark, late after it', () => {
-		expect(checkinPhase(s, at('2026-03-01T23:40'))).toBe('on_time');
-		expect(checkinPhase(s, at('2026-03-01T23:40', 1))).toBe('late');
-		expect(checkinPhase(s, at('2026-03-01T23:59', 59))).toBe('late');
+		expect(checkInPhase(s, at('2026-03-01T23:40'))).toBe('on_time');
+		expect(checkInPhase(s, at('2026-03-01T23:40', 1))).toBe('late');
+		expect(checkInPhase(s, at('2026-03-01T23:59', 59))).toBe('late');
 	});
 	it('closes M minutes after the start, past midnight', () => {
-		expect(checkinPhase(s, at('2026-03-02T00:00'))).toBe('closed');
+		expect(checkInPhase(s, at('2026-03-02T00:00'))).toBe('closed');
 	});
 	it('treats a zero late threshold as late from the first second', () => {
 		const strict = { ...s, lateAfterMin: 0 };
-		expect(checkinPhase(strict, s.startsAt)).toBe('on_time');
-		expect(checkinPhase(strict, at('2026-03-01T23:30', 1))).toBe('late');
+		expect(checkInPhase(strict, s.startsAt)).toBe('on_time');
+		expect(checkInPhase(strict, at('2026-03-01T23:30', 1))).toBe('late');
 	});
 });
 

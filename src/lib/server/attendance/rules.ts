@@ -16,9 +16,9 @@ export interface SessionTimes {
 	checkoutRequired: boolean;
 }
 
-export type CheckinPhase = 'not_open' | 'on_time' | 'late' | 'closed';
+export type CheckInPhase = 'not_open' | 'on_time' | 'late' | 'closed';
 
-export function checkinOpensAt(s: SessionTimes) {
+export function checkInOpensAt(s: SessionTimes) {
 	return new Date(s.startsAt.getTime() - s.checkinOpensMin * MINUTE);
 }
 
@@ -26,7 +26,7 @@ export function lateFrom(s: SessionTimes) {
 	return new Date(s.startsAt.getTime() + s.lateAfterMin * MINUTE);
 }
 
-export function checkinClosesAt(s: SessionTimes) {
+export function checkInClosesAt(s: SessionTimes) {
 	return new Date(s.startsAt.getTime() + s.checkinClosesMin * MINUTE);
 }
 
@@ -36,14 +36,14 @@ export function sessionClosesAt(s: Pick<SessionTimes, 'startsAt' | 'endsAt' | 'c
 }
 
 /** Check-in: open from opensAt; on time until the late mark (inclusive); late until it closes. */
-export function checkinPhase(s: SessionTimes, now: Date): CheckinPhase {
+export function checkInPhase(s: SessionTimes, now: Date): CheckInPhase {
 	const t = now.getTime();
-	if (t < checkinOpensAt(s).getTime()) return 'not_open';
-	if (t >= checkinClosesAt(s).getTime()) return 'closed';
+	if (t < checkInOpensAt(s).getTime()) return 'not_open';
+	if (t >= checkInClosesAt(s).getTime()) return 'closed';
 	return t <= lateFrom(s).getTime() ? 'on_time' : 'late';
 }
 
-export function checkinStatus(phase: 'on_time' | 'late'): AttendanceStatus {
+export function checkInStatus(phase: 'on_time' | 'late'): AttendanceStatus {
 	return phase === 'late' ? 'late' : 'present';
 }
 

@@ -79,7 +79,7 @@ export const sessionInput = z
 		locationLat: optionalNumber('纬度', -90, 90),
 		locationLng: optionalNumber('经度', -180, 180),
 		locationRadiusM: optionalNumber('签到半径（米）', 20, 10000, true),
-		checkinPolicy: z.enum(['enforce', 'flag'], { error: '请选择处理方式' }).default('enforce')
+		checkInPolicy: z.enum(['enforce', 'flag'], { error: '请选择处理方式' }).default('enforce')
 	})
 	.refine((s) => s.endsAt.getTime() > s.startsAt.getTime(), { path: ['endsAt'], message: '结束时间须晚于开始时间' })
 	.refine((s) => s.endsAt.getTime() - s.startsAt.getTime() <= 24 * 3600_000, { path: ['endsAt'], message: '一次课程不能超过 24 小时' })
@@ -89,10 +89,10 @@ export const sessionInput = z
 		message: '请同时填写纬度、经度和签到半径，或全部留空'
 	})
 	.refine((s) => s.networkMode !== 'own' || s.allowedNetworks.length > 0, { path: ['allowedNetworks'], message: '请填写本课程允许的网络范围，或选择沿用学校校园网络' })
-	.transform(({ networkMode, checkinPolicy, allowedNetworks, ...s }) => ({
+	.transform(({ networkMode, checkInPolicy, allowedNetworks, ...s }) => ({
 		...s,
 		allowedNetworks: networkMode === 'any' ? [] : networkMode === 'own' || (networkMode === undefined && allowedNetworks.length) ? allowedNetworks : null,
-		checkinEnforced: checkinPolicy === 'enforce'
+		checkinEnforced: checkInPolicy === 'enforce'
 	}));
 export type SessionInput = z.infer<typeof sessionInput>;
 
@@ -151,7 +151,7 @@ export function locationFromForm(form: FormData) {
  * The JSON body of POST /api/checkin. Unknown keys are dropped: in particular no client can
  * say when its request arrived (the server captures that itself).
  */
-export const checkinBody = z.object({
+export const checkInBody = z.object({
 	sessionId: z.number().int().positive().max(2 ** 31 - 1).optional(),
 	code: text('签到码', { max: 20 }),
 	intent: z.enum(['in', 'out']).default('in'),
@@ -204,7 +204,7 @@ export function formValuesOf(s: {
 		locationLat: text(s.locationLat),
 		locationLng: text(s.locationLng),
 		locationRadiusM: text(s.locationRadiusM),
-		checkinPolicy: s.checkinEnforced ? 'enforce' : 'flag'
+		checkInPolicy: s.checkinEnforced ? 'enforce' : 'flag'
 	};
 }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../db/testing';
 import type { OpenDatabase } from '../db/engine';
 import { seedDemoSessions } from './seed';
-import { checkinPhase } from './rules';
+import { checkInPhase } from './rules';
 import { attendanceSummary } from './summary';
 import { buildAttendanceSchool } from './testing';
 
@@ -22,8 +22,8 @@ describe('seedDemoSessions', () => {
 		const sessions = await t.db.selectFrom('session').selectAll().where('cohortId', '=', school.cohortId).orderBy('startsAt').execute();
 		expect(sessions).toHaveLength(5);
 		const live = sessions.find((s) => s.id === current)!;
-		expect(checkinPhase(live, now)).toBe('on_time');
-		expect(checkinPhase(live, new Date(now.getTime() + 10 * 60_000))).toBe('on_time');
+		expect(checkInPhase(live, now)).toBe('on_time');
+		expect(checkInPhase(live, new Date(now.getTime() + 10 * 60_000))).toBe('on_time');
 		expect(sessions.filter((s) => s.closedAt !== null)).toHaveLength(2);
 		const summary = await attendanceSummary(t.db, school.cohortId);
 		expect(summary.every((r) => r.sessions === 2)).toBe(true);

@@ -3,14 +3,16 @@ import { num } from '../completion/evaluate';
 import { shanghaiDate } from './dates';
 import { chineseDate } from './format';
 import type { Db } from '$lib/server/db';
+import type { CourseCategory } from '../db/schema';
 
 // The development module's one door into the party school (STABLE INTERFACE: keep the shapes).
 // It answers from issued certificates first (what was certified, copied at issue), else from the
 // live training record, evaluated by the same completion code as every other screen.
 
-export type TrainingKind = 'activist_training' | 'candidate_training' | 'probationary_training';
+/** The course categories that are a training of the pipeline (the development module calls them its `TrainingKind`). */
+export type TrainingCategory = Exclude<CourseCategory, 'member_education'>;
 
-export const trainingKindLabels: Record<TrainingKind, string> = {
+export const trainingCategoryLabels: Record<TrainingCategory, string> = {
 	activist_training: '入党积极分子培训',
 	candidate_training: '发展对象培训',
 	probationary_training: '预备党员培训'
@@ -50,8 +52,8 @@ interface Figures {
 	source: string;
 }
 
-function status(kind: TrainingKind, cert: TrainingStatus['certificate'], lapsed: string | null, f: Figures | null, minimum?: TrainingMinimum): TrainingStatus {
-	const label = trainingKindLabels[kind];
+function status(kind: TrainingCategory, cert: TrainingStatus['certificate'], lapsed: string | null, f: Figures | null, minimum?: TrainingMinimum): TrainingStatus {
+	const label = trainingCategoryLabels[kind];
 	const reasons: string[] = [];
 	if (cert) reasons.push(`${label}结业证书 ${cert.serial}，${chineseDate(cert.issuedOn)}颁发，${cert.validUntil ? `有效期至 ${chineseDate(cert.validUntil)}` : '长期有效'}`);
 	else reasons.push(lapsed ?? `无有效的${label}结业证书`);
@@ -81,7 +83,7 @@ function status(kind: TrainingKind, cert: TrainingStatus['certificate'], lapsed:
 }
 
 /** Many people at once, in a fixed number of set-based queries per 5,000 people. */
-export async function trainingStatusMany(db: Db, personIds: number[], kind: TrainingKind, at: Date, minimum?: TrainingMinimum): Promise<Map<number, TrainingStatus>> {
+export async function trainingStatusMany(db: Db, personIds: number[], kind: TrainingCategory, at: Date, minimum?: TrainingMinimum): Promise<Map<number, TrainingStatus>> {
 	const out = new Map<number, TrainingStatus>();
 	const ids = [...new Set(personIds)];
 	for (let i = 0; i < ids.length; i += CHUNK) {
@@ -90,11 +92,11 @@ export async function trainingStatusMany(db: Db, personIds: number[], kind: Trai
 	return out;
 }
 
-export async function trainingStatus(db: Db, personId: number, kind: TrainingKind, at: Date, minimum?: TrainingMinimum): Promise<TrainingStatus> {
+export async function trainingStatus(db: Db, personId: number, kind: TrainingCategory, at: Date, minimum?: TrainingMinimum): Promise<TrainingStatus> {
 	return (await trainingStatusMany(db, [personId], kind, at, minimum)).get(personId)!;
 }
 
-async function chunk(db: Db, personIds: number[], kind: TrainingKind, at: Date, minimum?: TrainingMinimum) {
+async function chunk(db: Db, personIds: number[], kind: TrainingCategory, at: Date, minimum?: TrainingMinimum) {
 	const day = shanghaiDate(at);
 	const certs = await db
 		.selectFrom('certificate')

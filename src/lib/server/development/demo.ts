@@ -5,7 +5,7 @@ import { appendAudit } from '../audit/log';
 import { addDays, todayInShanghai } from './dates';
 import { buildHistory, type HistoryOptions } from './history';
 import { historyCohorts, writeHistories, type HistoryTarget } from './history-store';
-import type { DevelopmentStage } from './tables';
+import { developmentStages, type DevelopmentStage } from './tables';
 
 // Demo histories for the people the demo seed created, consistent with their 政治面貌 and dated
 // from today, so the board and the deadline lists show real content; plus a few accounts of our
@@ -110,7 +110,7 @@ export async function seedDemoDevelopment(db: Kysely<Database>, options: { passw
 		const people = await trx
 			.selectFrom('person as p')
 			.select(['p.id', 'p.username', 'p.name', 'p.orgUnitId', 'p.politicalStatus'])
-			.where('p.politicalStatus', 'in', ['applicant', 'activist', 'candidate', 'probationary', 'member'])
+			.where('p.politicalStatus', 'in', developmentStages)
 			.where((eb) => eb.not(eb.exists(eb.selectFrom('roleAssignment as r').select('r.id').whereRef('r.personId', '=', 'p.id'))))
 			.orderBy('p.id')
 			.execute();

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { newVerifyCode } from '../certificates/issue';
 import type { CourseCategory, Database } from '../db/schema';
 import type { History, HistoryCertificate } from './history';
-import type { TrainingKind } from './types';
+import { stages, type TrainingKind } from './types';
 import type { Db } from '$lib/server/db';
 
 // Writes generated histories in bulk (demo, tests, benchmark): records, entries, supporters and
@@ -98,7 +98,7 @@ export async function writeHistories(db: Db, targets: HistoryTarget[], options: 
 		options
 	);
 	// 政治面貌 follows the pipeline stage.
-	for (const stage of ['applicant', 'activist', 'candidate', 'probationary', 'member'] as const) {
+	for (const stage of stages) {
 		const ids = targets.filter((t) => t.history.stage === stage).map((t) => t.personId);
 		for (const part of chunk(ids, 5000)) await db.updateTable('person').set({ politicalStatus: stage }).where('id', 'in', part).execute();
 	}

@@ -1,5 +1,5 @@
 import { addDays, addMonths, type CalendarDate } from './dates';
-import type { DevelopmentStage, EntryKind } from './tables';
+import { developmentStages, type DevelopmentStage, type EntryKind } from './tables';
 import type { TrainingKind } from './types';
 
 // A plausible record for someone at a given stage, dated backwards from when they reached it:
@@ -64,8 +64,7 @@ export function buildHistory(o: HistoryOptions): History {
 	const supporters: History['supporters'] = [];
 	const certificates: HistoryCertificate[] = [];
 	const league = o.isLeagueMember ?? true;
-	const order = ['applicant', 'activist', 'candidate', 'probationary', 'member'];
-	const level = order.indexOf(o.stage);
+	const level = developmentStages.indexOf(o.stage);
 	const add = (kind: EntryKind, on: CalendarDate, details: Record<string, unknown> = {}, inStage = false) => {
 		if (inStage && (o.bare || on > o.today)) return;
 		entries.push({ kind, occurredOn: on, details });

@@ -1,5 +1,6 @@
 // Tables of the development module (migrations/0006_development.ts); merged into Database in db/schema.ts.
 import type { ColumnType, Generated } from 'kysely';
+import type { Stage as DevelopmentStage } from '$lib/development/stages';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -7,8 +8,8 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 type CalendarDate = string;
 type Json<T = unknown> = ColumnType<T, T | undefined, T>;
 
-export const developmentStages = ['applicant', 'activist', 'candidate', 'probationary', 'member'] as const;
-export type DevelopmentStage = (typeof developmentStages)[number];
+export { stages as developmentStages } from '$lib/development/stages';
+export type { DevelopmentStage };
 
 export const entryKinds = [
 	'application',

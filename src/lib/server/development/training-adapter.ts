@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { trainingStatusMany, type TrainingKind as SchoolTrainingKind } from '../certificates/training-status';
+import { trainingStatusMany, type TrainingCategory } from '../certificates/training-status';
 import type { TrainingKind, TrainingSummary } from './types';
 
 // The training checks read the party school through its one door (certificates/training-status.ts)
 // at the moment of use: the valid certificate at `at`, else the live training record. Nothing is
 // cached between evaluations, so a certificate that has since expired or been revoked blocks.
 
-const schoolKind: Record<TrainingKind, SchoolTrainingKind> = {
+const schoolKind: Record<TrainingKind, TrainingCategory> = {
 	activist: 'activist_training',
 	candidate: 'candidate_training',
 	probationary: 'probationary_training'

@@ -4,7 +4,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { checkInFromRequest } from '$lib/server/attendance/request';
 import { sessionForLearner } from '$lib/server/attendance/learner';
 import { attendanceStatusLabels } from '$lib/server/attendance/labels';
-import { checkinPhase, checkoutOpen } from '$lib/server/attendance/rules';
+import { checkInPhase, checkoutOpen } from '$lib/server/attendance/rules';
 import { formatRange, formatTime } from '$lib/server/attendance/time';
 import { locationFromForm } from '$lib/server/attendance/schema';
 
@@ -28,7 +28,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		checkedIn: s.checkedInAt ? formatTime(s.checkedInAt) : null,
 		checkedOut: s.checkedOutAt ? formatTime(s.checkedOutAt) : null,
 		status: s.attendanceStatus ? attendanceStatusLabels[s.attendanceStatus] : null,
-		phase: checkinPhase(s, now),
+		phase: checkInPhase(s, now),
 		canCheckOut: !!s.checkedInAt && !s.checkedOutAt && checkoutOpen(s, now),
 		// The page asks for the browser's position only when the session has a radius.
 		location: s.locationRadiusM !== null ? { radiusM: s.locationRadiusM, enforced: s.checkinEnforced } : null,

@@ -6,7 +6,7 @@ import { historyFor, upcomingFor } from '$lib/server/attendance/learner';
 import { summaryRows } from '$lib/server/attendance/summary';
 import { assistedCohorts } from '$lib/server/attendance/assistants';
 import { attendanceStatusLabels, leaveStatusLabels, sessionKindLabels } from '$lib/server/attendance/labels';
-import { checkinOpensAt, creditedStatuses, sessionClosesAt } from '$lib/server/attendance/rules';
+import { checkInOpensAt, creditedStatuses, sessionClosesAt } from '$lib/server/attendance/rules';
 import { formatDateTime, formatRange, formatTime } from '$lib/server/attendance/time';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -32,8 +32,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			cancelled: s.status === 'cancelled',
 			notice: s.notice,
 			noticeAt: s.noticeAt ? formatDateTime(s.noticeAt) : null,
-			checkinOpen: s.status === 'scheduled' && checkinOpensAt(s) <= now && sessionClosesAt(s) > now,
-			checkinFrom: formatDateTime(checkinOpensAt(s)),
+			checkInOpen: s.status === 'scheduled' && checkInOpensAt(s) <= now && sessionClosesAt(s) > now,
+			checkInFrom: formatDateTime(checkInOpensAt(s)),
 			myStatus: s.attendanceStatus ? attendanceStatusLabels[s.attendanceStatus] : null,
 			checkedInAt: s.checkedInAt ? formatTime(s.checkedInAt) : null,
 			leaveStatus: s.leaveStatus ? leaveStatusLabels[s.leaveStatus] : null,

@@ -10,7 +10,7 @@ import { attendanceStatusLabels, leaveStatusLabels, options, sessionKindLabels }
 import { attendanceStatuses, type AttendanceStatus } from '$lib/server/attendance/tables';
 import { field, optionalText, parseId } from '$lib/validation/fields';
 import { markInput, fieldErrors, formValues } from '$lib/server/attendance/schema';
-import { checkinClosesAt, checkinOpensAt, lateFrom } from '$lib/server/attendance/rules';
+import { checkInClosesAt, checkInOpensAt, lateFrom } from '$lib/server/attendance/rules';
 import { formatDateTime, formatRange, formatTime } from '$lib/server/attendance/time';
 import { deviceLabel } from '$lib/server/attendance/device';
 import { campusNetworks } from '$lib/server/attendance/campus';
@@ -44,10 +44,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			instructorName: session.instructorName,
 			creditHours: Number(session.creditHours),
 			cancelled: session.status === 'cancelled',
-			checkin: `${formatTime(checkinOpensAt(session))} 开放，${formatTime(lateFrom(session))} 后记为迟到，${formatTime(checkinClosesAt(session))} 截止`,
+			checkIn: `${formatTime(checkInOpensAt(session))} 开放，${formatTime(lateFrom(session))} 后记为迟到，${formatTime(checkInClosesAt(session))} 截止`,
 			checkoutRequired: session.checkoutRequired,
 			codeSeconds: session.codeSeconds,
-			checkinPlace: placeRuleText({ ...session, campusNetworks: campus }),
+			checkInPlace: placeRuleText({ ...session, campusNetworks: campus }),
 			notice: session.notice,
 			noticeAt: session.noticeAt ? formatDateTime(session.noticeAt) : null,
 			closed: session.closedAt !== null

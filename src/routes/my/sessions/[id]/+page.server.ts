@@ -5,7 +5,7 @@ import { sessionForLearner } from '$lib/server/attendance/learner';
 import { attachmentTypes, MAX_ATTACHMENT_BYTES, requestLeave } from '$lib/server/attendance/leave';
 import { attendanceStatusLabels, leaveStatusLabels, sessionKindLabels } from '$lib/server/attendance/labels';
 import { fieldErrors, leaveInput } from '$lib/server/attendance/schema';
-import { checkinClosesAt, checkinOpensAt, lateFrom } from '$lib/server/attendance/rules';
+import { checkInClosesAt, checkInOpensAt, lateFrom } from '$lib/server/attendance/rules';
 import { formatDateTime, formatRange, formatTime } from '$lib/server/attendance/time';
 import { once } from '$lib/server/http/idempotency';
 
@@ -33,7 +33,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			cancelled: s.status === 'cancelled',
 			notice: s.notice,
 			noticeAt: s.noticeAt ? formatDateTime(s.noticeAt) : null,
-			checkin: `${formatDateTime(checkinOpensAt(s))} 开放，${formatTime(lateFrom(s))} 后记为迟到，${formatTime(checkinClosesAt(s))} 截止`,
+			checkIn: `${formatDateTime(checkInOpensAt(s))} 开放，${formatTime(lateFrom(s))} 后记为迟到，${formatTime(checkInClosesAt(s))} 截止`,
 			checkoutRequired: s.checkoutRequired
 		},
 		record: s.attendanceStatus
