@@ -33,8 +33,9 @@ export interface ServedBuild {
 	kill(): Promise<void>;
 }
 
-export async function serveBuild(env: Record<string, string>): Promise<ServedBuild> {
-	const port = await freePort();
+/** `port`: a fixed one (a proxy's upstream, a restart on the same port); else any free one. */
+export async function serveBuild(env: Record<string, string>, port?: number): Promise<ServedBuild> {
+	port ??= await freePort();
 	const base = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, ['scripts/serve.js'], {
 		env: { ...process.env, PORT: String(port), ORIGIN: base, DEMO_SEED: '0', ...env },
