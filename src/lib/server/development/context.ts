@@ -2,7 +2,7 @@ import { compileCalendar, type WorkingCalendar } from './calendar';
 import { calendarDataSchema, type YearArrangement } from './calendar-data';
 import { todayInShanghai, type CalendarDate } from './dates';
 import { getRuleSet } from './rule-sets';
-import { resolveSettings } from './settings';
+import { resolveStoredSettings } from './settings';
 import type { EffectiveSettings } from './rule-types';
 import type { EvaluationContext } from './types';
 import type { Db } from '$lib/server/db';
@@ -20,6 +20,8 @@ export interface SettingsVersion {
 export interface RulesInEffect {
 	version: SettingsVersion;
 	settings: EffectiveSettings;
+	/** Stored overrides no longer allowed (the rule set's value applies instead), in Chinese. */
+	refusedOverrides: string[];
 	calendar: WorkingCalendar;
 	calendarYears: number[];
 	ctx: EvaluationContext;
@@ -58,10 +60,9 @@ export async function rulesInEffect(db: Db, at: Date = new Date()): Promise<Rule
 	const [version, years] = await Promise.all([settingsVersionAt(db, at), loadCalendarYears(db)]);
 	const ruleSet = getRuleSet(version.ruleSetId);
 	if (!ruleSet) throw new Error(`development settings ${version.id} name an unknown rule set ${version.ruleSetId}`);
-	const resolved = resolveSettings(ruleSet, version.overrides);
-	// Overrides are validated when saved; this only trips if a rule set tightened under them.
-	if (!resolved.ok) throw new Error(`development settings ${version.id} no longer resolve: ${resolved.errors.join('; ')}`);
+	// Overrides are validated when saved; one a rule set has since tightened under gives way to its floor.
+	const { settings, refused } = resolveStoredSettings(ruleSet, version.overrides);
 	const calendar = compileCalendar(years);
 	const today = todayInShanghai(at);
-	return { version, settings: resolved.settings, calendar, calendarYears: years.map((y) => y.year), ctx: { today, calendar }, at, today };
+	return { version, settings, refusedOverrides: refused, calendar, calendarYears: years.map((y) => y.year), ctx: { today, calendar }, at, today };
 }

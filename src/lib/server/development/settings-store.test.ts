@@ -72,3 +72,25 @@ describe('calendar', () => {
 		expect((await rulesInEffect(t.db, now)).calendarYears).toEqual([2025, 2026]);
 	});
 });
+
+describe('settings that would loosen the League rule', () => {
+	const versions = async () => Number((await t.db.selectFrom('developmentSettings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+	const audits = async () => Number((await t.db.selectFrom('auditLog').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+	it('are refused on save with a Chinese message, writing no version and no audit entry', async () => {
+		const before = [await versions(), await audits()];
+		const lowered = await saveSettings(t.db, s.users.admin, { ruleSetId: 'cpc-2014', overrides: { 'league-rec': { opinionMaxAge: 28 } }, effectiveFrom: today, note: '' }, { now });
+		expect(lowered).toEqual({ ok: false, status: 400, errors: ['『团员推优』的须记录团组织意见的年龄上限不能低于全国规定的 35 周岁'] });
+		const malformed = await saveSettings(t.db, s.users.admin, { ruleSetId: 'cpc-2014', overrides: { 'league-rec': 5 } as never, effectiveFrom: today, note: '' }, { now });
+		expect(malformed).toEqual({ ok: false, status: 400, errors: ['『团员推优』的设置格式有误：应为各项参数及其取值'] });
+		expect([await versions(), await audits()]).toEqual(before);
+	});
+
+	it('stored before the rule was tightened, give way to the floor instead of stopping every page', async () => {
+		// A version saved when 28 was still accepted, in effect from 2030 so that no other test sees it.
+		await t.db.insertInto('developmentSettings').values({ ruleSetId: 'cpc-2014', overrides: { 'league-rec': { opinionMaxAge: 28, recommendationMaxAge: 30 } }, effectiveFrom: new Date('2030-01-01T00:00:00+08:00'), note: '', createdBy: null }).execute();
+		const rules = await rulesInEffect(t.db, new Date('2030-02-01T04:00:00Z'));
+		expect(rules.settings.rules['league-rec'].params).toEqual({ recommendationMaxAge: 30, opinionMaxAge: 35 });
+		expect(rules.refusedOverrides).toEqual(['『团员推优』的须记录团组织意见的年龄上限不能低于全国规定的 35 周岁']);
+	});
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cpc2014, cpc2026Draft, getRuleSet, resolveSettings } from './rule-sets';
+import { cpc2014, cpc2026Draft, getRuleSet, resolveSettings, ruleSets, type SchoolOverrides } from './rule-sets';
 import type { CheckId } from './rule-types';
+import { dossier, run } from './testing';
 
 // The ids of development-rules.md §2, in table order.
 const tableIds: CheckId[] = [
@@ -105,5 +106,70 @@ describe('resolveSettings', () => {
 			ok: false,
 			errors: ['『预审后一个月内召开支部大会』的期限为全国规定（1 个月），学校不能修改']
 		});
+	});
+});
+
+describe('resolveSettings: overrides that would loosen or slip past a rule', () => {
+	it('refuses lowering the age up to which a League member needs the League (推优 or its opinion)', () => {
+		expect(resolveSettings(cpc2014, { 'league-rec': { opinionMaxAge: 28 } })).toEqual({
+			ok: false,
+			errors: ['『团员推优』的须记录团组织意见的年龄上限不能低于全国规定的 35 周岁']
+		});
+		expect(resolveSettings(cpc2014, { 'league-rec': { recommendationMaxAge: 27 } })).toMatchObject({ ok: false });
+		expect(resolveSettings(cpc2014, { 'league-rec': { recommendationMaxAge: 30, opinionMaxAge: 38 } }).ok).toBe(true);
+	});
+
+	it('refuses a check whose overrides are not a set of named values, instead of ignoring it', () => {
+		for (const malformed of [5, 'strict', true, null, [], [28]]) {
+			expect(resolveSettings(cpc2014, { 'league-rec': malformed } as unknown as SchoolOverrides), JSON.stringify(malformed)).toEqual({
+				ok: false,
+				errors: ['『团员推优』的设置格式有误：应为各项参数及其取值']
+			});
+		}
+		for (const malformed of [5, 'x', null, [], [{ 'league-rec': { opinionMaxAge: 28 } }]]) {
+			expect(resolveSettings(cpc2014, malformed as unknown as SchoolOverrides), JSON.stringify(malformed)).toEqual({
+				ok: false,
+				errors: ['规则设置格式有误：应为按检查项列出的参数及其取值']
+			});
+		}
+	});
+
+	it('refuses a value of the wrong type for every kind of parameter', () => {
+		const r = resolveSettings(cpc2014, {
+			'league-rec': { recommendationMaxAge: '30' },
+			'app-to-activist': { months: null },
+			'one-year': { anchor: 1 },
+			'thought-reports': { enabled: 1 },
+			mentors: { min: '1' }
+		});
+		expect(r.ok ? [] : r.errors).toEqual([
+			'『团员推优』的须推优的年龄上限应为数字',
+			'『递交申请满规定时间』的时长应为数字',
+			'『培养考察满一年』的起算日只能选择：decision、filing',
+			'『按期提交思想汇报』的启用应为"是"或"否"',
+			'『培养联系人』的最少人数为全国规定（1 名），学校不能修改'
+		]);
+	});
+
+	// The cause of the league-rec hole: a national rule carried a parameter a school could set in
+	// both directions. Every rule set must give a national rule's parameters only one-way latitude.
+	it('gives no national rule of any rule set a parameter a school may move both ways', () => {
+		for (const set of Object.values(ruleSets)) {
+			for (const rule of Object.values(set.rules)) {
+				if (rule.level !== 'national') continue;
+				for (const [key, spec] of Object.entries(rule.params as Record<string, { school: { mode: string } }>)) {
+					expect(['fixed', 'tighten', 'choose'], `${set.id} ${rule.id}.${key}`).toContain(spec.school.mode);
+				}
+			}
+		}
+	});
+
+	it('lets no accepted league-rec setting admit a 30-year-old League member without the League', () => {
+		const d = dossier({ birthDate: '1995-09-01', nominations: [{ kind: 'member', madeOn: '2025-09-01' }] });
+		for (let opinionMaxAge = 25; opinionMaxAge <= 45; opinionMaxAge++) {
+			const resolved = resolveSettings(cpc2014, { 'league-rec': { opinionMaxAge } });
+			if (!resolved.ok) continue;
+			expect(run('league-rec', d, 'to_activist', '2025-09-15', resolved.settings).status, `opinionMaxAge ${opinionMaxAge}`).toBe('fail');
+		}
 	});
 });

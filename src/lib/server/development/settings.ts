@@ -15,6 +15,8 @@ interface LooseSpec {
 }
 type LooseRule = RuleTable[CheckId] & { params: Record<string, LooseSpec> };
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 const amount = (value: number, unit: string) => (unit ? `${value} ${unit}` : String(value));
 
 /** Returns a Chinese message when `value` is not allowed for this parameter, otherwise null. */
@@ -49,12 +51,12 @@ function refuse(rule: LooseRule, spec: LooseSpec, value: unknown): string | null
 	return null;
 }
 
-/**
- * Validate a school's overrides against a rule set. Resolve once per school (or per request), not per
- * person: the result carries the per-transition check lists the evaluator loops over.
- */
-export function resolveSettings(ruleSet: RuleSet, overrides: SchoolOverrides = {}): ResolvedSettings {
+/** Each refused override with its message, and the overrides that passed (per check, per parameter). */
+function validate(ruleSet: RuleSet, overrides: unknown): { errors: string[]; accepted: SchoolOverrides } {
+	// Stored JSON may hold anything: a non-object walks as "no entries" and would pass unseen.
+	if (!isRecord(overrides)) return { errors: ['规则设置格式有误：应为按检查项列出的参数及其取值'], accepted: {} };
 	const errors: string[] = [];
+	const accepted: SchoolOverrides = {};
 	const rules = ruleSet.rules as unknown as Record<string, LooseRule>;
 	for (const [checkId, values] of Object.entries(overrides)) {
 		const rule = Object.hasOwn(rules, checkId) ? rules[checkId] : undefined;
@@ -62,14 +64,40 @@ export function resolveSettings(ruleSet: RuleSet, overrides: SchoolOverrides = {
 			errors.push(`未知的检查项「${checkId}」`);
 			continue;
 		}
+		if (values !== undefined && !isRecord(values)) {
+			errors.push(`『${rule.title}』的设置格式有误：应为各项参数及其取值`);
+			continue;
+		}
 		for (const [key, value] of Object.entries(values ?? {})) {
 			const spec = Object.hasOwn(rule.params, key) ? rule.params[key] : undefined;
 			const message = spec ? refuse(rule, spec, value) : `『${rule.title}』没有「${key}」这一设置`;
 			if (message) errors.push(message);
+			else (accepted[checkId] ??= {})[key] = value;
 		}
 	}
-	if (errors.length) return { ok: false, errors };
+	return { errors, accepted };
+}
 
+/**
+ * Validate a school's overrides against a rule set. Resolve once per school (or per request), not per
+ * person: the result carries the per-transition check lists the evaluator loops over.
+ */
+export function resolveSettings(ruleSet: RuleSet, overrides: SchoolOverrides = {}): ResolvedSettings {
+	const { errors, accepted } = validate(ruleSet, overrides);
+	return errors.length ? { ok: false, errors } : { ok: true, settings: effective(ruleSet, accepted) };
+}
+
+/**
+ * A stored version, validated when saved, may hold a value a rule set has since tightened under it.
+ * Such a value gives way to the rule set's own (never looser) default, and the messages say which.
+ */
+export function resolveStoredSettings(ruleSet: RuleSet, overrides: unknown): { settings: EffectiveSettings; refused: string[] } {
+	const { errors, accepted } = validate(ruleSet, overrides);
+	return { settings: effective(ruleSet, accepted), refused: errors };
+}
+
+function effective(ruleSet: RuleSet, overrides: SchoolOverrides): EffectiveSettings {
+	const rules = ruleSet.rules as unknown as Record<string, LooseRule>;
 	const applied: Record<string, AppliedRule> = {};
 	const byTransition = Object.fromEntries(transitions.map((t) => [t, [] as CheckId[]])) as Record<Transition, CheckId[]>;
 	for (const rule of Object.values(rules)) {
@@ -81,5 +109,5 @@ export function resolveSettings(ruleSet: RuleSet, overrides: SchoolOverrides = {
 		if (params.enabled === false) continue;
 		for (const t of rule.transitions) byTransition[t].push(id);
 	}
-	return { ok: true, settings: { ruleSetId: ruleSet.id, rules: applied as EffectiveSettings['rules'], byTransition } };
+	return { ruleSetId: ruleSet.id, rules: applied as EffectiveSettings['rules'], byTransition };
 }

@@ -32,9 +32,10 @@ export const cultivationRules2014: CultivationRules = {
 		id: 'app-to-activist', title: '递交申请满规定时间', source: '学校规定', level: 'school', transitions: ['to_activist'], exemptable: true,
 		params: { months: range('时长', '个月', 6, 0, 12) }
 	},
+	// Both ages only go up: a lower opinion age would let an older League member in on 党员推荐 alone.
 	'league-rec': {
 		id: 'league-rec', title: '团员推优', source: '《细则》第八条；共青团推优入党规定', level: 'national', transitions: ['to_activist'], exemptable: false,
-		params: { recommendationMaxAge: floor('须推优的年龄上限', '周岁', 28, 35), opinionMaxAge: range('须记录团组织意见的年龄上限', '周岁', 35, 28, 40) }
+		params: { recommendationMaxAge: floor('须推优的年龄上限', '周岁', 28, 35), opinionMaxAge: floor('须记录团组织意见的年龄上限', '周岁', 35, 40) }
 	},
 	'league-rec-age': {
 		id: 'league-rec-age', title: '推优在有效期内', source: '学校规定', level: 'school', transitions: ['to_activist'], exemptable: true,
@@ -65,7 +66,7 @@ export const cultivationRules2014: CultivationRules = {
 	},
 	'activist-training': {
 		id: 'activist-training', title: '入党积极分子培训结业证书有效', source: '学校规定', level: 'school', transitions: ['to_candidate'], exemptable: true,
-		params: { validMonths: range('证书有效期', '个月', 24, 6, 60), acceptExternal: toggle('认可外校证书', true) }
+		params: { validMonths: range('证书有效期', '个月', 24, 6, 60), acceptExternal: toggle('认可外校证书（各类培训）', true) }
 	},
 	opinions: {
 		id: 'opinions', title: '听取党内外意见', source: '《细则》第十三条', level: 'national', transitions: ['to_candidate'], exemptable: false,
