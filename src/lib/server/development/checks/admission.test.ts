@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BranchMeetingVote } from '../types';
-import { dossier, run, settingsFor, without } from '../testing';
+import { evaluateTransition } from '../evaluate';
+import { calendar, defaults, dossier, run, settingsFor, without } from '../testing';
 
 const admissionMeeting = (heldOn: string): BranchMeetingVote => ({
 	purpose: 'admission', heldOn, membersWithVotingRights: 20, present: 18, votesFor: 17, votesAgainst: 1, abstentions: 0, fullMembersExpected: 20
@@ -41,6 +42,34 @@ describe('leaving-3m', () => {
 		const d = without.meeting(dossier({ expectedLeavingDate: '2027-01-31' }), 'admission');
 		expect(run('leaving-3m', d, 'to_probationary', '2026-10-31').status).toBe('fail');
 		expect(run('leaving-3m', d, 'to_probationary', '2026-10-30').reason).toBe('预计 2027-01-31 离开本单位，距 2026-10-30 超过3个月');
+	});
+
+	// A date already past cannot be "within 3 months": it is stale data (e.g. 2024-06-30 kept after
+	// the person stayed on for a master's), which an exemption must not paper over.
+	it('calls a graduation date before the meeting a data error to correct, not the 3-month rule', () => {
+		const r = run('leaving-3m', dossier({ graduationDate: '2024-06-30' }), 'to_probationary', '2026-12-15');
+		expect(r).toMatchObject({
+			status: 'fail',
+			exemptable: false,
+			reason: '预计毕业日期 2024-06-30 早于 2026-12-15，日期有误：请先在人员信息中核对并更正预计毕业时间'
+		});
+		expect(r.reason).not.toContain('不足');
+	});
+
+	it('calls a past expected leaving date a data error too, and measures a past date against today before the meeting', () => {
+		const d = without.meeting(dossier({ expectedLeavingDate: '2026-10-31' }), 'admission');
+		expect(run('leaving-3m', d, 'to_probationary', '2026-11-02')).toMatchObject({
+			status: 'fail',
+			exemptable: false,
+			reason: '预计离开本单位日期 2026-10-31 早于 2026-11-02，日期有误：请先在纪实档案中核对并更正预计离开本单位日期'
+		});
+		// Leaving on the day itself is the rule's case, not an error.
+		expect(run('leaving-3m', d, 'to_probationary', '2026-10-31').reason).toContain('不足3个月');
+	});
+
+	it('is not covered by an exemption when the date is wrong', () => {
+		const d = dossier({ graduationDate: '2024-06-30', exemptions: [{ checkId: 'leaving-3m', reason: '党委批准', grantedOn: '2026-12-10' }] });
+		expect(evaluateTransition(d, 'to_probationary', defaults, { today: '2026-12-15', calendar }).blockingChecks).toContain('leaving-3m');
 	});
 });
 

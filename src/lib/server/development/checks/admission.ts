@@ -17,11 +17,16 @@ export const preReview: CheckFn<'pre-review'> = (d, rule, ctx) => {
 export const leavingSoon: CheckFn<'leaving-3m'> = (d, rule, ctx) => {
 	const on = asOf(d, ctx.transition, ctx.today);
 	const dates = [
-		{ date: d.graduationDate, what: '毕业' },
-		{ date: d.expectedLeavingDate, what: '离开本单位' }
-	].filter((x): x is { date: string; what: string } => x.date !== null);
+		{ date: d.graduationDate, what: '毕业', field: '预计毕业日期', fix: '人员信息中核对并更正预计毕业时间' },
+		{ date: d.expectedLeavingDate, what: '离开本单位', field: '预计离开本单位日期', fix: '纪实档案中核对并更正预计离开本单位日期' }
+	].filter((x): x is typeof x & { date: string } => x.date !== null);
 	const leaving = dates.sort((a, b) => (a.date < b.date ? -1 : 1))[0];
 	if (!leaving) return result(rule, 'pass', '无预计毕业或离开本单位的日期');
+	// Someone still in the unit on the day cannot have left before it: the date is stale, and only
+	// correcting it helps — an exemption granted for the 3-month rule must not cover it.
+	if (leaving.date < on) {
+		return { ...result(rule, 'fail', `${leaving.field} ${leaving.date} 早于 ${on}，日期有误：请先在${leaving.fix}`), exemptable: false };
+	}
 	const { months } = rule.params;
 	const limit = addMonths(on, months);
 	if (leaving.date <= limit) {
