@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../db/testing';
 import type { OpenDatabase } from '../db/engine';
 import { addDays } from './dates';
-import { assignSupporter } from './supporters';
+import { assignSupporter, endSupporter } from './supporters';
+import { decisionFor } from './dossier';
+import { loadDossier } from './load';
+import { performTransition } from './transitions';
 import { insertPerson, personWithHistory, seedSchool, type School } from './testing-db';
 
 // A supporter is chosen by 学号/工号: the answer must not tell a secretary who holds a 学号
@@ -50,5 +53,31 @@ describe('choosing a supporter by 学号', () => {
 		const p = await applicant();
 		const pgMember = await insertPerson(t.db, { orgUnitId: s.users.otherSecretary.orgUnitId, status: 'member' });
 		expect(await assignSupporter(t.db, s.users.organizer, p.id, sponsor(pgMember.username), { now })).toMatchObject({ ok: true });
+	});
+});
+
+// endedOn is stored as the first day the member no longer serves: an assignment ended on the day
+// of the branch's decision does not cover that day.
+describe('a mentor whose assignment ended', () => {
+	const activistReady = async () => {
+		const p = await personWithHistory(t.db, s, s.csBranch.id, { stage: 'activist', since: addDays(today, -400), today });
+		const decidedOn = decisionFor((await loadDossier(t.db, p.id, now))!.dossier, 'candidate')!.decidedOn;
+		const mentors = await t.db.selectFrom('developmentSupporter').select('id').where('personId', '=', p.id).where('role', '=', 'mentor').execute();
+		expect(mentors).toHaveLength(2);
+		return { p, decidedOn, mentors };
+	};
+
+	it('on the day of the decision no longer counts: to_candidate is refused', async () => {
+		const { p, decidedOn, mentors } = await activistReady();
+		for (const m of mentors) expect(await endSupporter(t.db, s.users.secretary, p.id, m.id, decidedOn)).toMatchObject({ ok: true });
+		const r = await performTransition(t.db, s.users.secretary, p.id, { transition: 'to_candidate' }, { now });
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(r.reasons).toContain('『培养联系人』未指定培养联系人（须1–2名正式党员）（《细则》第九条）');
+	});
+
+	it('the day after the decision still counts for it', async () => {
+		const { p, decidedOn, mentors } = await activistReady();
+		for (const m of mentors) expect(await endSupporter(t.db, s.users.secretary, p.id, m.id, addDays(decidedOn, 1))).toMatchObject({ ok: true });
+		expect(await performTransition(t.db, s.users.secretary, p.id, { transition: 'to_candidate' }, { now })).toMatchObject({ ok: true, stage: 'candidate' });
 	});
 });

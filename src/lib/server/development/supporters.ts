@@ -77,6 +77,7 @@ export async function assignSupporter(db: Kysely<Database>, actor: AuthUser, per
 	});
 }
 
+/** `endedOn` is the first day the member no longer serves (exclusive): the checks count the assignment only on days before it. */
 export async function endSupporter(db: Kysely<Database>, actor: AuthUser, personId: number, rowId: number, endedOn: string): Promise<SupporterResult> {
 	if (!isCalendarDate(endedOn)) return { ok: false, status: 400, errors: ['请填写结束日期（YYYY-MM-DD）'] };
 	return transact(db, async (trx): Promise<SupporterResult> => {

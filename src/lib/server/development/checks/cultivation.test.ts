@@ -60,9 +60,23 @@ describe('mentors', () => {
 		expect(run('mentors', dossier({ mentors: [m('王芳'), m('赵敏', false)] }), 'to_candidate', '2026-09-29').reason).toBe('培养联系人须为正式党员：赵敏 不是正式党员');
 	});
 
-	it('counts only mentors still assigned on the decision day', () => {
-		const d = dossier({ mentors: [m('王芳', true, '2026-09-28'), m('李强', true, '2026-09-29')] });
+	// The end date is the first day the member no longer serves (supporters.ts: 「不再担任…（endedOn）」):
+	// an assignment covers assignedOn up to the day before endedOn. The decision is on 2026-09-29.
+	it('counts only mentors whose assignment covers the decision day', () => {
+		const d = dossier({ mentors: [m('王芳', true, '2026-09-28'), m('李强', true, '2026-09-30')] });
 		expect(run('mentors', d, 'to_candidate', '2026-09-29').reason).toBe('培养联系人：李强');
+	});
+
+	it('does not count a mentor whose assignment ended on the decision day', () => {
+		const d = dossier({ mentors: [m('王芳', true, '2026-09-29')] });
+		expect(run('mentors', d, 'to_candidate', '2026-09-29')).toMatchObject({ status: 'fail', reason: '未指定培养联系人（须1–2名正式党员）' });
+		expect(run('mentors', dossier({ mentors: [m('王芳', true, '2026-09-28')] }), 'to_candidate', '2026-09-29').status).toBe('fail');
+		expect(run('mentors', dossier({ mentors: [m('王芳', true, '2026-09-30')] }), 'to_candidate', '2026-09-29').status).toBe('pass');
+	});
+
+	it('counts a mentor assigned on the decision day itself', () => {
+		const d = dossier({ mentors: [{ name: '王芳', isFullMember: true, assignedOn: '2026-09-29', endedOn: null }] });
+		expect(run('mentors', d, 'to_candidate', '2026-09-29').status).toBe('pass');
 	});
 });
 

@@ -6,7 +6,9 @@ import { elapsed, result, type CheckFn } from './result';
 export const mentors: CheckFn<'mentors'> = (d, rule, ctx) => {
 	const on = asOf(d, ctx.transition, ctx.today);
 	const { min, max } = rule.params;
-	const active = d.mentors.filter((m) => m.assignedOn <= on && (m.endedOn === null || m.endedOn >= on));
+	// endedOn is the first day the member no longer serves (as endSupporter records it: 「不再担任…
+	// （endedOn）」), so an assignment covers the decision day only if it ends after it.
+	const active = d.mentors.filter((m) => m.assignedOn <= on && (m.endedOn === null || m.endedOn > on));
 	if (active.length < min) return result(rule, 'fail', `未指定培养联系人（须${min}–${max}名正式党员）`);
 	if (active.length > max) return result(rule, 'fail', `培养联系人有${active.length}名，最多${max}名`);
 	const notFull = active.filter((m) => !m.isFullMember).map((m) => m.name);
