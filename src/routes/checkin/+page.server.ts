@@ -4,7 +4,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { checkInFromRequest } from '$lib/server/attendance/request';
 import { upcomingFor } from '$lib/server/attendance/learner';
 import { checkInOpensAt, sessionClosesAt } from '$lib/server/attendance/rules';
-import { formatRange } from '$lib/server/attendance/time';
+import { shanghaiRange } from '$lib/time/shanghai';
 import { locationFromForm } from '$lib/server/attendance/schema';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -14,7 +14,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	return {
 		// A typed code may be for any of these: ask for the position if one of them has a radius.
 		needsLocation: open.some((s) => s.locationRadiusM !== null),
-		open: open.map((s) => ({ id: s.id, title: s.title, cohortName: s.cohortName, when: formatRange(s.startsAt, s.endsAt), place: s.place, checkedIn: s.checkedInAt !== null }))
+		open: open.map((s) => ({ id: s.id, title: s.title, cohortName: s.cohortName, when: shanghaiRange(s.startsAt, s.endsAt), place: s.place, checkedIn: s.checkedInAt !== null }))
 	};
 };
 

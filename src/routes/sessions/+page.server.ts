@@ -6,7 +6,7 @@ import { cohortViewPaths } from '$lib/server/cohorts/access';
 import { intParam, parsePaging } from '$lib/server/http/paging';
 import { editableCohorts, listSessions, visibleCohorts } from '$lib/server/attendance/lists';
 import { sessionKindLabels } from '$lib/server/attendance/labels';
-import { formatRange } from '$lib/server/attendance/time';
+import { shanghaiRange } from '$lib/time/shanghai';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser();
@@ -28,7 +28,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			id: r.id,
 			title: r.title,
 			kind: sessionKindLabels[r.kind],
-			when: formatRange(r.startsAt, r.endsAt),
+			when: shanghaiRange(r.startsAt, r.endsAt),
 			place: r.place,
 			cancelled: r.status === 'cancelled',
 			cohortName: r.cohortName,

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { formatTime, formatDateTime } from './time';
+import { shanghaiDayTime, shanghaiTime } from '$lib/time/shanghai';
 import { attendanceStatusLabels, flagKindLabels } from './labels';
 import type { Db } from '$lib/server/db';
 
@@ -51,10 +51,10 @@ export async function liveState(db: Db, sessionId: number, cohortId: number) {
 			name: r.name,
 			username: r.username,
 			status: attendanceStatusLabels[r.status],
-			at: r.checkedInAt ? formatTime(r.checkedInAt) : '',
-			out: r.checkedOutAt ? formatTime(r.checkedOutAt) : ''
+			at: r.checkedInAt ? shanghaiTime(r.checkedInAt) : '',
+			out: r.checkedOutAt ? shanghaiTime(r.checkedOutAt) : ''
 		})),
-		flags: flags.map((f) => ({ id: f.id, kind: flagKindLabels[f.kind], at: formatDateTime(f.at), ip: f.ip ?? '', name: f.name, username: f.username }))
+		flags: flags.map((f) => ({ id: f.id, kind: flagKindLabels[f.kind], at: shanghaiDayTime(f.at), ip: f.ip ?? '', name: f.name, username: f.username }))
 	};
 }
 

@@ -5,7 +5,7 @@ import { liveState } from './live';
 import { qrSvg } from './qr';
 import { checkInClosesAt, checkInOpensAt, checkInPhase, checkoutOpen, lateFrom } from './rules';
 import type { SessionDetail } from './sessions';
-import { formatTime } from './time';
+import { shanghaiTime } from '$lib/time/shanghai';
 
 /**
  * The projector's view of a session: the code of the current window (only while check-in or
@@ -26,9 +26,9 @@ export async function projectorState(db: Kysely<Database>, session: SessionDetai
 		serverNow: now.getTime(),
 		phase,
 		checkout,
-		opensAt: formatTime(checkInOpensAt(session)),
-		lateFrom: formatTime(lateFrom(session)),
-		closesAt: formatTime(checkInClosesAt(session)),
+		opensAt: shanghaiTime(checkInOpensAt(session)),
+		lateFrom: shanghaiTime(lateFrom(session)),
+		closesAt: shanghaiTime(checkInClosesAt(session)),
 		code,
 		live
 	};

@@ -3,7 +3,7 @@ import { checkIn, refusalMessages, type CheckInResult } from './checkin';
 import { checkInSecret } from './codes';
 import { deviceIdFor } from './device';
 import { attendanceStatusLabels } from './labels';
-import { formatTime } from './time';
+import { shanghaiTime } from '$lib/time/shanghai';
 import type { LocationReport } from './place';
 
 /** Runs a check-in for the signed-in user of a request: device cookie, address, user agent, arrival time. */
@@ -31,7 +31,7 @@ export function resultMessage(r: CheckInResult) {
 		return r.note ? `${refusalMessages[r.reason]}（${r.note}）` : refusalMessages[r.reason];
 	}
 	const status = attendanceStatusLabels[r.status];
-	if (r.action === 'in') return `签到成功：${r.title}，${formatTime(r.at)}，${status}`;
-	if (r.action === 'out') return `签退成功：${r.title}，${formatTime(r.at)}，${status}`;
-	return `您已于 ${formatTime(r.at)} 签到：${r.title}（${status}）`;
+	if (r.action === 'in') return `签到成功：${r.title}，${shanghaiTime(r.at)}，${status}`;
+	if (r.action === 'out') return `签退成功：${r.title}，${shanghaiTime(r.at)}，${status}`;
+	return `您已于 ${shanghaiTime(r.at)} 签到：${r.title}（${status}）`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkInPhase, checkoutOpen, checkoutStatus, sessionClosesAt, type SessionTimes } from './rules';
-import { parseShanghai } from './time';
+import { parseShanghai } from '$lib/time/shanghai';
 import { inRanges, parseCidr, parseRangeList } from './network';
 
 // A session from 23:30 to 00:30 the next day (Shanghai), check-in 15 min before, late after 10, closed at 30.

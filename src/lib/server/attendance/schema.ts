@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { id, optionalText, text } from '$lib/validation/fields';
-import { parseShanghai, shanghaiDate, toShanghaiInput } from './time';
+import { parseShanghai, shanghaiDate, toShanghaiInput } from '$lib/time/shanghai';
 import { parseRangeList } from './network';
 import { sessionKinds } from './tables';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
 import type { SessionInput } from './schema';
-import { formatRange } from './time';
+import { shanghaiRange } from '$lib/time/shanghai';
 import { sessionClosesAt } from './rules';
 import { assists, teaches } from './relations';
 import type { Db } from '$lib/server/db';
@@ -98,7 +98,7 @@ export async function updateSession(db: Db, actorId: number, id: number, input: 
 		const after = snapshot(columns(input));
 		if (JSON.stringify(before) === JSON.stringify(after) && !notice) return false;
 		const moved = before.startsAt !== after.startsAt || before.endsAt !== after.endsAt || before.place !== after.place;
-		const text = notice || (moved ? `时间或地点已调整：原 ${formatRange(current.startsAt, current.endsAt)}${current.place ? ` @ ${current.place}` : ''}，现 ${formatRange(input.startsAt, input.endsAt)}${input.place ? ` @ ${input.place}` : ''}` : '');
+		const text = notice || (moved ? `时间或地点已调整：原 ${shanghaiRange(current.startsAt, current.endsAt)}${current.place ? ` @ ${current.place}` : ''}，现 ${shanghaiRange(input.startsAt, input.endsAt)}${input.place ? ` @ ${input.place}` : ''}` : '');
 		const reopen = current.closedAt !== null && sessionClosesAt(input) > now;
 		await trx
 			.updateTable('session')

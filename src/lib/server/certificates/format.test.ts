@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chineseDate, maskName } from './format';
 import { cohortNumber, patternProblem, serialFormat } from './serial';
-import { addDays, shanghaiDate, validUntil } from './dates';
+import { addDays, validUntil } from './dates';
+import { shanghaiDate } from '$lib/time/shanghai';
 
 describe('names and dates on certificates', () => {
 	it('masks names: 张*伟, 张*, 欧**锋', () => {

@@ -8,7 +8,8 @@ import { learnerCompletion, type LearnerCompletion } from '../completion/service
 import type { CohortFacts } from '../completion/inputs';
 import { certificateSettings, type CertificateSettings } from './settings';
 import { cohortNumber, reserveSerials, serialFormat } from './serial';
-import { shanghaiDate, validUntil } from './dates';
+import { validUntil } from './dates';
+import { shanghaiDate } from '$lib/time/shanghai';
 import { contentColumns, renderAndStore, renderLeftovers } from './render';
 import type { Db } from '$lib/server/db';
 

@@ -2,7 +2,7 @@ import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
 import { certificateSettings } from './settings';
 import { cohortNumber, reserveSerials, serialFormat } from './serial';
-import { shanghaiDate } from './dates';
+import { shanghaiDate } from '$lib/time/shanghai';
 import { newVerifyCode } from './issue';
 import { contentColumns, renderAndStore } from './render';
 import type { Db } from '$lib/server/db';

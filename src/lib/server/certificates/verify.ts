@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { DEFAULT_VERIFY_LIMIT, SETTING_KEYS } from './settings';
-import { shanghaiDate } from './dates';
+import { shanghaiDate } from '$lib/time/shanghai';
 import { maskName } from './format';
 import { prepared } from '../db/prepared';
 import type { Db } from '$lib/server/db';

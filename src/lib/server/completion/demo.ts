@@ -1,7 +1,8 @@
 import { hashPassword } from '../auth/password';
 import { setCohortStatus } from '../cohorts/service';
 import { issueCertificates } from '../certificates/issue';
-import { addDays, shanghaiDate } from '../certificates/dates';
+import { addDays } from '../certificates/dates';
+import { shanghaiDate } from '$lib/time/shanghai';
 import type { Db } from '$lib/server/db';
 
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 import { certificateState, certificateStateLabels, type CertificateState } from '../certificates/verify';
-import { shanghaiDate } from '../certificates/dates';
+import { shanghaiDate } from '$lib/time/shanghai';
 import { completionLabels, num, type PartResult, type PartState } from './evaluate';
 import { learnerCompletion } from './service';
 import type { Db } from '$lib/server/db';

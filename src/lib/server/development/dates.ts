@@ -6,7 +6,6 @@ export type { CalendarDate };
 // arithmetic is on UTC day numbers computed with integers: local-time Date methods would shift a
 // date by one whenever the server's TZ is not Asia/Shanghai, and date-fns works in local time.
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export interface DateParts {
@@ -163,8 +162,5 @@ export function birthdayOfAge(birthDate: CalendarDate, years: number): CalendarD
 	return formatDate({ year, month: b.month, day: b.day });
 }
 
-/** Asia/Shanghai has been UTC+8 without daylight saving since 1991, so a fixed offset is exact. */
-export function todayInShanghai(instant: Date = new Date()): CalendarDate {
-	const shifted = new Date(instant.getTime() + SHANGHAI_OFFSET_MS);
-	return formatDate({ year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() });
-}
+/** The Shanghai calendar date of an instant (the site's one time module, lib/time/shanghai.ts). */
+export { shanghaiDate as todayInShanghai } from '$lib/time/shanghai';

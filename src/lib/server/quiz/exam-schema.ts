@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fromInputValue, toInputValue } from '$lib/quiz/time';
+import { parseShanghai, toShanghaiInput } from '$lib/time/shanghai';
 import { questionTypes, visibilities, type PaperRule } from './tables';
 
 const when = (label: string) =>
@@ -8,7 +8,7 @@ const when = (label: string) =>
 		.trim()
 		.min(1, `请填写${label}`)
 		.transform((v, ctx) => {
-			const d = fromInputValue(v);
+			const d = parseShanghai(v);
 			if (!d) ctx.addIssue({ code: 'custom', message: `${label}格式不正确` });
 			return d ?? new Date(0);
 		});
@@ -116,7 +116,7 @@ export const overrideInput = z
 	.transform((o, ctx) => {
 		const parse = (v: string, label: string) => {
 			if (!v) return null;
-			const d = fromInputValue(v);
+			const d = parseShanghai(v);
 			if (!d) ctx.addIssue({ code: 'custom', path: [label === '开始时间' ? 'opensAt' : 'closesAt'], message: `补考${label}格式不正确` });
 			return d;
 		};
@@ -164,8 +164,8 @@ export function examFormOf(exam?: Omit<ExamInput, 'rules'> & { rules: PaperRule[
 	};
 	return {
 		title: x.title,
-		opensAt: toInputValue(x.opensAt),
-		closesAt: toInputValue(x.closesAt),
+		opensAt: toShanghaiInput(x.opensAt),
+		closesAt: toShanghaiInput(x.closesAt),
 		timeLimitMinutes: String(x.timeLimitMinutes),
 		attemptsAllowed: String(x.attemptsAllowed),
 		passMark: String(x.passMark),

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { sheetOf } from '../spreadsheet/write';
-import { formatTime } from '$lib/quiz/time';
+import { shanghaiDateTime } from '$lib/time/shanghai';
 import { questionTypeLabels } from '$lib/quiz/labels';
 import type { examResults, branchSummary } from './results';
 import type { ItemStats } from './analysis';
@@ -30,7 +30,7 @@ export async function resultsWorkbook(meta: { title: string; cohortName: string;
 			...r,
 			score: r.score,
 			passed: r.score === null ? (r.running ? '作答中' : '未参加') : r.passed ? `及格（≥${meta.passMark}）` : '不及格',
-			lastSubmittedAt: formatTime(r.lastSubmittedAt)
+			lastSubmittedAt: shanghaiDateTime(r.lastSubmittedAt)
 		});
 	}
 	results.getColumn('username').numFmt = '@';

@@ -6,7 +6,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { certificateFor } from '$lib/server/certificates/access';
 import { certificateHistory, reissueCertificate, revokeCertificate } from '$lib/server/certificates/manage';
 import { certificateState, certificateStateLabels } from '$lib/server/certificates/verify';
-import { shanghaiDate } from '$lib/server/certificates/dates';
+import { shanghaiDate } from '$lib/time/shanghai';
 
 const reasonInput = z.object({
 	reason: text('原因', { min: 2, max: 200 })

@@ -5,7 +5,7 @@ import { checkInFromRequest } from '$lib/server/attendance/request';
 import { sessionForLearner } from '$lib/server/attendance/learner';
 import { attendanceStatusLabels } from '$lib/server/attendance/labels';
 import { checkInPhase, checkoutOpen } from '$lib/server/attendance/rules';
-import { formatRange, formatTime } from '$lib/server/attendance/time';
+import { shanghaiRange, shanghaiTime } from '$lib/time/shanghai';
 import { locationFromForm } from '$lib/server/attendance/schema';
 
 function sessionIdOf(param: string) {
@@ -23,10 +23,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const now = new Date();
 	const code = (url.searchParams.get('c') ?? '').replace(/\D/g, '').slice(0, 6);
 	return {
-		session: { id: s.id, title: s.title, cohortName: s.cohortName, when: formatRange(s.startsAt, s.endsAt), place: s.place, cancelled: s.status === 'cancelled' },
+		session: { id: s.id, title: s.title, cohortName: s.cohortName, when: shanghaiRange(s.startsAt, s.endsAt), place: s.place, cancelled: s.status === 'cancelled' },
 		code,
-		checkedIn: s.checkedInAt ? formatTime(s.checkedInAt) : null,
-		checkedOut: s.checkedOutAt ? formatTime(s.checkedOutAt) : null,
+		checkedIn: s.checkedInAt ? shanghaiTime(s.checkedInAt) : null,
+		checkedOut: s.checkedOutAt ? shanghaiTime(s.checkedOutAt) : null,
 		status: s.attendanceStatus ? attendanceStatusLabels[s.attendanceStatus] : null,
 		phase: checkInPhase(s, now),
 		canCheckOut: !!s.checkedInAt && !s.checkedOutAt && checkoutOpen(s, now),

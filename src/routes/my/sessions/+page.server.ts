@@ -7,7 +7,7 @@ import { summaryRows } from '$lib/server/attendance/summary';
 import { assistedCohorts } from '$lib/server/attendance/assistants';
 import { attendanceStatusLabels, leaveStatusLabels, sessionKindLabels } from '$lib/server/attendance/labels';
 import { checkInOpensAt, creditedStatuses, sessionClosesAt } from '$lib/server/attendance/rules';
-import { formatDateTime, formatRange, formatTime } from '$lib/server/attendance/time';
+import { shanghaiDayTime, shanghaiRange, shanghaiTime } from '$lib/time/shanghai';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser();
@@ -25,17 +25,17 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			id: s.id,
 			title: s.title,
 			kind: sessionKindLabels[s.kind],
-			when: formatRange(s.startsAt, s.endsAt),
+			when: shanghaiRange(s.startsAt, s.endsAt),
 			place: s.place,
 			cohortName: s.cohortName,
 			instructorName: s.instructorName,
 			cancelled: s.status === 'cancelled',
 			notice: s.notice,
-			noticeAt: s.noticeAt ? formatDateTime(s.noticeAt) : null,
+			noticeAt: s.noticeAt ? shanghaiDayTime(s.noticeAt) : null,
 			checkInOpen: s.status === 'scheduled' && checkInOpensAt(s) <= now && sessionClosesAt(s) > now,
-			checkInFrom: formatDateTime(checkInOpensAt(s)),
+			checkInFrom: shanghaiDayTime(checkInOpensAt(s)),
 			myStatus: s.attendanceStatus ? attendanceStatusLabels[s.attendanceStatus] : null,
-			checkedInAt: s.checkedInAt ? formatTime(s.checkedInAt) : null,
+			checkedInAt: s.checkedInAt ? shanghaiTime(s.checkedInAt) : null,
 			leaveStatus: s.leaveStatus ? leaveStatusLabels[s.leaveStatus] : null,
 			canAskLeave: s.status === 'scheduled' && s.startsAt > now && s.leaveStatus !== 'approved' && !s.attendanceStatus
 		})),
@@ -43,12 +43,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			id: r.id,
 			title: r.title,
 			kind: sessionKindLabels[r.kind],
-			when: formatRange(r.startsAt, r.endsAt),
+			when: shanghaiRange(r.startsAt, r.endsAt),
 			cohortName: r.cohortName,
 			status: r.status,
 			statusLabel: attendanceStatusLabels[r.status],
-			checkedInAt: r.checkedInAt ? formatTime(r.checkedInAt) : '',
-			checkedOutAt: r.checkedOutAt ? formatTime(r.checkedOutAt) : '',
+			checkedInAt: r.checkedInAt ? shanghaiTime(r.checkedInAt) : '',
+			checkedOutAt: r.checkedOutAt ? shanghaiTime(r.checkedOutAt) : '',
 			reason: r.source === 'checkin' ? '' : (r.reason ?? ''),
 			hours: creditedStatuses.includes(r.status) ? Number(r.creditHours) : 0
 		})),

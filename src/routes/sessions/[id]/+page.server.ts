@@ -11,7 +11,7 @@ import { attendanceStatuses, type AttendanceStatus } from '$lib/server/attendanc
 import { field, optionalText, parseId } from '$lib/validation/fields';
 import { markInput, fieldErrors, formValues } from '$lib/server/attendance/schema';
 import { checkInClosesAt, checkInOpensAt, lateFrom } from '$lib/server/attendance/rules';
-import { formatDateTime, formatRange, formatTime } from '$lib/server/attendance/time';
+import { shanghaiDayTime, shanghaiRange, shanghaiTime } from '$lib/time/shanghai';
 import { deviceLabel } from '$lib/server/attendance/device';
 import { campusNetworks } from '$lib/server/attendance/campus';
 import { placeRuleText } from '$lib/server/attendance/place-text';
@@ -39,17 +39,17 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			kind: sessionKindLabels[session.kind],
 			cohortId: session.cohortId,
 			cohortName: session.cohortName,
-			when: formatRange(session.startsAt, session.endsAt),
+			when: shanghaiRange(session.startsAt, session.endsAt),
 			place: session.place,
 			instructorName: session.instructorName,
 			creditHours: Number(session.creditHours),
 			cancelled: session.status === 'cancelled',
-			checkIn: `${formatTime(checkInOpensAt(session))} 开放，${formatTime(lateFrom(session))} 后记为迟到，${formatTime(checkInClosesAt(session))} 截止`,
+			checkIn: `${shanghaiTime(checkInOpensAt(session))} 开放，${shanghaiTime(lateFrom(session))} 后记为迟到，${shanghaiTime(checkInClosesAt(session))} 截止`,
 			checkoutRequired: session.checkoutRequired,
 			codeSeconds: session.codeSeconds,
 			checkInPlace: placeRuleText({ ...session, campusNetworks: campus }),
 			notice: session.notice,
-			noticeAt: session.noticeAt ? formatDateTime(session.noticeAt) : null,
+			noticeAt: session.noticeAt ? shanghaiDayTime(session.noticeAt) : null,
 			closed: session.closedAt !== null
 		},
 		access: { edit: access.edit, run: access.run },
@@ -61,8 +61,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			orgName: r.orgName,
 			status: r.status,
 			statusLabel: r.status ? attendanceStatusLabels[r.status] : '未签到',
-			checkedInAt: r.checkedInAt ? formatTime(r.checkedInAt) : '',
-			checkedOutAt: r.checkedOutAt ? formatTime(r.checkedOutAt) : '',
+			checkedInAt: r.checkedInAt ? shanghaiTime(r.checkedInAt) : '',
+			checkedOutAt: r.checkedOutAt ? shanghaiTime(r.checkedOutAt) : '',
 			device: access.run ? deviceLabel(r.deviceId) : '',
 			ip: access.run ? (r.ip ?? '') : '',
 			reason: r.reason ?? '',
@@ -81,7 +81,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			reason: l.reason,
 			status: l.status,
 			statusLabel: leaveStatusLabels[l.status],
-			requestedAt: formatDateTime(l.requestedAt),
+			requestedAt: shanghaiDayTime(l.requestedAt),
 			decidedByName: l.decidedByName,
 			decisionNote: l.decisionNote,
 			fileId: l.fileId,

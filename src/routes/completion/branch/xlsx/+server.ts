@@ -4,7 +4,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { branchFilter, branchRows, branchScope, filterRows } from '$lib/server/completion/branch';
 import { branchWorkbook } from '$lib/server/completion/branch-export';
 import { xlsxResponse } from '$lib/server/people/import/workbook';
-import { shanghaiDate } from '$lib/server/certificates/dates';
+import { shanghaiDate } from '$lib/time/shanghai';
 
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const paths = branchScope(requireUser());

@@ -3,7 +3,7 @@ import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { branchFilter, branchRows, branchScope, filterRows } from '$lib/server/completion/branch';
 import { certificatesZip } from '$lib/server/completion/branch-export';
-import { shanghaiDate } from '$lib/server/certificates/dates';
+import { shanghaiDate } from '$lib/time/shanghai';
 
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const paths = branchScope(requireUser());

@@ -6,7 +6,7 @@ import { attachmentTypes, MAX_ATTACHMENT_BYTES, requestLeave } from '$lib/server
 import { attendanceStatusLabels, leaveStatusLabels, sessionKindLabels } from '$lib/server/attendance/labels';
 import { fieldErrors, leaveInput } from '$lib/server/attendance/schema';
 import { checkInClosesAt, checkInOpensAt, lateFrom } from '$lib/server/attendance/rules';
-import { formatDateTime, formatRange, formatTime } from '$lib/server/attendance/time';
+import { shanghaiDayTime, shanghaiRange, shanghaiTime } from '$lib/time/shanghai';
 import { once } from '$lib/server/http/idempotency';
 
 async function mine(locals: App.Locals, idParam: string) {
@@ -25,22 +25,22 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			id: s.id,
 			title: s.title,
 			kind: sessionKindLabels[s.kind],
-			when: formatRange(s.startsAt, s.endsAt),
+			when: shanghaiRange(s.startsAt, s.endsAt),
 			place: s.place,
 			cohortName: s.cohortName,
 			instructorName: s.instructorName,
 			creditHours: Number(s.creditHours),
 			cancelled: s.status === 'cancelled',
 			notice: s.notice,
-			noticeAt: s.noticeAt ? formatDateTime(s.noticeAt) : null,
-			checkIn: `${formatDateTime(checkInOpensAt(s))} 开放，${formatTime(lateFrom(s))} 后记为迟到，${formatTime(checkInClosesAt(s))} 截止`,
+			noticeAt: s.noticeAt ? shanghaiDayTime(s.noticeAt) : null,
+			checkIn: `${shanghaiDayTime(checkInOpensAt(s))} 开放，${shanghaiTime(lateFrom(s))} 后记为迟到，${shanghaiTime(checkInClosesAt(s))} 截止`,
 			checkoutRequired: s.checkoutRequired
 		},
 		record: s.attendanceStatus
 			? {
 					status: attendanceStatusLabels[s.attendanceStatus],
-					checkedInAt: s.checkedInAt ? formatTime(s.checkedInAt) : null,
-					checkedOutAt: s.checkedOutAt ? formatTime(s.checkedOutAt) : null,
+					checkedInAt: s.checkedInAt ? shanghaiTime(s.checkedInAt) : null,
+					checkedOutAt: s.checkedOutAt ? shanghaiTime(s.checkedOutAt) : null,
 					reason: s.attendanceSource === 'checkin' ? null : s.attendanceReason
 				}
 			: null,

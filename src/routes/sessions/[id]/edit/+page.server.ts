@@ -6,7 +6,7 @@ import { sessionFor } from '$lib/server/attendance/access';
 import { cancelSession, restoreSession, updateSession } from '$lib/server/attendance/sessions';
 import { fieldErrors, formValues, formValuesOf, noticeInput, sessionInput } from '$lib/server/attendance/schema';
 import { options, sessionKindLabels } from '$lib/server/attendance/labels';
-import { formatDateTime, formatRange } from '$lib/server/attendance/time';
+import { shanghaiDayTime, shanghaiRange } from '$lib/time/shanghai';
 import { campusNetworks } from '$lib/server/attendance/campus';
 import { valuesFromForm } from '../../form-values';
 
@@ -24,10 +24,10 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			id: session.id,
 			title: session.title,
 			cohortName: session.cohortName,
-			when: formatRange(session.startsAt, session.endsAt),
+			when: shanghaiRange(session.startsAt, session.endsAt),
 			cancelled: session.status === 'cancelled',
 			notice: session.notice,
-			noticeAt: session.noticeAt ? formatDateTime(session.noticeAt) : null
+			noticeAt: session.noticeAt ? shanghaiDayTime(session.noticeAt) : null
 		},
 		values: formValuesOf({ ...session, creditHours: Number(session.creditHours) }),
 		kinds: options(sessionKindLabels),

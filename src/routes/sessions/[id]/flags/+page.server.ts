@@ -6,7 +6,7 @@ import { sessionFor } from '$lib/server/attendance/access';
 import { sessionFlags } from '$lib/server/attendance/live';
 import { flagKindLabels } from '$lib/server/attendance/labels';
 import { flagNote } from '$lib/server/attendance/flag-notes';
-import { formatDateTime, formatRange } from '$lib/server/attendance/time';
+import { shanghaiDayTime, shanghaiRange } from '$lib/time/shanghai';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser();
@@ -15,10 +15,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const paging = parsePaging(url, 50);
 	const { rows, total } = await sessionFlags(locals.db, session.id, paging.page, paging.pageSize);
 	return {
-		session: { id: session.id, title: session.title, when: formatRange(session.startsAt, session.endsAt) },
+		session: { id: session.id, title: session.title, when: shanghaiRange(session.startsAt, session.endsAt) },
 		rows: rows.map((r) => ({
 			id: r.id,
-			at: formatDateTime(r.at),
+			at: shanghaiDayTime(r.at),
 			kind: flagKindLabels[r.kind],
 			note: flagNote(r.kind, r.detail, r.ip),
 			name: r.name,

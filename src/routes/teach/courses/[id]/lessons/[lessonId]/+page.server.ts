@@ -6,7 +6,7 @@ import { cancelSchedule, getVersion, listVersions, publishLesson, restoreVersion
 import { lessonMarkdownProblems, renderLessonMarkdown } from '$lib/server/courses/markdown';
 import { clientLimits } from '$lib/server/files/limits';
 import { attempt, formValues, idParam } from '../../../../authoring.server';
-import { formatTime, parseLocalTime } from '../../../../time';
+import { parseShanghai, shanghaiDateTime } from '$lib/time/shanghai';
 
 async function lessonOf(locals: App.Locals, params: { id: string; lessonId: string }) {
 	const lessonId = idParam(params.lessonId);
@@ -67,13 +67,13 @@ export const actions = {
 		const lesson = await lessonOf(locals, params);
 		const { values, draft, failure } = await draftFrom(request);
 		if (!draft) return failure;
-		const at = parseLocalTime(values.publishAt ?? '');
+		const at = parseShanghai(values.publishAt ?? '');
 		if (!at) return fail(400, { values, errors: { publishAt: '请选择定时发布的日期和时间' } });
 		const saved = await attempt(() => saveDraft(locals.db, user.id, lesson.id, draft));
 		if (!saved.ok) return saved.failure;
 		const done = await attempt(() => scheduleLesson(locals.db, user.id, lesson.id, at, draft));
 		if (!done.ok) return fail(400, { values, errors: { publishAt: done.failure.data.message } });
-		return { saved: `草稿已保存，将于 ${formatTime(at)}（北京时间）自动发布` };
+		return { saved: `草稿已保存，将于 ${shanghaiDateTime(at)}（北京时间）自动发布` };
 	},
 	cancelSchedule: async ({ locals, params }) => {
 		const { user } = await authorizeCourse(locals.db, params.id, 'course.author');

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDateTime, formatRange, parseShanghai, shanghaiDate, toShanghaiInput } from './time';
-import { sessionInput } from './schema';
+import { parseShanghai, shanghaiDate, shanghaiDateTime, shanghaiDayTime, shanghaiRange, shanghaiSeconds, toShanghaiInput } from './shanghai';
 
 const zone = process.env.TZ;
 afterEach(() => {
@@ -27,9 +26,9 @@ describe.each(zones)('Shanghai times with the server in %s', (tz) => {
 		const justAfterMidnight = new Date('2026-03-01T16:30:00Z');
 		expect(shanghaiDate(justAfterMidnight)).toBe('2026-03-02');
 		expect(toShanghaiInput(justAfterMidnight)).toBe('2026-03-02T00:30');
-		expect(formatDateTime(justAfterMidnight)).toBe('2026-03-02（周一）00:30');
-		expect(formatRange(new Date('2026-03-01T15:00:00Z'), new Date('2026-03-01T17:00:00Z'))).toBe('2026-03-01（周日）23:00–2026-03-02（周一）01:00');
-		expect(formatRange(new Date('2026-03-02T11:00:00Z'), new Date('2026-03-02T13:00:00Z'))).toBe('2026-03-02（周一）19:00–21:00');
+		expect(shanghaiDayTime(justAfterMidnight)).toBe('2026-03-02（周一）00:30');
+		expect(shanghaiRange(new Date('2026-03-01T15:00:00Z'), new Date('2026-03-01T17:00:00Z'))).toBe('2026-03-01（周日）23:00–2026-03-02（周一）01:00');
+		expect(shanghaiRange(new Date('2026-03-02T11:00:00Z'), new Date('2026-03-02T13:00:00Z'))).toBe('2026-03-02（周一）19:00–21:00');
 	});
 
 	it('round-trips every quarter hour of a day', () => {
@@ -51,31 +50,24 @@ describe.each(zones)('Shanghai times with the server in %s', (tz) => {
 
 describe('parseShanghai', () => {
 	it('rejects malformed and impossible times', () => {
-		for (const bad of ['', '2026-02-30T10:00', '2026-13-01T10:00', '2026-03-01T24:00', '2026-03-01T10:60', '2026-03-01', '10:00', '2026-03-01T10:00Z']) {
+		for (const bad of ['', '2026-02-30T10:00', '2026-02-29T10:00', '2026-13-01T10:00', '2026-03-01T24:00', '2026-03-01T10:60', '2026-03-01T10:00:60', '2026-03-01', '10:00', '2026-03-01T10:00Z', '2026-03-01T10:00+08:00']) {
 			expect(parseShanghai(bad)).toBeNull();
 		}
 	});
+
+	it('accepts seconds, a space for the T and surrounding blanks', () => {
+		expect(parseShanghai('2026-03-01T10:00:30')?.toISOString()).toBe('2026-03-01T02:00:30.000Z');
+		expect(parseShanghai(' 2028-02-29 10:00 ')?.toISOString()).toBe('2028-02-29T02:00:00.000Z');
+		expect(parseShanghai('2026-03-01T10:00')).toBeInstanceOf(Date);
+		expect(parseShanghai('2026-03-01T10:00')?.constructor).toBe(Date);
+	});
 });
 
-describe('the session form', () => {
-	const base = {
-		title: '党课', kind: 'lecture', startsAt: '2026-03-01T23:00', endsAt: '2026-03-02T01:00', place: '', creditHours: '2',
-		checkinOpensMin: '15', lateAfterMin: '10', checkinClosesMin: '30', codeSeconds: '10', allowedNetworks: ''
-	};
-
-	it('accepts a session across midnight', () => {
-		process.env.TZ = 'America/New_York';
-		const r = sessionInput.safeParse(base);
-		expect(r.success).toBe(true);
-		expect(r.data?.startsAt.toISOString()).toBe('2026-03-01T15:00:00.000Z');
-		expect(r.data?.endsAt.toISOString()).toBe('2026-03-01T17:00:00.000Z');
-		expect(r.data?.checkoutRequired).toBe(false);
-	});
-
-	it('refuses an end before the start, a late mark after the close, and bad ranges', () => {
-		const r = sessionInput.safeParse({ ...base, endsAt: '2026-03-01T22:00', lateAfterMin: '40', allowedNetworks: '10.0.0.0/8\nnot-a-net' });
-		expect(r.success).toBe(false);
-		const paths = r.error!.issues.map((i) => i.path[0]);
-		expect(paths).toContain('allowedNetworks');
+describe('formats', () => {
+	it('shows nothing for no time, and seconds where asked', () => {
+		expect(shanghaiDateTime(null)).toBe('');
+		expect(toShanghaiInput(undefined)).toBe('');
+		expect(shanghaiDateTime('2026-11-30T01:00:00Z')).toBe('2026-11-30 09:00');
+		expect(shanghaiSeconds(new Date('2026-11-30T01:00:05Z'))).toBe('11-30 09:00:05');
 	});
 });
