@@ -9,6 +9,7 @@ import * as m20261202182535 from './20261202182535_course_owner';
 import * as m20261202183818 from './20261202183818_audit_append_only';
 import * as m20261202183954 from './20261202183954_checkin_place';
 import * as m20261202184004 from './20261202184004_idempotency_key';
+import * as m20261202205721 from './20261202205721_member_registry';
 
 // Kysely's FileMigrationProvider cannot load .ts under vitest on Node 20, so every
 // migration is listed here; names sort in the order they run.
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
 	'20261202182535_course_owner': m20261202182535,
 	'20261202183818_audit_append_only': m20261202183818,
 	'20261202183954_checkin_place': m20261202183954,
-	'20261202184004_idempotency_key': m20261202184004
+	'20261202184004_idempotency_key': m20261202184004,
+	'20261202205721_member_registry': m20261202205721
 };

@@ -12,6 +12,8 @@ export const actions = [
 	// People and the org tree
 	'person.view', // see a person's profile and records
 	'person.manage', // create, edit, deactivate, reset password
+	'person.sensitive.view', // see and change a person's 身份证号 whole (everyone else sees it masked): committeeOnly
+	'discipline.record', // record and void 处分 (留党察看 …) and see them: committeeOnly
 	'roster.import', // import rosters (people, development records)
 	'org.view',
 	'org.manage', // create and edit org units below the scope
@@ -58,7 +60,7 @@ export type Action = (typeof actions)[number];
 const grants: Record<Role, readonly Action[]> = {
 	school_admin: actions,
 	organizer: [
-		'person.view', 'person.manage', 'roster.import', 'org.view', 'org.manage', 'role.manage', 'audit.view',
+		'person.view', 'person.manage', 'person.sensitive.view', 'discipline.record', 'roster.import', 'org.view', 'org.manage', 'role.manage', 'audit.view',
 		'cohort.view', 'cohort.manage', 'cohort.enroll', 'progress.view', 'reflection.review',
 		'session.manage', 'session.run', 'session.mark', 'leave.decide',
 		'exam.manage', 'exam.grade', 'exam.results.view',
@@ -98,8 +100,11 @@ const relationGrants: Record<Relation, readonly Action[]> = {
 	assists: ['session.run', 'session.mark', 'leave.decide']
 };
 
-/** Only a 党委 approves: a grant held at a 党总支 does not carry these. */
-const committeeOnly: readonly Action[] = ['development.approve', 'development.exempt'];
+/**
+ * Only a 党委 approves: a grant held at a 党总支 does not carry these. Identity numbers and
+ * 处分 are kept at committee level too, as the party's personnel files are.
+ */
+const committeeOnly: readonly Action[] = ['development.approve', 'development.exempt', 'person.sensitive.view', 'discipline.record'];
 
 /** Actions whose scope also reaches the units above a grant (a school-wide cohort is seen from a branch). */
 const reachesUp: readonly Action[] = ['cohort.view'];

@@ -12,6 +12,8 @@ import type { AttendanceTables } from '../attendance/tables';
 import type { CertificateTables } from '../certificates/tables';
 import type { DevelopmentTables } from '../development/tables';
 import type { HttpTables } from '../http/tables';
+import type { PeopleTables } from '../people/tables';
+import type { Education } from '../../people/registry';
 export { orgKinds, politicalStatuses, roles } from '../../domain';
 export type { OrgKind, PoliticalStatus, Role };
 
@@ -40,6 +42,11 @@ export interface PersonTable {
 	politicalStatus: Generated<PoliticalStatus>;
 	phone: string | null;
 	graduationDate: CalendarDate | null;
+	ethnicity: string | null;
+	nativePlace: string | null;
+	education: Education | null;
+	joinedOn: CalendarDate | null;
+	confirmedOn: CalendarDate | null;
 	passwordHash: string | null;
 	mustChangePassword: Generated<boolean>;
 	isActive: Generated<boolean>;
@@ -199,7 +206,7 @@ export interface LessonProgressTable {
  * Later features declare their tables beside their code (x/tables.ts) and are
  * merged here, so each feature owns its types.
  */
-export interface Database extends QuizTables, AttendanceTables, CertificateTables, DevelopmentTables, HttpTables {
+export interface Database extends QuizTables, AttendanceTables, CertificateTables, DevelopmentTables, HttpTables, PeopleTables {
 	orgUnit: OrgUnitTable;
 	person: PersonTable;
 	roleAssignment: RoleAssignmentTable;

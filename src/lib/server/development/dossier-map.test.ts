@@ -36,12 +36,12 @@ describe('buildDossier', () => {
 
 	it('keeps only current sponsors, every mentor (their dates matter), and their membership', () => {
 		const d = buildDossier(person, [], [
-			{ role: 'mentor', name: '王芳', isFullMember: true, underDisciplinaryProbation: false, assignedOn: '2025-01-01', endedOn: '2025-06-01' },
-			{ role: 'sponsor', name: '李强', isFullMember: false, underDisciplinaryProbation: false, assignedOn: '2025-01-01', endedOn: null },
-			{ role: 'sponsor', name: '张伟', isFullMember: true, underDisciplinaryProbation: true, assignedOn: '2025-01-01', endedOn: '2025-02-01' }
+			{ role: 'mentor', name: '王芳', isFullMember: true, discipline: null, assignedOn: '2025-01-01', endedOn: '2025-06-01' },
+			{ role: 'sponsor', name: '李强', isFullMember: false, discipline: [['probation', '2025-01-01', '2026-12-31']], assignedOn: '2025-01-01', endedOn: null },
+			{ role: 'sponsor', name: '张伟', isFullMember: true, discipline: null, assignedOn: '2025-01-01', endedOn: '2025-02-01' }
 		], [{ checkId: 'leaving-3m', reason: '理由', grantedOn: '2026-01-01' }], {});
 		expect(d.mentors).toEqual([{ name: '王芳', isFullMember: true, assignedOn: '2025-01-01', endedOn: '2025-06-01' }]);
-		expect(d.sponsors).toEqual([{ name: '李强', isFullMember: false, underDisciplinaryProbation: false }]);
+		expect(d.sponsors).toEqual([{ name: '李强', isFullMember: false, discipline: [{ kind: 'probation', startsOn: '2025-01-01', endsOn: '2026-12-31' }] }]);
 		expect(d.exemptions).toEqual([{ checkId: 'leaving-3m', reason: '理由', grantedOn: '2026-01-01' }]);
 	});
 });

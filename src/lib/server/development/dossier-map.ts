@@ -6,6 +6,7 @@ import type {
 	Mentor,
 	PersonDossier,
 	Sponsor,
+	SponsorDiscipline,
 	StageDecision,
 	TrainingKind,
 	TrainingSummary
@@ -34,7 +35,8 @@ export interface SupporterRow {
 	role: 'mentor' | 'sponsor';
 	name: string;
 	isFullMember: boolean;
-	underDisciplinaryProbation: boolean;
+	/** A sponsor's 留党察看 and 开除党籍 from the registry, as [kind, startsOn, endsOn]; null for mentors. */
+	discipline: [SponsorDiscipline['kind'], CalendarDate, CalendarDate | null][] | null;
 	assignedOn: CalendarDate;
 	endedOn: CalendarDate | null;
 }
@@ -105,7 +107,11 @@ export function buildDossier(
 		.map((s) => ({ name: s.name, isFullMember: s.isFullMember, assignedOn: s.assignedOn, endedOn: s.endedOn }));
 	const sponsors: Sponsor[] = supporters
 		.filter((s) => s.role === 'sponsor' && s.endedOn === null)
-		.map((s) => ({ name: s.name, isFullMember: s.isFullMember, underDisciplinaryProbation: s.underDisciplinaryProbation }));
+		.map((s) => ({
+			name: s.name,
+			isFullMember: s.isFullMember,
+			discipline: (s.discipline ?? []).map(([kind, startsOn, endsOn]) => ({ kind, startsOn, endsOn }))
+		}));
 	const branchMeetings: BranchMeetingVote[] = of('branch_meeting').map((e) => ({
 		purpose: e.d.purpose as BranchMeetingVote['purpose'],
 		heldOn: e.on,

@@ -66,7 +66,12 @@ export async function loadDossiers(db: Db, personIds: readonly number[], at: Dat
 			group by person_id`.execute(raw),
 		sql<SupporterRow & { personId: number }>`
 			select s.person_id as "personId", s.role, s.name, coalesce(sp.political_status = 'member', s.is_full_member, false) as "isFullMember",
-				s.under_disciplinary_probation as "underDisciplinaryProbation", s.assigned_on as "assignedOn", s.ended_on as "endedOn"
+				s.assigned_on as "assignedOn", s.ended_on as "endedOn",
+				-- 留党察看 and 开除党籍 of a sponsor on file: the check judges them on the decision's date.
+				case when s.role = 'sponsor' then (
+					select json_agg(json_build_array(d.kind, d.starts_on, d.ends_on)) from person_discipline d
+					where d.person_id = s.supporter_id and d.voided_at is null and d.kind in ('probation', 'expulsion')
+				) end as discipline
 			from development_supporter s left join person sp on sp.id = s.supporter_id
 			where s.person_id = ${ids(unique)}`.execute(raw),
 		sql<ExemptionRow & { personId: number }>`

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { nextTransition } from '$lib/development/labels';
 import { assess, type Assessment } from './assess';
@@ -6,6 +6,8 @@ import type { RulesInEffect } from './context';
 import { evaluateFor } from './evaluation';
 import { loadDossier, type LoadedPerson } from './load';
 import { personHeader } from './people';
+import { todayInShanghai } from './dates';
+import { underDisciplinaryProbationSql } from '../people/discipline';
 import type { CheckStatus, Transition } from './types';
 
 // Everything a person's record page shows, as plain data: who they are, the dated entries with
@@ -73,7 +75,9 @@ export async function recordView(db: Kysely<Database>, personId: number, rules: 
 		db
 			.selectFrom('developmentSupporter as s')
 			.leftJoin('person as p', 'p.id', 's.supporterId')
-			.select(['s.id', 's.role', 's.name', 's.supporterId', 's.assignedOn', 's.endedOn', 's.imported', 'p.username', 'p.politicalStatus', 's.isFullMember', 's.underDisciplinaryProbation'])
+			.select(['s.id', 's.role', 's.name', 's.supporterId', 's.assignedOn', 's.endedOn', 's.imported', 'p.username', 'p.politicalStatus', 's.isFullMember'])
+			// Today's 留党察看 flags the sponsor; the check itself judges the decision's date.
+			.select(sql<boolean>`s.supporter_id is not null and ${underDisciplinaryProbationSql(sql.ref('s.supporter_id'), todayInShanghai(rules.at))}`.as('underDisciplinaryProbation'))
 			.where('s.personId', '=', personId)
 			.orderBy('s.assignedOn')
 			.orderBy('s.id')

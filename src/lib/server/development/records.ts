@@ -54,8 +54,18 @@ export interface PublicNotice {
 export interface Sponsor {
 	name: string;
 	isFullMember: boolean;
-	/** 留党察看: a member under this discipline may not sponsor. */
-	underDisciplinaryProbation: boolean;
+	/**
+	 * The sponsor's 留党察看 and 开除党籍 from the members' registry (people/discipline.ts): a member
+	 * under 留党察看, or expelled, on the day of the decision may not sponsor.
+	 */
+	discipline: SponsorDiscipline[];
+}
+
+export interface SponsorDiscipline {
+	kind: 'probation' | 'expulsion';
+	startsOn: CalendarDate;
+	/** 留党察看: its last day (inclusive); null for 开除党籍. */
+	endsOn: CalendarDate | null;
 }
 
 export interface PoliticalReview {

@@ -56,6 +56,20 @@ describe('choosing a supporter by 学号', () => {
 	});
 });
 
+describe('a sponsor under 留党察看', () => {
+	it('is refused when chosen on a day of the probation, and accepted once it is over', async () => {
+		const p = await applicant();
+		const member = await insertPerson(t.db, { orgUnitId: s.csBranch.id, status: 'member' });
+		await t.db
+			.insertInto('personDiscipline')
+			.values({ personId: member.id, kind: 'probation', startsOn: addDays(today, -100), endsOn: addDays(today, -1), decidedBy: '计算机学院党委', reason: '违纪' })
+			.execute();
+		const during = await assignSupporter(t.db, s.users.secretary, p.id, { ...sponsor(member.username), assignedOn: addDays(today, -1) }, { now });
+		expect(during).toEqual({ ok: false, status: 400, errors: [`${member.name} 正在受留党察看处分，不能作入党介绍人`] });
+		expect(await assignSupporter(t.db, s.users.secretary, p.id, sponsor(member.username), { now })).toMatchObject({ ok: true });
+	});
+});
+
 // endedOn is stored as the first day the member no longer serves: an assignment ended on the day
 // of the branch's decision does not cover that day.
 describe('a mentor whose assignment ended', () => {

@@ -9,6 +9,7 @@ import { can } from '../auth/authz';
 import { developmentRights } from './access';
 import { isCalendarDate, todayInShanghai } from './dates';
 import { lockPerson } from './people';
+import { underDisciplinaryProbationOn } from '../people/discipline';
 
 // 培养联系人 (1–2, 第九条) and 入党介绍人 (2, 第十四条): full members of the party, chosen by 学号/工号.
 // Membership is read live when the checks run; here an obvious mistake is refused at once.
@@ -17,7 +18,6 @@ export interface SupporterInput {
 	role: 'mentor' | 'sponsor';
 	username: string;
 	assignedOn: string;
-	underDisciplinaryProbation?: boolean;
 }
 
 export type SupporterResult = { ok: true; message: string } | { ok: false; status: 400 | 403 | 404; errors: string[] };
@@ -49,7 +49,7 @@ export async function assignSupporter(db: Kysely<Database>, actor: AuthUser, per
 		}
 		if (supporter.id === personId) return { ok: false, status: 400, errors: [`本人不能作自己的${label}`] };
 		if (supporter.politicalStatus !== 'member') return { ok: false, status: 400, errors: [`${supporter.name} 不是正式党员，不能作${label}`] };
-		if (input.role === 'sponsor' && input.underDisciplinaryProbation) {
+		if (input.role === 'sponsor' && (await underDisciplinaryProbationOn(trx, [supporter.id], input.assignedOn)).size) {
 			return { ok: false, status: 400, errors: [`${supporter.name} 正在受留党察看处分，不能作入党介绍人`] };
 		}
 		const active = await trx

@@ -74,7 +74,6 @@ export interface DevelopmentSupporterTable {
 	supporterId: number | null;
 	name: string;
 	isFullMember: boolean | null;
-	underDisciplinaryProbation: Generated<boolean>;
 	assignedOn: CalendarDate;
 	endedOn: CalendarDate | null;
 	assignedBy: number | null;

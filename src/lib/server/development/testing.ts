@@ -49,8 +49,8 @@ export function dossier(overrides: Partial<PersonDossier> = {}): PersonDossier {
 			{ kind: 'admission', startsOn: '2026-12-07', workingDays: 5, unresolvedObjections: false }
 		],
 		sponsors: [
-			{ name: '王芳', isFullMember: true, underDisciplinaryProbation: false },
-			{ name: '张伟', isFullMember: true, underDisciplinaryProbation: false }
+			{ name: '王芳', isFullMember: true, discipline: [] },
+			{ name: '张伟', isFullMember: true, discipline: [] }
 		],
 		politicalReviews: [{ concludedOn: '2026-11-10', conclusion: 'qualified' }],
 		preReviews: [{ answeredOn: '2026-12-01', passed: true }],

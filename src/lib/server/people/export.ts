@@ -1,17 +1,18 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Db } from '../db';
+import type { AuthUser } from '../auth/session';
 import { peopleInScope, type PeopleFilter } from './repository';
+import { idNumbersFor } from './identity';
+import type { RosterExportRow } from './import/workbook';
 
 export const EXPORT_LIMIT = 50_000;
 
-/** Same filters as the list, without paging, in the roster's columns. */
-export function exportPeople(
-	db: Kysely<Database>,
-	query: PeopleFilter
-) {
-	if (query.paths.length === 0) return Promise.resolve([]);
-	return peopleInScope(db, query)
+/** Same filters as the list, without paging, in the roster's columns; 身份证号 as `user` may see it. */
+export async function exportPeople(db: Db, user: AuthUser, query: PeopleFilter): Promise<RosterExportRow[]> {
+	if (query.paths.length === 0) return [];
+	const rows = await peopleInScope(db, query)
 		.select([
+			'p.id',
+			'o.path as orgPath',
 			'p.username',
 			'p.name',
 			'p.gender',
@@ -21,10 +22,21 @@ export function exportPeople(
 			'p.classGroup',
 			'p.politicalStatus',
 			'p.phone',
-			'p.graduationDate'
+			'p.graduationDate',
+			'p.ethnicity',
+			'p.nativePlace',
+			'p.education',
+			'p.joinedOn',
+			'p.confirmedOn'
 		])
 		.orderBy('o.path')
 		.orderBy('p.username')
 		.limit(EXPORT_LIMIT)
 		.execute();
+	const ids = new Map<number, { value: string }>();
+	// In slices: one statement's parameters stay well below PostgreSQL's limit.
+	for (let i = 0; i < rows.length; i += 5_000) {
+		for (const [id, shown] of await idNumbersFor(db, user, rows.slice(i, i + 5_000))) ids.set(id, shown);
+	}
+	return rows.map(({ id, orgPath: _, ...r }) => ({ ...r, idNumber: ids.get(id)?.value ?? null }));
 }

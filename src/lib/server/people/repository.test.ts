@@ -20,6 +20,11 @@ function input(username: string, name: string, orgUnitId: number, extra: Partial
 		politicalStatus: 'applicant',
 		phone: '13800000000',
 		graduationDate: '2027-06-30',
+		ethnicity: null,
+		nativePlace: null,
+		education: null,
+		joinedOn: null,
+		confirmedOn: null,
 		...extra
 	};
 }

@@ -74,6 +74,11 @@ export function getPerson(db: Kysely<Database>, id: number) {
 			'p.politicalStatus',
 			'p.phone',
 			'p.graduationDate',
+			'p.ethnicity',
+			'p.nativePlace',
+			'p.education',
+			'p.joinedOn',
+			'p.confirmedOn',
 			'p.isActive',
 			'p.mustChangePassword',
 			'p.createdAt',
@@ -95,7 +100,12 @@ const auditedFields = [
 	'classGroup',
 	'politicalStatus',
 	'phone',
-	'graduationDate'
+	'graduationDate',
+	'ethnicity',
+	'nativePlace',
+	'education',
+	'joinedOn',
+	'confirmedOn'
 ] as const;
 
 export function personSnapshot(p: Partial<Record<(typeof auditedFields)[number], unknown>>) {

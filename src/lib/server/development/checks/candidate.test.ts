@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { PoliticalReview, Sponsor } from '../types';
 import { dossier, run, settingsFor, without } from '../testing';
 
-const s = (name: string, isFullMember = true, underDisciplinaryProbation = false): Sponsor => ({ name, isFullMember, underDisciplinaryProbation });
+const s = (name: string, isFullMember = true, discipline: Sponsor['discipline'] = []): Sponsor => ({ name, isFullMember, discipline });
+const probation = (startsOn: string, endsOn: string) => ({ kind: 'probation' as const, startsOn, endsOn });
 const reviewed = (...politicalReviews: PoliticalReview[]) => dossier({ politicalReviews });
 
 describe('sponsors', () => {
@@ -13,11 +14,26 @@ describe('sponsors', () => {
 	it('fails one sponsor, a probationary member, or one under 留党察看', () => {
 		expect(run('sponsors', dossier({ sponsors: [s('王芳')] }), 'to_probationary', '2026-12-15').reason).toBe('入党介绍人应为2名正式党员，现有1名');
 		expect(run('sponsors', dossier({ sponsors: [s('王芳'), s('刘洋', false)] }), 'to_probationary', '2026-12-15').reason).toBe('刘洋 不是正式党员，不能作入党介绍人');
-		expect(run('sponsors', dossier({ sponsors: [s('王芳'), s('陈杰', true, true)] }), 'to_probationary', '2026-12-15')).toMatchObject({
+		expect(run('sponsors', dossier({ sponsors: [s('王芳'), s('陈杰', true, [probation('2026-03-01', '2027-02-28')])] }), 'to_probationary', '2026-12-15')).toMatchObject({
 			status: 'fail',
-			reason: '陈杰 正在留党察看，不能作入党介绍人',
+			reason: '陈杰 在 2026-12-15 正受留党察看处分（2026-03-01 至 2027-02-28），不能作入党介绍人',
 			exemptable: false
 		});
+	});
+
+	it('judges 留党察看 on the day of the admitting branch meeting, not today', () => {
+		// The fixture's admitting meeting is 2026-12-15; the check runs long after it.
+		const ended = dossier({ sponsors: [s('王芳'), s('陈杰', true, [probation('2025-01-01', '2026-12-14')])] });
+		expect(run('sponsors', ended, 'to_probationary', '2027-01-05').status).toBe('pass');
+		const lastDay = dossier({ sponsors: [s('王芳'), s('陈杰', true, [probation('2025-12-15', '2026-12-15')])] });
+		expect(run('sponsors', lastDay, 'to_probationary', '2027-01-05').status).toBe('fail');
+		const later = dossier({ sponsors: [s('王芳'), s('陈杰', true, [probation('2026-12-16', '2027-12-15')])] });
+		expect(run('sponsors', later, 'to_probationary', '2027-01-05').status).toBe('pass');
+	});
+
+	it('fails a sponsor expelled from the party on or before the meeting', () => {
+		const expelled = dossier({ sponsors: [s('王芳'), s('陈杰', true, [{ kind: 'expulsion', startsOn: '2026-12-01', endsOn: null }])] });
+		expect(run('sponsors', expelled, 'to_probationary', '2027-01-05').reason).toBe('陈杰 已于 2026-12-01 被开除党籍，不能作入党介绍人');
 	});
 });
 

@@ -3,15 +3,20 @@ import { asOf, latest } from '../dossier';
 import type { PersonDossier } from '../types';
 import { result, type CheckFn } from './result';
 
-/** 第十四条: two sponsors, full members, none under 留党察看. */
-export const sponsors: CheckFn<'sponsors'> = (d, rule) => {
+/** 第十四条: two sponsors, full members, none under 留党察看 (nor expelled) on the day of the decision. */
+export const sponsors: CheckFn<'sponsors'> = (d, rule, ctx) => {
 	const { count } = rule.params;
 	const list = d.sponsors;
 	if (list.length !== count) return result(rule, 'fail', `入党介绍人应为${count}名正式党员，现有${list.length}名`);
 	const notFull = list.filter((s) => !s.isFullMember).map((s) => s.name);
 	if (notFull.length) return result(rule, 'fail', `${notFull.join('、')} 不是正式党员，不能作入党介绍人`);
-	const disciplined = list.filter((s) => s.underDisciplinaryProbation).map((s) => s.name);
-	if (disciplined.length) return result(rule, 'fail', `${disciplined.join('、')} 正在留党察看，不能作入党介绍人`);
+	const on = asOf(d, ctx.transition, ctx.today);
+	for (const s of list) {
+		const expelled = s.discipline.find((x) => x.kind === 'expulsion' && x.startsOn <= on);
+		if (expelled) return result(rule, 'fail', `${s.name} 已于 ${expelled.startsOn} 被开除党籍，不能作入党介绍人`);
+		const probation = s.discipline.find((x) => x.kind === 'probation' && x.startsOn <= on && x.endsOn !== null && on <= x.endsOn);
+		if (probation) return result(rule, 'fail', `${s.name} 在 ${on} 正受留党察看处分（${probation.startsOn} 至 ${probation.endsOn}），不能作入党介绍人`);
+	}
 	return result(rule, 'pass', `入党介绍人：${list.map((s) => s.name).join('、')}`);
 };
 

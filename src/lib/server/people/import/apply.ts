@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { PersonInput } from '$lib/people/schema';
+import type { AuthUser } from '../../auth/session';
+import type { ValidRow } from './validate';
 import { hashPassword } from '../../auth/password';
 import { temporaryPassword } from '../../auth/account';
 import { appendAudit } from '../../audit/log';
 import { transact } from '../../db/transact';
 import { createPerson, updatePerson } from '../repository';
+import { setIdNumber } from '../identity';
 
 export interface ImportSummary {
 	created: number;
@@ -20,16 +22,41 @@ export function existingByUsername(db: Kysely<Database>, usernames: string[]) {
 	return db
 		.selectFrom('person as p')
 		.innerJoin('orgUnit as o', 'o.id', 'p.orgUnitId')
-		.select(['p.id', 'p.username', 'o.path'])
+		.leftJoin('personIdentity as i', 'i.personId', 'p.id')
+		.select(['p.id', 'p.username', 'o.path', 'i.idNumber'])
 		.where('p.username', 'in', usernames)
 		.execute();
+}
+
+/** Who holds each of these 身份证号 on file (for the check that no two people share one). */
+export async function idNumberHolders(db: Kysely<Database>, idNumbers: string[]) {
+	if (idNumbers.length === 0) return new Map<string, string>();
+	const rows = await db
+		.selectFrom('personIdentity as i')
+		.innerJoin('person as p', 'p.id', 'i.personId')
+		.select(['i.idNumber', 'p.username'])
+		.where('i.idNumber', 'in', idNumbers)
+		.execute();
+	return new Map(rows.map((r) => [r.idNumber, r.username]));
+}
+
+/** A row the database refused while writing (two imports racing for one 身份证号): nothing is kept. */
+export class RosterConflict extends Error {
+	constructor(
+		readonly rowNumber: number,
+		readonly username: string,
+		message: string
+	) {
+		super(message);
+	}
 }
 
 /**
  * Writes every row or none. Re-importing the same file changes nothing: rows are
  * matched by 学号/工号 and only real differences are written (and audited).
  */
-export async function applyRoster(db: Kysely<Database>, actorId: number, rows: (PersonInput & { rowNumber: number })[], fileName: string) {
+export async function applyRoster(db: Kysely<Database>, actor: AuthUser, rows: ValidRow[], fileName: string, unitPaths: Map<number, string>) {
+	const actorId = actor.id;
 	const existing = new Map((await existingByUsername(db, rows.map((r) => r.username))).map((p) => [p.username, p.id]));
 	const fresh = rows.filter((r) => !existing.has(r.username));
 	const credentials = fresh.map((r) => ({ username: r.username, name: r.name, password: temporaryPassword() }));
@@ -40,15 +67,23 @@ export async function applyRoster(db: Kysely<Database>, actorId: number, rows: (
 	}
 	return transact(db, async (trx) => {
 		let updated = 0;
+		const writeIdNumber = async (row: ValidRow, id: number) => {
+			if (!row.idNumber) return false;
+			const r = await setIdNumber(trx, actor, { id, orgPath: unitPaths.get(row.orgUnitId) ?? '' }, row.idNumber);
+			if (!r.ok) throw new RosterConflict(row.rowNumber, row.username, r.message);
+			return r.changed;
+		};
 		for (const [i, row] of fresh.entries()) {
-			const { rowNumber: _, ...input } = row;
-			await createPerson(trx, actorId, input, { passwordHash: hashes[i], mustChangePassword: true });
+			const { rowNumber: _, idNumber: _id, ...input } = row;
+			const id = await createPerson(trx, actorId, input, { passwordHash: hashes[i], mustChangePassword: true });
+			await writeIdNumber(row, id);
 		}
 		for (const row of rows) {
 			const id = existing.get(row.username);
 			if (id === undefined) continue;
-			const { rowNumber: _, ...input } = row;
-			if (await updatePerson(trx, actorId, id, input)) updated++;
+			const { rowNumber: _, idNumber: _id, ...input } = row;
+			const changed = await updatePerson(trx, actorId, id, input);
+			if ((await writeIdNumber(row, id)) || changed) updated++;
 		}
 		if (fresh.length || updated) {
 			await appendAudit(trx, {

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { genderLabels, politicalStatusLabels } from '$lib/labels';
 import type { PoliticalStatus } from '../../db/schema';
+import { educationLabels, partyAge, type Education } from '$lib/people/registry';
 import { rosterColumns } from './columns';
 
 export interface RosterExportRow {
@@ -14,13 +15,24 @@ export interface RosterExportRow {
 	politicalStatus: PoliticalStatus;
 	phone: string | null;
 	graduationDate: string | null;
+	ethnicity: string | null;
+	nativePlace: string | null;
+	education: Education | null;
+	/** Whole or masked, as the exporter may see it (people/identity.ts decides). */
+	idNumber: string | null;
+	joinedOn: string | null;
+	confirmedOn: string | null;
 }
 
-/** A sheet in the import format: what is exported can be imported back unchanged. */
-export async function rosterWorkbook(rows: RosterExportRow[]) {
+/**
+ * A sheet in the import format: what is exported can be imported back unchanged (a masked
+ * 身份证号 imports back as "unchanged"). 党龄 follows as a last column the import ignores: it is
+ * computed on `today`, never stored.
+ */
+export async function rosterWorkbook(rows: RosterExportRow[], today: string) {
 	const workbook = new ExcelJS.Workbook();
 	const sheet = workbook.addWorksheet('名册');
-	sheet.columns = rosterColumns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+	sheet.columns = [...rosterColumns.map((c) => ({ header: c.header, key: c.key, width: c.width })), { header: '党龄', key: 'partyAge', width: 6 }];
 	sheet.getRow(1).font = { bold: true };
 	sheet.views = [{ state: 'frozen', ySplit: 1 }];
 	for (const r of rows) {
@@ -28,11 +40,13 @@ export async function rosterWorkbook(rows: RosterExportRow[]) {
 			...r,
 			org: r.orgCode,
 			gender: genderLabels[r.gender],
-			politicalStatus: politicalStatusLabels[r.politicalStatus]
+			politicalStatus: politicalStatusLabels[r.politicalStatus],
+			education: r.education ? educationLabels[r.education] : null,
+			partyAge: partyAge(r.confirmedOn, today)
 		});
 	}
-	// 学号 and phone as text, so Excel keeps leading zeros.
-	for (const key of ['username', 'phone']) sheet.getColumn(key).numFmt = '@';
+	// 学号, phone and 身份证号 as text, so Excel keeps leading zeros and all 18 digits.
+	for (const key of ['username', 'phone', 'idNumber']) sheet.getColumn(key).numFmt = '@';
 	return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 

@@ -35,7 +35,7 @@ export const actions = {
 				more: Math.max(0, errors.length - 500)
 			});
 		}
-		const summary = await applyRoster(locals.db, user.id, valid, file.name);
+		const summary = await applyRoster(locals.db, user, valid, file.name, new Map(units.map((u) => [u.id, u.path])));
 		return { summary, fileName: file.name };
 	}
 } satisfies Actions;

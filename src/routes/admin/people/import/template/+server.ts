@@ -1,6 +1,7 @@
 import type { RequestHandler } from './$types';
 import { requireScope } from '$lib/server/auth/guard';
 import { rosterWorkbook, xlsxResponse } from '$lib/server/people/import/workbook';
+import { todayInShanghai } from '$lib/server/development/dates';
 
 export const GET: RequestHandler = async () => {
 	requireScope('roster.import');
@@ -15,8 +16,14 @@ export const GET: RequestHandler = async () => {
 			classGroup: '计科2401班',
 			politicalStatus: 'league_member',
 			phone: '13800000000',
-			graduationDate: '2028-06-30'
+			graduationDate: '2028-06-30',
+			ethnicity: '汉族',
+			nativePlace: '江苏南京',
+			education: 'high_school',
+			idNumber: null,
+			joinedOn: null,
+			confirmedOn: null
 		}
-	]);
+	], todayInShanghai());
 	return xlsxResponse(bytes, '名册导入模板.xlsx');
 };
