@@ -116,14 +116,17 @@ describe('evaluateTransition: exemptions', () => {
 });
 
 describe('evaluateTransition: probation decisions', () => {
-	it('checks only the extension rules when extending', () => {
+	it('checks the extension rules and 第三十二条 timing when extending', () => {
 		const r = evaluate(at('probationary', { probationExtensions: [{ decidedOn: '2027-12-20', months: 6 }] }), 'extend_probation', '2027-12-20');
-		expect(r.results.map((x) => x.checkId)).toEqual(['extension-once']);
+		expect(r.results.map((x) => x.checkId)).toEqual(['approval-3m', 'probation-1y', 'extension-once']);
 		expect(r.blocked).toBe(false);
 	});
 
-	it('has no table checks for cancelling probation', () => {
-		expect(evaluate(at('probationary'), 'cancel_probation', '2027-12-20')).toMatchObject({ results: [], blocked: false });
+	it('checks 第三十二条 timing when cancelling probation: not before it ends', () => {
+		const r = evaluate(at('probationary'), 'cancel_probation', '2027-12-20');
+		expect(r.results.map((x) => x.checkId)).toEqual(['approval-3m', 'probation-1y']);
+		expect(r.blocked).toBe(false);
+		expect(evaluate(at('probationary'), 'cancel_probation', '2027-02-15').blockingChecks).toEqual(['probation-1y']);
 	});
 });
 

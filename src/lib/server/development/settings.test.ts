@@ -45,7 +45,7 @@ describe('resolveSettings', () => {
 		]);
 		expect(r.settings.byTransition.apply).toEqual(['age']);
 		expect(r.settings.byTransition.to_member).not.toContain('probationary-training');
-		expect(r.settings.byTransition.cancel_probation).toEqual([]);
+		expect(r.settings.byTransition.cancel_probation).toEqual(['approval-3m', 'probation-1y']);
 	});
 
 	it('refuses to loosen a national floor, in Chinese', () => {

@@ -200,7 +200,7 @@ describe('probation', () => {
 	});
 
 	it('cancels probation only on a carried meeting, closing the record', async () => {
-		const p = await personWithHistory(t.db, s, s.csBranch.id, { stage: 'probationary', since: addDays(today, -200), today });
+		const p = await personWithHistory(t.db, s, s.csBranch.id, { stage: 'probationary', since: addDays(today, -380), today });
 		await recordEntry(t.db, s.users.secretary, p.id, meeting('cancellation', { votesFor: 5, votesAgainst: 12 }), { now });
 		const lost = await performTransition(t.db, s.users.admin, p.id, { transition: 'cancel_probation', on: today }, { now });
 		expect(lost.ok).toBe(false);
@@ -211,5 +211,28 @@ describe('probation', () => {
 		expect(record).toEqual({ closedOn: today, closedReason: 'probation_cancelled' });
 		expect((await stageOf(p.id)).politicalStatus).toBe('league_member');
 		expect(await performTransition(t.db, s.users.admin, p.id, { transition: 'to_member', on: today }, { now })).toMatchObject({ ok: false });
+	});
+
+	// 第三十二条: extension and cancellation are decided when probation ends, and approved within 3 months.
+	it('refuses to extend or cancel on a meeting held before probation ended, changing nothing', async () => {
+		const p = await personWithHistory(t.db, s, s.csBranch.id, { stage: 'probationary', since: addDays(today, -60), today });
+		expect(await recordEntry(t.db, s.users.secretary, p.id, meeting('extension', { months: 6 }), { now })).toMatchObject({ ok: true });
+		expect(await recordEntry(t.db, s.users.secretary, p.id, meeting('cancellation'), { now })).toMatchObject({ ok: true });
+		const before = [await count('auditLog'), await count('developmentEntry')];
+		for (const transition of ['extend_probation', 'cancel_probation'] as const) {
+			const r = await performTransition(t.db, s.users.organizer, p.id, { transition, on: today }, { now });
+			expect(r.ok, transition).toBe(false);
+			if (!r.ok) expect(r.reasons.join()).toContain('『预备期满一年』预备期未满一年');
+		}
+		expect([await count('auditLog'), await count('developmentEntry')]).toEqual(before);
+		expect(await stageOf(p.id)).toMatchObject({ stage: 'probationary' });
+	});
+
+	it('refuses an extension approved more than 3 months after its meeting', async () => {
+		const p = await personWithHistory(t.db, s, s.csBranch.id, { stage: 'probationary', since: addDays(today, -480), today });
+		expect(await recordEntry(t.db, s.users.secretary, p.id, { ...meeting('extension', { months: 6 }), occurredOn: addDays(today, -100) }, { now })).toMatchObject({ ok: true });
+		const r = await performTransition(t.db, s.users.organizer, p.id, { transition: 'extend_probation', on: today }, { now });
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(r.reasons.join()).toContain('『三个月内审批』延长预备期的审批');
 	});
 });

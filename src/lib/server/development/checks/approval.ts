@@ -1,5 +1,6 @@
 import { addMonths } from '../dates';
 import { approvalFor, meetingFor, meetingPurposeOf } from '../dossier';
+import { probationDecisionApproval } from './probation';
 import { result, type CheckFn } from './result';
 
 /** Only a committee (党委) approves; a general branch reviews but has no power to approve. */
@@ -15,6 +16,7 @@ export const approver: CheckFn<'approver'> = (d, rule, ctx) => {
 /** Approval within 3 months of the branch meeting; up to 6 in special cases; past that the resolution lapses. */
 export const approvalWithinLimit: CheckFn<'approval-3m'> = (d, rule, ctx) => {
 	const purpose = meetingPurposeOf[ctx.transition] ?? 'admission';
+	if (purpose === 'extension' || purpose === 'cancellation') return probationDecisionApproval(d, rule, ctx, purpose);
 	const m = meetingFor(d, purpose);
 	if (!m) return result(rule, 'pass', '不适用：尚未召开支部大会');
 	const { months, hardStopMonths } = rule.params;

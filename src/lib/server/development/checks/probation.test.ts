@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProbationExtension } from '../types';
-import { dossier, run, without } from '../testing';
+import { defaults, dossier, run, without } from '../testing';
 
 const confirmedOn = (heldOn: string) => {
 	const d = dossier();
@@ -51,5 +51,59 @@ describe('extension-once', () => {
 		const twice = extended({ decidedOn: '2027-12-20', months: 6 }, { decidedOn: '2028-06-20', months: 6 });
 		expect(run('extension-once', twice, 'extend_probation', '2028-06-20').reason).toBe('预备期只能延长1次，此前已于 2027-12-20 延长6个月');
 		expect(run('extension-once', dossier(), 'extend_probation', '2027-12-20')).toMatchObject({ status: 'fail', exemptable: false });
+	});
+});
+
+// 第三十二条: extension and cancellation are decided when probation ends, like confirmation, and the
+// committee approves them within 3 months of the branch meeting (no 6-month special case).
+describe('extension and cancellation: timing', () => {
+	const admission = dossier().branchMeetings[0]; // 2026-12-15: probation ends 2027-12-15
+	const decided = (purpose: 'extension' | 'cancellation', heldOn: string, approvedOn?: string) =>
+		dossier({
+			branchMeetings: [admission, { ...admission, purpose, heldOn }],
+			approvals: [dossier().approvals[0], ...(approvedOn ? [{ purpose, approvedOn, approverKind: 'committee' as const }] : [])],
+			probationExtensions: purpose === 'extension' ? [{ decidedOn: heldOn, months: 6 }] : []
+		});
+
+	it('refuses an extension decided two months into probation', () => {
+		expect(run('probation-1y', decided('extension', '2027-02-15', '2027-02-20'), 'extend_probation', '2027-02-20')).toMatchObject({
+			status: 'fail',
+			reason: '预备期未满一年：讨论延长预备期的支部大会于 2027-02-15，但 2027-12-15 才满一年',
+			dueDate: '2027-12-15'
+		});
+	});
+
+	it('passes an extension decided when probation ends, not counting the extension being decided', () => {
+		expect(run('probation-1y', decided('extension', '2027-12-15', '2027-12-20'), 'extend_probation', '2027-12-20')).toMatchObject({
+			status: 'pass',
+			reason: '预备期已满一年：2027-12-15 满一年，讨论延长预备期的支部大会于 2027-12-15'
+		});
+	});
+
+	it('refuses a cancellation decided before probation ends, passes one after', () => {
+		expect(run('probation-1y', decided('cancellation', '2027-02-15', '2027-02-20'), 'cancel_probation', '2027-02-20')).toMatchObject({
+			status: 'fail',
+			reason: '预备期未满一年：讨论取消预备党员资格的支部大会于 2027-02-15，但 2027-12-15 才满一年'
+		});
+		expect(run('probation-1y', decided('cancellation', '2027-12-16', '2027-12-20'), 'cancel_probation', '2027-12-20').status).toBe('pass');
+	});
+
+	it('requires the committee to approve an extension or cancellation within 3 months of the meeting', () => {
+		for (const [purpose, transition] of [['extension', 'extend_probation'], ['cancellation', 'cancel_probation']] as const) {
+			expect(run('approval-3m', decided(purpose, '2027-12-20', '2028-03-20'), transition, '2028-03-20')).toMatchObject({ status: 'pass' });
+			const late = run('approval-3m', decided(purpose, '2027-12-20', '2028-03-21'), transition, '2028-03-21');
+			expect(late, purpose).toMatchObject({ status: 'fail', dueDate: '2028-03-20' });
+			expect(late.reason).toContain('超过3个月期限（2028-03-20）');
+		}
+	});
+
+	it('waits for the approval until 3 months after the meeting, then the resolution lapses', () => {
+		expect(run('approval-3m', decided('extension', '2027-12-20'), 'extend_probation', '2028-01-10')).toMatchObject({ status: 'pending', dueDate: '2028-03-20' });
+		expect(run('approval-3m', decided('cancellation', '2027-12-20'), 'cancel_probation', '2028-03-21')).toMatchObject({ status: 'fail', dueDate: '2028-03-20' });
+	});
+
+	it('runs both timing checks when extending or cancelling', () => {
+		expect(defaults.byTransition.extend_probation).toEqual(['approval-3m', 'probation-1y', 'extension-once']);
+		expect(defaults.byTransition.cancel_probation).toEqual(['approval-3m', 'probation-1y']);
 	});
 });

@@ -75,11 +75,12 @@ export const admissionRules2014: AdmissionRules = {
 		params: none
 	},
 	'approval-3m': {
-		id: 'approval-3m', title: '三个月内审批', source: approvalSource, level: 'national', transitions: ['to_probationary', 'to_member'], exemptable: false,
+		id: 'approval-3m', title: '三个月内审批', source: approvalSource, level: 'national', transitions: ['to_probationary', 'to_member', 'extend_probation', 'cancel_probation'], exemptable: false,
 		params: { months: fixed('审批期限', '个月', 3), hardStopMonths: fixed('最长期限', '个月', 6) }
 	},
 	'probation-1y': {
-		id: 'probation-1y', title: '预备期满一年', source: '《细则》第三十二条', level: 'national', transitions: ['to_member'], exemptable: false,
+		// Confirmation, extension and cancellation are all decided 「预备期满」.
+		id: 'probation-1y', title: '预备期满一年', source: '《细则》第三十二条', level: 'national', transitions: ['to_member', 'extend_probation', 'cancel_probation'], exemptable: false,
 		params: { months: fixed('预备期', '个月', 12) }
 	},
 	'extension-once': {
