@@ -1,6 +1,6 @@
 import type { AttendanceStatus, FlagKind, LeaveStatus, SessionKind } from './tables';
 
-// Labels are passed to pages from the server (the shared $lib/labels.ts is the lead's).
+// Attendance's labels; its pages receive them from their loads (the site-wide ones are in $lib/labels.ts).
 export const sessionKindLabels: Record<SessionKind, string> = {
 	lecture: '讲座',
 	discussion: '讨论',

@@ -136,7 +136,7 @@ export async function cohortFacts(db: Db, cohortIds: number[]): Promise<Map<numb
 // Attendance comes from the attendance module's summaryRows (attendanceSummary's set-based
 // form); only what it does not give is read here: sessions still to come (for "pending") and
 // distinct days attended (for the development module's "≥ 3 days").
-// LEAD: the quiz module has no per-learner final-exam result usable set-based (examResults is
+// The quiz module has no per-learner final-exam result usable set-based (examResults is
 // per exam and paged), so examFacts below reads exam/exam_attempt/exam_override directly, with
 // the same counting attempt as quiz/results.ts (highest, or the last submitted). If the quiz
 // module gains such a function, make examFacts call it and keep its return shape.
@@ -325,7 +325,7 @@ export async function loadCompletionFacts(db: Db, filter: CompletionFilter, now:
 	return { cohorts, learners };
 }
 
-/** The brief's entry point: one cohort's learners (optionally some, or one unit's). */
+/** loadCompletionFacts for one cohort's learners (optionally some, or one unit's). */
 export function completionInputs(db: Db, cohortId: number, options: { personIds?: number[]; underPath?: string; paths?: string[] } = {}, now = new Date()) {
 	return loadCompletionFacts(db, { ...options, cohortId }, now);
 }

@@ -15,7 +15,7 @@ import type { PaperItem, PaperRule } from '../quiz/tables';
 import { jsonb } from '../quiz/jsonb';
 import { answerPractice, embeddedPracticeIds, openPractice, type PracticeRequest } from './practice';
 
-// The attack of issue 13: a signed-in learner asks the practice endpoint for every code in the
+// The attack: a signed-in learner asks the practice endpoint for every code in the
 // bank, in every lesson, and answers each one to read its key. Only questions a published lesson
 // embeds may answer, and never one an exam can draw.
 

@@ -1,9 +1,8 @@
 import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
-import { readXlsx, SheetTooLarge } from '../spreadsheet/read';
+import { dataRows, readSpreadsheet } from '../spreadsheet/read';
 import { transact } from '../db/transact';
 import { questionTypeLabels } from '$lib/quiz/labels';
 import { checkQuestion, type QuestionInput } from './question-schema';
@@ -11,7 +10,6 @@ import { jsonb } from './jsonb';
 import { forgetPools } from './pool';
 import type { QuestionType } from './tables';
 
-export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 2000;
 const letters = 'ABCDEFGH';
 
@@ -24,31 +22,6 @@ export interface RowError {
 }
 
 export type ImportCheck = { ok: true; questions: QuestionInput[] } | { ok: false; message: string; errors: RowError[] };
-
-function decodeText(bytes: Uint8Array) {
-	try {
-		return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-	} catch {
-		// Excel in China saves CSV as GBK.
-		return new TextDecoder('gb18030').decode(bytes);
-	}
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-	if (value === null || value === undefined) return '';
-	if (typeof value === 'object' && !(value instanceof Date)) {
-		if ('richText' in value) return value.richText.map((r) => r.text).join('');
-		if ('text' in value && typeof value.text === 'string') return value.text;
-		if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-		return '';
-	}
-	return String(value);
-}
-
-async function readTable(name: string, bytes: Uint8Array): Promise<string[][]> {
-	if (/\.xlsx$/i.test(name)) return readXlsx(bytes, cellText);
-	return Papa.parse<string[]>(decodeText(bytes), { skipEmptyLines: false }).data.map((r) => r.map((c) => String(c ?? '').trim()));
-}
 
 const typeByLabel: Record<string, QuestionType> = { 单选: 'single', 单选题: 'single', 多选: 'multiple', 多选题: 'multiple', 判断: 'true_false', 判断题: 'true_false', 填空: 'fill_blank', 填空题: 'fill_blank' };
 const difficultyByLabel: Record<string, number> = { '': 2, '1': 1, '2': 2, '3': 3, 易: 1, 中: 2, 难: 3 };
@@ -90,20 +63,13 @@ function rowQuestion(cell: (h: string) => string): { input?: unknown; problems: 
 /** Checks a whole file: nothing is imported unless every row is right (each bad row named). */
 export async function checkImport(db: Kysely<Database>, courseId: number, name: string, bytes: Uint8Array): Promise<ImportCheck> {
 	const fail = (message: string): ImportCheck => ({ ok: false, message, errors: [] });
-	if (!/\.(xlsx|csv)$/i.test(name)) return fail('只支持 .xlsx 或 .csv 文件（旧版 .xls 请先另存为 .xlsx）');
-	if (bytes.byteLength === 0) return fail('文件为空');
-	if (bytes.byteLength > MAX_IMPORT_BYTES) return fail('文件超过 5 MB，请拆分后分批导入');
-	let table: string[][];
-	try {
-		table = await readTable(name, bytes);
-	} catch (e) {
-		if (e instanceof SheetTooLarge) return fail(e.message);
-		return fail('无法读取文件，请确认是有效的 Excel（.xlsx）或 CSV 文件');
-	}
+	const sheet = await readSpreadsheet(name, bytes);
+	if (!sheet.ok) return fail(sheet.message);
+	const table = sheet.table;
 	const header = (table[0] ?? []).map((h) => h.replace(/\s+/g, ''));
 	const missing = ['题型', '题干', '答案'].filter((h) => !header.includes(h));
 	if (missing.length) return fail(`第 1 行（表头）缺少列：${missing.join('、')}。请使用导入模板。`);
-	const rows = table.slice(1).map((cells, i) => ({ rowNumber: i + 2, cells })).filter((r) => r.cells.some((c) => c !== ''));
+	const rows = dataRows(table);
 	if (rows.length === 0) return fail('文件中没有题目');
 	if (rows.length > MAX_IMPORT_ROWS) return fail(`一次最多导入 ${MAX_IMPORT_ROWS} 道题，请拆分文件`);
 	const existing = await db.selectFrom('question').select(['type', 'stem']).where('courseId', '=', courseId).where('archivedAt', 'is', null).execute();

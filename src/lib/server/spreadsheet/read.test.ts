@@ -3,7 +3,7 @@ import { readSpreadsheet } from './read';
 import { parseImport } from '../development/import/parse';
 import { sheetXml, xlsxOf } from './testing';
 
-// Every import reads its .xlsx through readXlsx: a small file must not be able to make the
+// Every import reads its .xlsx through readSpreadsheet: a small file must not be able to make the
 // server build gigabytes, whatever it claims inside.
 describe('readSpreadsheet', () => {
 	it('reads the first sheet as trimmed strings, blank cells and rows kept in place', async () => {

@@ -4,9 +4,9 @@ import Papa from 'papaparse';
 import { MAX_SHEET_BYTES, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_SHEET_UNPACKED } from './limits';
 import { inflatedSize } from './unzip';
 
-// Every import (roster, cohort lists, question banks, development records) reads its
-// file here: the first sheet of an .xlsx, or a CSV in UTF-8 or, as Excel in China saves
-// it, GBK. Cells come back as trimmed strings; dates as 'YYYY-MM-DD'.
+// Every spreadsheet import (roster, cohort lists, question banks, development records) reads
+// its file with readSpreadsheet: the first sheet of an .xlsx, or a CSV in UTF-8 or, as Excel in
+// China saves it, GBK. Cells come back as trimmed strings; dates as 'YYYY-MM-DD'.
 
 export { MAX_SHEET_BYTES, MAX_SHEET_ROWS };
 
@@ -40,7 +40,7 @@ function cellText(value: ExcelJS.CellValue): string {
  * 1 048 576 and make a million rows. Throws SheetTooLarge, or whatever ExcelJS throws for a
  * broken file.
  */
-export async function readXlsx(bytes: Uint8Array, text: (value: ExcelJS.CellValue) => string = cellText): Promise<string[][]> {
+async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
 	let left = MAX_SHEET_UNPACKED;
 	for (const entry of Object.values((await JSZip.loadAsync(bytes)).files)) {
 		const size = entry.dir ? 0 : await inflatedSize(entry, left);
@@ -56,7 +56,7 @@ export async function readXlsx(bytes: Uint8Array, text: (value: ExcelJS.CellValu
 		const cells: string[] = [];
 		row.eachCell((cell, column) => {
 			if (column > MAX_SHEET_COLUMNS) throw new SheetTooLarge(`表格超过 ${MAX_SHEET_COLUMNS} 列，请使用导入模板`);
-			cells[column - 1] = text(cell.value).trim();
+			cells[column - 1] = cellText(cell.value).trim();
 		});
 		table[n - 1] = Array.from(cells, (c) => c ?? '');
 	});

@@ -19,7 +19,7 @@ import { placeRuleText } from '$lib/server/attendance/place-text';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser();
 	const { session, access } = await sessionFor(locals.db, params.id, user);
-	// Lazily, besides the lead's timer: results shown here are never waiting for a closing.
+	// Besides the job timer (jobs.ts): results shown here are never waiting for a closing.
 	const justClosed = await closeEndedSessions(locals.db, { cohortId: session.cohortId });
 	if (justClosed.some((c) => c.id === session.id)) session.closedAt = new Date();
 	const q = url.searchParams.get('q')?.trim() || undefined;

@@ -1,37 +1,16 @@
-import type ExcelJS from 'exceljs';
 import { importColumns, type ImportKey, type ImportRow } from './columns';
-import { readXlsx, SheetTooLarge } from '../../spreadsheet/read';
+import { readSpreadsheet } from '../../spreadsheet/read';
 
-export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 10_000;
 
 export type ParseResult = { ok: true; rows: ImportRow[] } | { ok: false; message: string };
 
-/** Excel stores dates as dates (read back in UTC): keep the calendar day as typed. */
-function cellText(value: ExcelJS.CellValue): string {
-	if (value === null || value === undefined) return '';
-	if (value instanceof Date) return value.toISOString().slice(0, 10);
-	if (typeof value === 'object') {
-		if ('text' in value && typeof value.text === 'string') return value.text;
-		if ('richText' in value) return value.richText.map((r) => r.text).join('');
-		if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-		return '';
-	}
-	return String(value);
-}
-
 /** The first sheet as rows keyed by column; row numbers as the spreadsheet shows them. */
 export async function parseImport(name: string, bytes: Uint8Array): Promise<ParseResult> {
 	if (!/\.xlsx$/i.test(name)) return { ok: false, message: '只支持 .xlsx 文件（旧版 .xls 请先在 Excel 中另存为 .xlsx）' };
-	if (bytes.byteLength === 0) return { ok: false, message: '文件为空' };
-	if (bytes.byteLength > MAX_IMPORT_BYTES) return { ok: false, message: '文件超过 5 MB，请拆分后分批导入' };
-	let table: string[][];
-	try {
-		table = await readXlsx(bytes, cellText);
-	} catch (e) {
-		if (e instanceof SheetTooLarge) return { ok: false, message: e.message };
-		return { ok: false, message: '无法读取文件，请确认是有效的 Excel（.xlsx）文件' };
-	}
+	const sheet = await readSpreadsheet(name, bytes);
+	if (!sheet.ok) return sheet;
+	const table = sheet.table;
 	const header = table[0] ?? [];
 	const index = new Map<ImportKey, number>();
 	const missing: string[] = [];
