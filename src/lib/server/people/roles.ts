@@ -3,6 +3,7 @@ import type { Database, Role } from '../db/schema';
 import type { AuthUser } from '../auth/session';
 import { canAssignRole, canGrantRole } from '../auth/authz';
 import { appendAudit } from '../audit/log';
+import { transact } from '../db/transact';
 
 export function rolesOf(db: Kysely<Database> | Transaction<Database>, personId: number) {
 	return db
@@ -30,7 +31,8 @@ export type RoleChange = { ok: true; changed: boolean } | { ok: false; status: 4
  * themselves, never beyond the actor's own powers there. Idempotent; one transaction with its audit entry.
  */
 export function grantRole(db: Kysely<Database>, actor: AuthUser, personId: number, role: Role, orgUnitId: number): Promise<RoleChange> {
-	return db.transaction().execute(async (trx): Promise<RoleChange> => {
+	// transact: also one step of the role form's idempotent post (roles-form.ts).
+	return transact(db, async (trx): Promise<RoleChange> => {
 		const unit = await trx.selectFrom('orgUnit').select(['id', 'path', 'kind']).where('id', '=', orgUnitId).executeTakeFirst();
 		if (!unit) return { ok: false, status: 400, message: '请选择职务和所在组织' };
 		if (personId === actor.id) return { ok: false, status: 403, message: '不能为自己分配职务，请由上级组织办理' };

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireScope } from '$lib/server/auth/guard';
 import { newCourseOwner } from '$lib/server/courses/access';
-import { importCourse } from '$lib/server/courses/import';
+import { importCourseOnce } from '$lib/server/courses/create-forms';
 import { maxUploadBytes } from '$lib/server/files/limits';
 
 // The request body limit (BODY_SIZE_LIMIT) is sized for the largest upload; a ZIP gets the same.
@@ -23,8 +23,6 @@ export const actions = {
 		const values = { code, publish };
 		if (!(file instanceof File) || file.size === 0) return fail(400, { values, errors: ['请选择要导入的 ZIP 文件'] });
 		if (file.size > MAX_ZIP) return fail(400, { values, errors: [`ZIP 文件不能超过 ${MAX_ZIP / 1024 / 1024} MB`] });
-		const result = await importCourse(locals.db, user.id, new Uint8Array(await file.arrayBuffer()), { code: code || undefined, publish, orgUnitId: newCourseOwner(user, 'course.author') });
-		if (!result.ok) return fail(400, { values, errors: result.errors });
-		return { values, imported: result };
+		return importCourseOnce(locals.db, user.id, newCourseOwner(user, 'course.author'), form, new Uint8Array(await file.arrayBuffer()));
 	}
 } satisfies Actions;

@@ -3,12 +3,13 @@ import type { Actions, PageServerLoad } from './$types';
 import { authorize, requireUser } from '$lib/server/auth/guard';
 import { can, canAssignRole, canGrantRole, scopePaths } from '$lib/server/auth/authz';
 import { getPerson, setPersonActive, updatePerson } from '$lib/server/people/repository';
-import { grantRole, roleScopeKinds, rolesOf, withdrawRole } from '$lib/server/people/roles';
+import { roleScopeKinds, rolesOf, withdrawRole } from '$lib/server/people/roles';
+import { grantRoleOnce } from '$lib/server/people/roles-form';
 import { getOrgUnit, listOrgUnits } from '$lib/server/org/units';
 import { resetPassword, temporaryPassword } from '$lib/server/auth/account';
 import { auditFor } from '$lib/server/audit/queries';
 import { fieldErrors, personInput } from '$lib/people/schema';
-import { roles, type Role } from '$lib/domain';
+import { roles } from '$lib/domain';
 import type { Db } from '$lib/server/db';
 
 async function loadPerson(db: Db, idParam: string) {
@@ -86,14 +87,7 @@ export const actions = {
 	assign: async ({ locals, params, request }) => {
 		const person = await loadPerson(locals.db, params.id);
 		const user = requireUser();
-		const form = await request.formData();
-		const role = String(form.get('role')) as Role;
-		const orgUnitId = Number(form.get('orgUnitId'));
-		if (!roles.includes(role) || !Number.isSafeInteger(orgUnitId)) return fail(400, { action: 'assign', message: '请选择职务和所在组织' });
-		const r = await grantRole(locals.db, user, person.id, role, orgUnitId);
-		if (!r.ok && r.status === 403) error(403, r.message);
-		if (!r.ok) return fail(400, { action: 'assign', message: r.message });
-		return { action: 'assign', ok: r.changed ? '职务已分配' : '该人员已担任此职务' };
+		return grantRoleOnce(locals.db, user, person.id, await request.formData());
 	},
 	revoke: async ({ locals, params, request }) => {
 		const person = await loadPerson(locals.db, params.id);

@@ -1,7 +1,8 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { authorizeCourse } from '$lib/server/courses/access';
-import { courseInput, courseWithLessons, createLesson, fieldErrors, moveLesson, newLessonInput, updateCourse } from '$lib/server/courses/authoring';
+import { courseInput, courseWithLessons, fieldErrors, moveLesson, updateCourse } from '$lib/server/courses/authoring';
+import { addLessonOnce } from '$lib/server/courses/create-forms';
 import { attempt, formValues, idParam } from '../../authoring.server';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -25,13 +26,8 @@ export const actions = {
 		return { saved: '课程信息已保存' };
 	},
 	addLesson: async ({ locals, request, params }) => {
-		const { user } = await authorizeCourse(locals.db, params.id, 'course.author');
-		const values = await formValues(request);
-		const parsed = newLessonInput.safeParse(values);
-		if (!parsed.success) return fail(400, { lesson: { values, errors: fieldErrors(parsed.error) } });
-		const created = await attempt(() => createLesson(locals.db, user.id, Number(params.id), parsed.data));
-		if (!created.ok) return fail(400, { lesson: { values, errors: { slug: created.failure.data.message } } });
-		redirect(303, `/teach/courses/${params.id}/lessons/${created.value}`);
+		const { user, course } = await authorizeCourse(locals.db, params.id, 'course.author');
+		return addLessonOnce(locals.db, user.id, course.id, await request.formData());
 	},
 	move: async ({ locals, request, params }) => {
 		const { user, course } = await authorizeCourse(locals.db, params.id, 'course.author');

@@ -1,0 +1,43 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../db/testing';
+import type { OpenDatabase } from '../../db/engine';
+import { keyedForm, postThrice } from '../../http/once-testing';
+import { insertPerson, seedSchool, type School } from '../testing-db';
+import { importColumns } from './columns';
+import { importDevelopmentOnce } from './form';
+
+// A development record file posted as a double click and a retry of one rendered form: its
+// records once, and every post gets the first import's summary (the second copy used to find
+// the first one's entries and be refused as a conflict).
+
+let t: OpenDatabase;
+let s: School;
+
+beforeAll(async () => {
+	t = await testDatabase();
+	s = await seedSchool(t.db);
+});
+afterAll(() => t.close());
+
+async function workbook(rows: Record<string, string>[]) {
+	const wb = new ExcelJS.Workbook();
+	const sheet = wb.addWorksheet('x');
+	sheet.columns = importColumns.map((c) => ({ header: c.header, key: c.key }));
+	for (const r of rows) sheet.addRow(r);
+	return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+describe('发展纪实导入, once per rendered form', () => {
+	it('imports the records once and answers every post with that import', async () => {
+		const a = await insertPerson(t.db, { orgUnitId: s.csBranch.id });
+		const file = new File([await workbook([{ username: a.username, stage: '入党积极分子', appliedOn: '2026-01-05', talkOn: '2026-01-20', activistOn: '2026-09-10' }])], '纪实.xlsx');
+		const form = keyedForm({ file });
+		const answers = await postThrice(() => importDevelopmentOnce(t.db, { id: s.users.admin.id, paths: [s.cs.path] }, form, file));
+		expect(await t.db.selectFrom('developmentRecord').select('personId').where('personId', '=', a.id).execute()).toHaveLength(1);
+		expect(answers[0]).toMatchObject({ summary: { people: 1 }, fileName: '纪实.xlsx' });
+		expect(answers).toEqual(Array(3).fill(answers[0]));
+		const entries = await t.db.selectFrom('developmentEntry').select('kind').where('personId', '=', a.id).execute();
+		expect(entries.length).toBe((answers[0] as { summary: { entries: number } }).summary.entries);
+	});
+});
