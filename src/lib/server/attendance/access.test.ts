@@ -4,7 +4,7 @@ import type { OpenDatabase } from '../db/engine';
 import { sessionAccess } from './access';
 import { cohortForSessions } from './sessions';
 import { addAssistant } from './assistants';
-import { buildAttendanceSchool } from './testing';
+import { buildAttendanceSchool } from '../../../test-support/attendance';
 
 let t: OpenDatabase;
 let school: Awaited<ReturnType<typeof buildAttendanceSchool>>;

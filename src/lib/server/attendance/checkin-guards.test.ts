@@ -4,7 +4,7 @@ import { testDatabase } from '../db/testing';
 import type { OpenDatabase } from '../db/engine';
 import { checkIn, MAX_BAD_CODES, type CheckInRequest } from './checkin';
 import { checkInSecret, codeWindow, GRACE_SECONDS, signCode, verifyCode } from './codes';
-import { buildAttendanceSchool, insertSession } from './testing';
+import { buildAttendanceSchool, insertSession } from '../../../test-support/attendance';
 import { checkInFromRequest } from './request';
 import { checkInBody } from './schema';
 

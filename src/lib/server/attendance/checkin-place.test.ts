@@ -3,7 +3,7 @@ import { testDatabase } from '../db/testing';
 import type { OpenDatabase } from '../db/engine';
 import { checkIn, type CheckInRequest } from './checkin';
 import { checkInSecret, currentCode } from './codes';
-import { buildAttendanceSchool, insertSession } from './testing';
+import { buildAttendanceSchool, insertSession } from '../../../test-support/attendance';
 import { campusNetworks, saveCampusNetworks } from './campus';
 import { distanceM } from './place';
 import { flagNote } from './flag-notes';

@@ -3,7 +3,7 @@ import { testDatabase } from '../db/testing';
 import type { OpenDatabase } from '../db/engine';
 import { checkIn, MAX_BAD_CODES, type CheckInRequest } from './checkin';
 import { checkInSecret, currentCode, signCode, codeWindow } from './codes';
-import { buildAttendanceSchool, insertSession } from './testing';
+import { buildAttendanceSchool, insertSession } from '../../../test-support/attendance';
 
 let t: OpenDatabase;
 let school: Awaited<ReturnType<typeof buildAttendanceSchool>>;

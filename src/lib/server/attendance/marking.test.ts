@@ -10,7 +10,7 @@ import { closeEndedSessions } from './close';
 import { attendanceSummary, cohortSessionTotals } from './summary';
 import { createSessions, updateSession, cancelSession } from './sessions';
 import { sessionInput } from './schema';
-import { buildAttendanceSchool, insertSession } from './testing';
+import { buildAttendanceSchool, insertSession } from '../../../test-support/attendance';
 
 let t: OpenDatabase;
 let school: Awaited<ReturnType<typeof buildAttendanceSchool>>;

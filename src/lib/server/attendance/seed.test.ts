@@ -4,7 +4,7 @@ import type { OpenDatabase } from '../db/engine';
 import { seedDemoSessions } from './seed';
 import { checkInPhase } from './rules';
 import { attendanceSummary } from './summary';
-import { buildAttendanceSchool } from './testing';
+import { buildAttendanceSchool } from '../../../test-support/attendance';
 
 let t: OpenDatabase;
 beforeAll(async () => {

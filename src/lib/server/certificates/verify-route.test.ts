@@ -7,7 +7,7 @@ import { revokeCertificate } from './manage';
 import { NOT_FOUND_MESSAGE, RATE_LIMITED_MESSAGE } from './verify';
 import { SETTING_KEYS } from './settings';
 import { verifyRoute } from './verify-route';
-import { serveFastRoute } from '../http/testing';
+import { serveFastRoute } from '../../../test-support/http';
 
 // The verification page's fast route over real HTTP, as scripts/serve.js puts it in front of
 // SvelteKit (299 here): what it answers itself, and what it leaves to SvelteKit.

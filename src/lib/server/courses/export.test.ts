@@ -4,7 +4,7 @@ import { testDatabase } from '../db/testing';
 import type { OpenDatabase } from '../db/engine';
 import { insertOrgUnit } from '../org/units';
 import { saveFile } from '../files/store';
-import { tinyPdf, tinyPng } from '../files/testing';
+import { tinyPdf, tinyPng } from '../../../test-support/files';
 import { createCourse, createLesson, courseWithLessons } from './authoring';
 import { publishLesson } from './versions';
 import { exportCourse } from './export';

@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { testDatabase } from '../db/testing';
 import type { OpenDatabase } from '../db/engine';
 import { insertOrgUnit } from '../org/units';
-import { statedSize } from '../spreadsheet/testing';
+import { statedSize } from '../../../test-support/spreadsheet';
 import { importCourse } from './import';
 
 // A course ZIP is inflated byte by byte against its limits: the sizes its headers state are a

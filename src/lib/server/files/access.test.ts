@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../db/testing';
 import type { OpenDatabase } from '../db/engine';
-import { buildAttendanceSchool, insertSession } from '../attendance/testing';
+import { buildAttendanceSchool, insertSession } from '../../../test-support/attendance';
 import { buildCourse } from '../cohorts/testing';
 import { requestLeave } from '../attendance/leave';
 import { saveFile } from './store';
 import { CACHE_LESSON_MEDIA, CACHE_PRIVATE, fileReadDecision } from './access';
-import { tinyPdf, tinyPng } from './testing';
+import { tinyPdf, tinyPng } from '../../../test-support/files';
 
 let t: OpenDatabase;
 let school: Awaited<ReturnType<typeof buildAttendanceSchool>>;

@@ -5,7 +5,7 @@ import { checkUpload, uploadLimits } from './limits';
 import { cleanFileName, fileBytes, saveFile } from './store';
 import { fileResponse, parseRange } from './serve';
 import { CACHE_LESSON_MEDIA } from './access';
-import { tinyMp4, tinyPdf, tinyPng } from './testing';
+import { tinyMp4, tinyPdf, tinyPng } from '../../../test-support/files';
 
 const [pdf, mp4] = [tinyPdf, tinyMp4];
 const evilSvg = new TextEncoder().encode('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>');

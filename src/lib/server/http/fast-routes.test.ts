@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../db/testing';
 import type { OpenDatabase } from '../db/engine';
-import { seedStudy } from '../study/testing';
+import { seedStudy } from '../../../test-support/study';
 import { createSession, generateSessionToken } from '../auth/session';
 import { heartbeatRoute } from './fast-routes';
-import { serveFastRoute } from './testing';
+import { serveFastRoute } from '../../../test-support/http';
 
 // The heartbeat fast path over real HTTP, as scripts/serve.js puts it in front of SvelteKit:
 // what it answers itself, and what it leaves to SvelteKit.

@@ -8,7 +8,7 @@ import { learnerAttempt } from './attempt-view';
 import { closeExpiredAttempts } from './grading';
 import { createExam, setOverride } from './exams';
 import { updateQuestion } from './bank';
-import { buildBank, examValues } from './testing';
+import { buildBank, examValues } from '../../../test-support/quiz';
 import type { AnswerKey, PaperItem, Response } from './tables';
 
 let t: OpenDatabase;

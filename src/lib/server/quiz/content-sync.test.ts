@@ -5,7 +5,7 @@ import { buildSchool } from '../cohorts/testing';
 import { contentBanks, syncContentQuestions } from './content-sync';
 import { saveAnswer, startAttempt, submitAttempt } from './attempts';
 import { createExam } from './exams';
-import { examValues } from './testing';
+import { examValues } from '../../../test-support/quiz';
 
 let t: OpenDatabase;
 let s: Awaited<ReturnType<typeof buildSchool>>;

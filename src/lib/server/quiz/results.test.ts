@@ -9,7 +9,7 @@ import { branchSummary, examResults, learnerAttempts } from './results';
 import { itemAnalysis } from './analysis';
 import { logEvents } from './events';
 import { resultsWorkbook } from './export';
-import { buildBank, examValues } from './testing';
+import { buildBank, examValues } from '../../../test-support/quiz';
 import type { PaperItem } from './tables';
 
 let t: OpenDatabase;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readSpreadsheet } from './read';
 import { parseImport } from '../development/import/parse';
-import { sheetXml, xlsxOf } from './testing';
+import { sheetXml, xlsxOf } from '../../../test-support/spreadsheet';
 
 // Every import reads its .xlsx through readSpreadsheet: a small file must not be able to make the
 // server build gigabytes, whatever it claims inside.

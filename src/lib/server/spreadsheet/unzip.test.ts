@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import { inflate, inflatedSize, unpackBudget } from './unzip';
-import { statedSize } from './testing';
+import { statedSize } from '../../../test-support/spreadsheet';
 
 async function zipOf(files: Record<string, Uint8Array>) {
 	const zip = new JSZip();

@@ -4,7 +4,7 @@ import type { OpenDatabase } from '../db/engine';
 import { defaultStudySettings } from './accounting';
 import { hoursForPeople } from './hours';
 import { CREDIT_HOUR_MINUTES_KEY, forgetStudySettings, MIN_LESSON_MINUTES_KEY, readStudySettings, studySettings } from './settings';
-import { seedStudy } from './testing';
+import { seedStudy } from '../../../test-support/study';
 
 let t: OpenDatabase;
 beforeAll(async () => {

@@ -15,7 +15,7 @@ import {
 	type StudySettings
 } from './accounting';
 import { heartbeatRefusal, recordHeartbeat, type Beat } from './repository';
-import { seedStudy } from './testing';
+import { seedStudy } from '../../../test-support/study';
 import { createSession, generateSessionToken, sessionIdOf } from '../auth/session';
 
 let t: OpenDatabase;

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FastRoute } from './fast-routes';
+import type { FastRoute } from '$lib/server/http/fast-routes';
 
 /**
  * A fast route behind a real HTTP server, as scripts/serve.js puts it in front of SvelteKit;

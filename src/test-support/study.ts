@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
-import { insertOrgUnit } from '../org/units';
+import type { Database } from '$lib/server/db/schema';
+import { insertOrgUnit } from '$lib/server/org/units';
 
 let counter = 0;
 

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
-import type { AnswerKey, PaperRule } from './tables';
-import { jsonb } from './jsonb';
-import type { ExamInput } from './exam-schema';
+import type { Database } from '$lib/server/db/schema';
+import type { AnswerKey, PaperRule } from '$lib/server/quiz/tables';
+import { jsonb } from '$lib/server/quiz/jsonb';
+import type { ExamInput } from '$lib/server/quiz/exam-schema';
 
 /**
  * A small bank for a course: per chapter 1–4, three single, two multiple, two true/false

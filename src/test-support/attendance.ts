@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
-import type { Database } from '../db/schema';
-import { buildCourse, buildSchool } from '../cohorts/testing';
-import type { SessionTable } from './tables';
+import type { Database } from '$lib/server/db/schema';
+import { buildCourse, buildSchool } from '$lib/server/cohorts/testing';
+import type { SessionTable } from '$lib/server/attendance/tables';
 
 /** The cohort tests' school, one cohort (school-wide) taught by `instructor`, with every learner enrolled. */
 export async function buildAttendanceSchool(db: Kysely<Database>) {
