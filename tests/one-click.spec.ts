@@ -57,3 +57,23 @@ test('the same rendered form posted twice at once records one entry; the form th
 	await expect(page.getByRole('status')).toContainText('已登记「思想汇报」');
 	await expect(rowsWith(page, `${note}-2`)).toHaveCount(1);
 });
+
+test('新建课程 posted twice from one rendered form creates one course and sends both posts to it', async ({ page }, info) => {
+	await login(page, 'instructor');
+	await page.goto('/teach/courses/new');
+	await hydrated(page);
+	const code = `OC-${info.project.name.toUpperCase().slice(0, 7)}-${String(Date.now()).slice(-6)}`;
+	await page.getByLabel('课程代码').fill(code);
+	await page.getByLabel('课程名称').fill(`重复提交 ${code}`);
+	await page.getByLabel('课程类别').selectOption({ label: '入党积极分子培训' });
+	const answers = await page.evaluate(async () => {
+		const form = document.querySelector<HTMLInputElement>('input[name="code"]')!.form!;
+		const post = () => fetch(location.href, { method: 'POST', body: new FormData(form), headers: { 'x-sveltekit-action': 'true' } }).then((r) => r.json());
+		return Promise.all([post(), post()]);
+	});
+	// Before the form's key, the second post was told 「课程代码 … 已被使用」.
+	expect(answers.map((a) => a.type)).toEqual(['redirect', 'redirect']);
+	expect(answers[1].location).toBe(answers[0].location);
+	await page.goto(`/teach?q=${code}`);
+	await expect(page.getByRole('cell', { name: code, exact: true })).toHaveCount(1);
+});
