@@ -37,12 +37,14 @@ function runCheck<K extends CheckId>(id: K, dossier: PersonDossier, settings: Ef
  * Exemptions cover failing or pending checks, and only checks the rule set marks exemptable: a
  * national floor cannot be waived, so an exemption recorded against one is shown but not applied.
  */
-function withExemption(r: CheckResult, exemptions: readonly Exemption[]): CheckResult {
+function withExemption(r: CheckResult, exemptions: readonly Exemption[], settings: EffectiveSettings): CheckResult {
 	if (r.status === 'pass' || r.status === 'warn') return r;
 	const granted = exemptions.filter((e) => e.checkId === r.checkId).sort((a, b) => (a.grantedOn < b.grantedOn ? -1 : 1)).at(-1);
 	if (!granted) return r;
 	if (!r.exemptable) {
-		return { ...r, exemption: { applied: false, reason: granted.reason, note: '本项为全国统一规定，不能豁免，已登记的豁免不予采用' } };
+		// An exemptable rule whose answer is not: the record itself is wrong (e.g. a past leaving date).
+		const note = settings.rules[r.checkId].exemptable ? '记录有误，须先更正；已登记的豁免不适用于记录错误' : '本项为全国统一规定，不能豁免，已登记的豁免不予采用';
+		return { ...r, exemption: { applied: false, reason: granted.reason, note } };
 	}
 	return { ...r, exemption: { applied: true, reason: granted.reason } };
 }
@@ -54,7 +56,7 @@ function withExemption(r: CheckResult, exemptions: readonly Exemption[]): CheckR
  */
 export function evaluateTransition(dossier: PersonDossier, transition: Transition, settings: EffectiveSettings, ctx: EvaluationContext): TransitionEvaluation {
 	const checkCtx: CheckContext = { today: ctx.today, calendar: ctx.calendar, transition };
-	const results = settings.byTransition[transition].map((id) => withExemption(runCheck(id, dossier, settings, checkCtx), dossier.exemptions));
+	const results = settings.byTransition[transition].map((id) => withExemption(runCheck(id, dossier, settings, checkCtx), dossier.exemptions, settings));
 	const blockingChecks = results.filter((r) => (r.status === 'fail' || r.status === 'pending') && !r.exemption?.applied).map((r) => r.checkId);
 	const expected = fromStage[transition];
 	const stageError = expected && dossier.stage !== expected ? `当前为${stageLabels[dossier.stage]}，此项须由${stageLabels[expected]}办理` : undefined;

@@ -69,7 +69,14 @@ describe('leaving-3m', () => {
 
 	it('is not covered by an exemption when the date is wrong', () => {
 		const d = dossier({ graduationDate: '2024-06-30', exemptions: [{ checkId: 'leaving-3m', reason: '党委批准', grantedOn: '2026-12-10' }] });
-		expect(evaluateTransition(d, 'to_probationary', defaults, { today: '2026-12-15', calendar }).blockingChecks).toContain('leaving-3m');
+		const r = evaluateTransition(d, 'to_probationary', defaults, { today: '2026-12-15', calendar });
+		expect(r.blockingChecks).toContain('leaving-3m');
+		// The rule itself can be exempted: the note must not call it a national rule that cannot.
+		expect(r.results.find((x) => x.checkId === 'leaving-3m')?.exemption).toEqual({
+			applied: false,
+			reason: '党委批准',
+			note: '记录有误，须先更正；已登记的豁免不适用于记录错误'
+		});
 	});
 });
 
