@@ -11,7 +11,7 @@ let school: Awaited<ReturnType<typeof buildAttendanceSchool>>;
 beforeAll(async () => {
 	t = await testDatabase();
 	school = await buildAttendanceSchool(t.db);
-	await addAssistant(t.db, school.users.instructor.id, school.cohortId, 'C2402001');
+	await addAssistant(t.db, school.users.instructor, school.cohortId, 'C2402001');
 });
 afterAll(() => t.close());
 

@@ -1,6 +1,8 @@
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
 import type { Db } from '$lib/server/db';
+import type { AuthUser } from '../auth/session';
+import { can } from '../auth/authz';
 
 export function listAssistants(db: Db, cohortId: number) {
 	return db
@@ -13,11 +15,28 @@ export function listAssistants(db: Db, cohortId: number) {
 		.execute();
 }
 
-/** Names an active person, found by 学号/工号, as an assistant of the cohort; audited. */
-export async function addAssistant(db: Db, actorId: number, cohortId: number, username: string) {
+// Unknown and out of reach read alike: a 学号 typed here must not tell whose it is.
+const OUT_OF_REACH = '未找到该学号/工号，或不在您的管理范围内';
+
+/**
+ * Names an active person, found by 学号/工号, as an assistant of the cohort; audited. Only a
+ * learner of the cohort (whom its instructors see already) or someone the actor may
+ * person.view: otherwise the answer would reveal the name of anyone in the school.
+ */
+export async function addAssistant(db: Db, actor: AuthUser, cohortId: number, username: string) {
+	const actorId = actor.id;
 	return transact(db, async (trx) => {
-		const person = await trx.selectFrom('person').select(['id', 'name']).where('username', '=', username).where('isActive', '=', true).executeTakeFirst();
-		if (!person) return { ok: false as const, message: '未找到该学号/工号对应的在用账号' };
+		const person = await trx
+			.selectFrom('person as p')
+			.innerJoin('orgUnit as o', 'o.id', 'p.orgUnitId')
+			.select((eb) => [
+				'p.id', 'p.name', 'o.path as orgPath',
+				eb.exists(eb.selectFrom('enrollment as e').select('e.personId').whereRef('e.personId', '=', 'p.id').where('e.cohortId', '=', cohortId)).as('enrolled')
+			])
+			.where('p.username', '=', username)
+			.where('p.isActive', '=', true)
+			.executeTakeFirst();
+		if (!person || !(person.enrolled || can(actor, 'person.view', { orgPath: person.orgPath, personId: person.id }))) return { ok: false as const, message: OUT_OF_REACH };
 		const added = await trx
 			.insertInto('attendanceAssistant')
 			.values({ cohortId, personId: person.id, addedBy: actorId })

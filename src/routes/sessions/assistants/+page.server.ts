@@ -36,7 +36,7 @@ export const actions = {
 			const parsed = text('学号/工号', { min: 1, max: 40 }).safeParse(field(form, 'username'));
 			if (!parsed.success) return fail(400, { username: '', message: parsed.error.issues[0].message });
 			const username = parsed.data;
-			const r = await addAssistant(trx, user.id, cohort.id, username);
+			const r = await addAssistant(trx, user, cohort.id, username);
 			return r.ok ? { ok: `已指定 ${r.name} 为考勤助理` } : fail(400, { username, message: r.message });
 		});
 	},
