@@ -21,7 +21,20 @@ const withNote = (text: string, d: D) => (typeof d.note === 'string' && d.note ?
 function meeting(d: D): string {
 	if (d.countsUnknown) return `${pick(meetingPurposeLabels, d.purpose)}（导入记录，无表决票数）`;
 	const months = d.purpose === 'extension' && d.months ? `，延长${d.months}个月` : '';
-	return `${pick(meetingPurposeLabels, d.purpose)}：应到${d.membersWithVotingRights}人，实到${d.present}人，赞成${d.votesFor}、反对${d.votesAgainst}、弃权${d.abstentions}（应到会正式党员${d.fullMembersExpected}人）${months}`;
+	// Entries from before the roll was derived carry a typed 「应到会正式党员」; newer ones the roll.
+	const roll = d.roll as { excused?: { name: string; reasonLabel: string; note: string }[] } | undefined;
+	const basis = !roll
+		? `（手工填写，应到会正式党员${d.fullMembersExpected ?? '—'}人）`
+		: roll.excused?.length
+			? `（按支部党员名册核定；不计入：${roll.excused.map((x) => `${x.name}，${x.reasonLabel}：${x.note}`).join('；')}）`
+			: '（按支部党员名册核定）';
+	return `${pick(meetingPurposeLabels, d.purpose)}：应到会有表决权的正式党员${d.membersWithVotingRights}人${basis}，实到${d.present}人，赞成${d.votesFor}、反对${d.votesAgainst}、弃权${d.abstentions}${months}`;
+}
+
+function approval(d: D): string {
+	const late = d.late as { reason?: string; decidedOn?: string | null; decision?: string } | null | undefined;
+	const why = late?.reason ? `；超过三个月审批，理由：${late.reason}${late.decidedOn ? `，党委于 ${late.decidedOn} 决定延长审批期限（${late.decision ?? ''}）` : ''}` : '';
+	return `${d.approverName ?? ''}审批${pick(meetingPurposeLabels, d.purpose)}${why}`;
 }
 
 export function describeEntry(kind: string, d: D): string {
@@ -45,7 +58,9 @@ export function describeEntry(kind: string, d: D): string {
 		case 'branch_meeting':
 			return withNote(meeting(d), d);
 		case 'approval':
-			return withNote(`${d.approverName ?? ''}审批${pick(meetingPurposeLabels, d.purpose)}`, d);
+			return withNote(approval(d), d);
+		case 'admission_form':
+			return withNote(d.serial ? `编号 ${d.serial}` : '未登记编号', d);
 		case 'probation_extension':
 			return withNote(`延长预备期${d.months}个月`, d);
 		case 'placement':

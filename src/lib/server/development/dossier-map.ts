@@ -58,6 +58,19 @@ export function stageOf(p: PersonRow): DevelopmentStage {
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const num = (v: unknown) => (typeof v === 'number' ? v : Number(v) || 0);
 
+/** Counts stored with a `roll` were derived by the server from the branch's roll (meeting-roll.ts); others were typed. */
+function rollOf(roll: unknown): Pick<BranchMeetingVote, 'fromRoll' | 'excused'> {
+	if (typeof roll !== 'object' || roll === null) return { fromRoll: false, excused: 0 };
+	const excused = (roll as { excused?: unknown }).excused;
+	return { fromRoll: true, excused: Array.isArray(excused) ? excused.length : 0 };
+}
+
+function lateOf(late: unknown): Approval['late'] {
+	if (typeof late !== 'object' || late === null) return null;
+	const l = late as Record<string, unknown>;
+	return { reason: str(l.reason), decidedOn: typeof l.decidedOn === 'string' && l.decidedOn ? l.decidedOn : null, decision: str(l.decision) };
+}
+
 /** A decision's filing is the first filing of that stage on or after it; an earlier one is kept so the check can flag it. */
 function decisionsOf(decisions: EntryRow[], filingRows: EntryRow[]): StageDecision[] {
 	const filings = [...filingRows].sort((a, b) => (a.on < b.on ? -1 : 1));
@@ -116,17 +129,19 @@ export function buildDossier(
 		purpose: e.d.purpose as BranchMeetingVote['purpose'],
 		heldOn: e.on,
 		membersWithVotingRights: num(e.d.membersWithVotingRights),
+		...rollOf(e.d.roll),
 		present: num(e.d.present),
 		votesFor: num(e.d.votesFor),
 		votesAgainst: num(e.d.votesAgainst),
-		abstentions: num(e.d.abstentions),
-		fullMembersExpected: num(e.d.fullMembersExpected)
+		abstentions: num(e.d.abstentions)
 	}));
 	const approvals: Approval[] = of('approval').map((e) => ({
 		purpose: e.d.purpose as Approval['purpose'],
 		approvedOn: e.on,
-		approverKind: e.d.approverKind === 'committee' ? 'committee' : 'general_branch'
+		approverKind: e.d.approverKind === 'committee' ? 'committee' : 'general_branch',
+		late: lateOf(e.d.late)
 	}));
+	const form = of('admission_form').reduce<EntryRow | null>((m, e) => (m === null || e.on >= m.on ? e : m), null);
 	const trainingOf = (kind: TrainingKind) => training[kind] ?? externalTraining(of('external_training'), kind);
 	return {
 		birthDate: p.birthDate,
@@ -155,7 +170,7 @@ export function buildDossier(
 		sponsors,
 		politicalReviews: of('political_review').map((e) => ({ concludedOn: e.on, conclusion: e.d.conclusion === 'qualified' ? 'qualified' : 'unqualified' })),
 		preReviews: of('pre_review').map((e) => ({ answeredOn: e.on, passed: e.d.passed === true })),
-		admissionFormIssuedOn: latestOn('admission_form'),
+		admissionForm: form ? { issuedOn: form.on, serial: str(form.d.serial) } : null,
 		branchMeetings,
 		approvals,
 		probationExtensions: of('probation_extension').map((e) => ({ decidedOn: e.on, months: num(e.d.months) })),

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import { text } from '$lib/validation/fields';
 import type { AuthUser } from '../auth/session';
@@ -7,7 +7,8 @@ import { transact } from '../db/transact';
 import { entryKindLabels, nominationLabels } from '$lib/development/labels';
 import { developmentRights } from './access';
 import { isCalendarDate, todayInShanghai } from './dates';
-import { levelOf, meetingCountErrors, meetingOutcome, parseDetails, recordableKinds, type EntryDetails, type RecordableKind } from './entry-schema';
+import { levelOf, meetingCountErrors, meetingOutcome, parseDetails, recordableKinds, type EntryDetails, type MeetingFigures, type RecordableKind } from './entry-schema';
+import { branchRoll, deriveFigures } from './meeting-roll';
 import { attachmentExists, lockPerson } from './people';
 
 export interface EntryInput {
@@ -31,13 +32,12 @@ export async function recordEntry(db: Kysely<Database>, actor: AuthUser, personI
 	if (!isCalendarDate(input.occurredOn)) errors.push('请填写日期（YYYY-MM-DD）');
 	else if (input.occurredOn > today) errors.push('日期不能晚于今天');
 	else if (input.occurredOn < '1950-01-01') errors.push('日期过早，请核对');
-	if (parsed.ok && kind === 'branch_meeting') errors.push(...meetingCountErrors(parsed.details as EntryDetails<'branch_meeting'>));
 	if (parsed.ok && kind === 'external_training') {
 		const until = parsed.details.validUntil as string | null;
 		if (until && until < input.occurredOn) errors.push('证书有效期不能早于颁发日期');
 	}
 	if (!parsed.ok || errors.length) return { ok: false, status: 400, errors };
-	const details = parsed.details;
+	let details = parsed.details;
 
 	return transact(db, async (trx): Promise<EntryResult> => {
 		const person = await lockPerson(trx, personId);
@@ -47,6 +47,11 @@ export async function recordEntry(db: Kysely<Database>, actor: AuthUser, personI
 		if (!rights[level]) return { ok: false, status: 403, errors: [`「${entryKindLabels[kind]}」须由${levelWords[level]}登记，您无权为该人员登记`] };
 		if (!person.open) return { ok: false, status: 400, errors: ['尚未登记入党申请，请先登记入党申请书'] };
 		if (!(await attachmentExists(trx, input.attachmentId))) return { ok: false, status: 400, errors: ['附件不存在，请重新上传'] };
+		if (kind === 'branch_meeting') {
+			const figures = await meetingFigures(trx, personId, input.occurredOn, details as EntryDetails<'branch_meeting'>);
+			if (!figures.ok) return { ok: false, status: 400, errors: figures.errors };
+			details = figures.details;
+		}
 		const done = (id: number): EntryResult => ({ ok: true, id, message: recordedMessage(kind, input.occurredOn, details) });
 		// The natural key of an entry: the same step on the same day with the same details, not
 		// voided, is a repeat (a double click, a retry) and answers as the first one did. The
@@ -79,8 +84,22 @@ export async function recordEntry(db: Kysely<Database>, actor: AuthUser, personI
 	});
 }
 
+/**
+ * Who should attend comes from the branch roll on the meeting day, less the members named as not
+ * counted; the figures and that roll are stored with the entry (and so in its audit entry).
+ */
+async function meetingFigures(trx: Transaction<Database>, personId: number, heldOn: string, input: EntryDetails<'branch_meeting'>) {
+	const derived = deriveFigures(await branchRoll(trx, personId, heldOn), input.excused);
+	if (!derived.ok) return derived;
+	const { membersWithVotingRights: _typed, fullMembersExpected: _alsoTyped, excused: _named, ...counts } = input;
+	const figures = { ...counts, membersWithVotingRights: derived.membersWithVotingRights };
+	const errors = meetingCountErrors(figures);
+	if (errors.length) return { ok: false as const, errors };
+	return { ok: true as const, details: { ...figures, roll: derived.roll } as Record<string, unknown> };
+}
+
 function recordedMessage(kind: RecordableKind, occurredOn: string, details: Record<string, unknown>) {
-	const outcome = kind === 'branch_meeting' ? `；${meetingOutcome(details as EntryDetails<'branch_meeting'>).text}` : '';
+	const outcome = kind === 'branch_meeting' ? `；${meetingOutcome(details as unknown as MeetingFigures).text}` : '';
 	const what = kind === 'nomination' ? nominationLabels[details.kind as keyof typeof nominationLabels] : entryKindLabels[kind];
 	return `已登记「${what}」（${occurredOn}）${outcome}`;
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { calendarDate, text } from '$lib/validation/fields';
+import { excusedReasons } from '$lib/development/meeting-roll';
 import { isCalendarDate } from './dates';
 import type { EntryKind } from './tables';
 
@@ -8,6 +10,14 @@ import type { EntryKind } from './tables';
 const note = z.string().trim().max(500, '备注不能超过500字').optional().default('');
 const count = (label: string) =>
 	z.coerce.number({ message: `请填写${label}` }).int(`${label}应为整数`).min(0, `${label}不能为负数`).max(10000, `${label}过大，请核对`);
+
+const derivedOnly = z.unknown().refine((v) => v === undefined, '应到会人数由系统按支部党员名册核定，不能手工填写；如有按规定不计入的党员，请逐一列明并说明原因').optional();
+
+export const lateApproval = z.object({
+	reason: text('超过三个月审批的特殊理由', { max: 300 }).default(''),
+	decidedOn: z.union([z.literal('').transform(() => null), calendarDate('党委延长审批期限的决定日期'), z.null()]).default(null),
+	decision: text('党委延长审批期限的决定（会议或文号）', { max: 100 }).default('')
+});
 
 export const detailsSchemas = {
 	application: z.object({ note }),
@@ -36,16 +46,30 @@ export const detailsSchemas = {
 	political_review: z.object({ conclusion: z.enum(['qualified', 'unqualified'], { message: '请选择政审结论' }), note }),
 	branch_review: z.object({ note }),
 	pre_review: z.object({ passed: z.coerce.boolean(), note }),
-	admission_form: z.object({ note }),
+	// The printed serial identifies the form through the meeting, approval and archive (第十九条).
+	admission_form: z.object({ serial: text('入党志愿书编号', { min: 1, max: 40 }), note }),
 	branch_meeting: z.object({
 		purpose: z.enum(['admission', 'confirmation', 'extension', 'cancellation'], { message: '请选择表决事项' }),
-		membersWithVotingRights: count('应到会有表决权的党员人数'),
+		// Who should attend is the server's to derive from the branch roll (meeting-roll.ts), never typed.
+		membersWithVotingRights: derivedOnly,
+		fullMembersExpected: derivedOnly,
 		present: count('实到人数'),
 		votesFor: count('赞成票'),
 		votesAgainst: count('反对票'),
 		abstentions: count('弃权票'),
-		fullMembersExpected: count('应到会有表决权的正式党员人数'),
 		months: z.coerce.number().int().min(0).max(12).optional(),
+		excused: z
+			.array(
+				z.object({
+					personId: z.coerce.number({ message: '不计入应到会人数的人员无效' }).int('不计入应到会人数的人员无效').positive('不计入应到会人数的人员无效').max(2_147_483_647, '不计入应到会人数的人员无效'),
+					reason: z.enum(excusedReasons, { message: '请选择不计入应到会人数的原因' }),
+					note: text('不计入应到会人数的具体情况', { min: 2, max: 200 })
+				}),
+				{ message: '不计入应到会人数的名单格式有误' }
+			)
+			.max(1000, '不计入应到会人数的名单过长')
+			.optional()
+			.default([]),
 		note
 	}),
 	approval: z.object({
@@ -53,6 +77,8 @@ export const detailsSchemas = {
 		approverOrgUnitId: z.number().int().nullable(),
 		approverName: z.string(),
 		approverKind: z.enum(['committee', 'general_branch']),
+		// Beyond 3 months (「特殊情况」): the reason and the committee's decision to extend the time.
+		late: lateApproval.nullable().optional(),
 		note
 	}),
 	probation_extension: z.object({ months: z.coerce.number().int().min(1).max(24), note }),
@@ -111,27 +137,41 @@ export function parseDetails(kind: EntryKind, input: unknown): ParsedDetails {
 	return { ok: true, details: parsed.data as Record<string, unknown> };
 }
 
+/** A meeting's counts once the server has derived who should attend (`membersWithVotingRights`) from the roll. */
+export interface MeetingFigures {
+	purpose: EntryDetails<'branch_meeting'>['purpose'];
+	membersWithVotingRights: number;
+	present: number;
+	votesFor: number;
+	votesAgainst: number;
+	abstentions: number;
+	months?: number;
+	note?: string;
+}
+
 /**
  * Counts that cannot be true of one meeting are refused at entry; whether the vote carried is the
  * `vote` check's (第二十条) to say, so a lost vote is still recorded as what happened.
  */
-export function meetingCountErrors(m: EntryDetails<'branch_meeting'>): string[] {
+export function meetingCountErrors(m: MeetingFigures): string[] {
 	const errors: string[] = [];
 	const cast = m.votesFor + m.votesAgainst + m.abstentions;
-	if (m.membersWithVotingRights === 0) errors.push('应到会有表决权的党员人数不能为0');
-	if (m.present > m.membersWithVotingRights) errors.push(`实到人数（${m.present}）超过应到人数（${m.membersWithVotingRights}）`);
+	if (m.present > m.membersWithVotingRights) errors.push(`实到人数（${m.present}）超过应到会有表决权的正式党员（${m.membersWithVotingRights}人）`);
 	if (cast > m.present) errors.push(`赞成、反对、弃权合计${cast}票，超过实到人数（${m.present}）`);
-	if (m.fullMembersExpected > m.membersWithVotingRights) errors.push(`应到会正式党员（${m.fullMembersExpected}）超过应到会有表决权的党员（${m.membersWithVotingRights}）`);
 	if (m.purpose === 'extension' && !(m.months && m.months >= 1)) errors.push('延长预备期须填写延长的月数');
 	return errors;
 }
 
-/** 第二十条 as a sentence for the secretary right after saving: quorum, then the majority of all full members. */
-export function meetingOutcome(m: EntryDetails<'branch_meeting'>): { carried: boolean; text: string } {
-	const quorum = m.present > m.membersWithVotingRights / 2;
-	if (!quorum) return { carried: false, text: `到会${m.present}人，未超过应到会${m.membersWithVotingRights}人的半数，会议无效` };
-	const carried = m.votesFor > m.fullMembersExpected / 2;
+/**
+ * 第二十条 as a sentence for the secretary right after saving: quorum, then the majority of all full
+ * members with voting rights (预备党员 have no vote: one set for both).
+ */
+export function meetingOutcome(m: MeetingFigures): { carried: boolean; text: string } {
+	const expected = m.membersWithVotingRights;
+	const quorum = m.present > expected / 2;
+	if (!quorum) return { carried: false, text: `到会${m.present}人，未超过应到会${expected}人的半数，会议无效` };
+	const carried = m.votesFor > expected / 2;
 	return carried
-		? { carried, text: `赞成${m.votesFor}票，超过应到会正式党员${m.fullMembersExpected}人的半数，表决通过` }
-		: { carried, text: `赞成${m.votesFor}票，未超过应到会正式党员${m.fullMembersExpected}人的半数，表决未通过` };
+		? { carried, text: `赞成${m.votesFor}票，超过应到会有表决权的正式党员${expected}人的半数，表决通过` }
+		: { carried, text: `赞成${m.votesFor}票，未超过应到会有表决权的正式党员${expected}人的半数，表决未通过` };
 }

@@ -49,6 +49,8 @@ export interface History {
 	certificates: HistoryCertificate[];
 }
 
+// Generated meetings carry a roll as the server derives it when one is recorded (meeting-roll.ts);
+// its branch is left unnamed because these histories are not tied to a real branch's members.
 const meeting = (purpose: string, total: number, votesFor: number) => ({
 	purpose,
 	membersWithVotingRights: total,
@@ -56,7 +58,7 @@ const meeting = (purpose: string, total: number, votesFor: number) => ({
 	votesFor,
 	votesAgainst: total - 1 - votesFor,
 	abstentions: 0,
-	fullMembersExpected: total - 2
+	roll: { branchOrgUnitId: null, branchName: '', onRoll: total, excused: [] }
 });
 
 export function buildHistory(o: HistoryOptions): History {
@@ -117,7 +119,7 @@ export function buildHistory(o: HistoryOptions): History {
 	add('political_review', addDays(candidateOn, 60), { conclusion: 'qualified' }, inStage(2));
 	add('branch_review', addDays(candidateOn, 80), {}, inStage(2));
 	add('pre_review', addDays(candidateOn, 90), { passed: true }, inStage(2));
-	add('admission_form', addDays(candidateOn, 93), {}, inStage(2));
+	add('admission_form', addDays(candidateOn, 93), { serial: `ZY-${addDays(candidateOn, 93).slice(0, 4)}-${candidateOn.replaceAll('-', '').slice(2)}` }, inStage(2));
 	add('public_notice', addDays(candidateOn, 95), { kind: 'admission', workingDays: 5, unresolvedObjections: false }, inStage(2));
 	add('branch_meeting', addDays(candidateOn, 110), meeting('admission', 20, 17), inStage(2));
 	add('talk', addDays(candidateOn, 115), { purpose: 'pre_approval', by: 'organizer', talker: '' }, inStage(2));

@@ -79,22 +79,44 @@ export interface PreReview {
 }
 
 export type MeetingPurpose = 'admission' | 'confirmation' | 'extension' | 'cancellation';
+/** 入党志愿书, issued after pre-review with its printed serial number. */
+export interface AdmissionForm {
+	issuedOn: CalendarDate;
+	serial: string;
+}
+
 /** 支部大会 vote on one person (secret ballot, one person at a time). */
 export interface BranchMeetingVote {
 	purpose: MeetingPurpose;
 	heldOn: CalendarDate;
+	/**
+	 * The full members of the branch with voting rights that day, derived by the server from the
+	 * branch's roll: both denominators of 第二十条 (预备党员 have no vote), never typed in.
+	 */
 	membersWithVotingRights: number;
+	/** Members on the roll the recorder named as not counted by rule (abroad, under 留党察看…). */
+	excused: number;
+	/** False for counts typed in by hand or imported: they prove nothing about the quorum. */
+	fromRoll: boolean;
 	present: number;
 	votesFor: number;
 	votesAgainst: number;
 	abstentions: number;
-	fullMembersExpected: number;
+}
+
+/** Approval after the 3-month limit: the special reason and the committee's decision to extend the time. */
+export interface LateApproval {
+	reason: string;
+	decidedOn: CalendarDate | null;
+	/** The decision as recorded (meeting, minutes or document number). */
+	decision: string;
 }
 
 export interface Approval {
 	purpose: MeetingPurpose;
 	approvedOn: CalendarDate;
 	approverKind: 'committee' | 'general_branch';
+	late?: LateApproval | null;
 }
 
 export interface ProbationExtension {

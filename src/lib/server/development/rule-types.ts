@@ -22,6 +22,7 @@ export interface CheckParamsById {
 	'political-review-age': { maxMonths: number };
 	'candidate-training': { minDays: number; minCreditHours: number; onlineCreditHoursCap: number };
 	'pre-review': NoParams;
+	'admission-form': NoParams;
 	'leaving-3m': { months: number };
 	'admission-notice': { workingDays: number };
 	'meeting-after-review': { months: number };

@@ -7,7 +7,7 @@ import { dossier, run } from './testing';
 const tableIds: CheckId[] = [
 	'age', 'talk-1m', 'app-to-activist', 'league-rec', 'league-rec-age', 'decision-filed', 'mentors', 'evaluations', 'thought-reports',
 	'one-year', 'activist-training', 'opinions', 'candidate-notice', 'sponsors', 'political-review', 'political-review-age',
-	'candidate-training', 'pre-review', 'leaving-3m', 'admission-notice', 'meeting-after-review', 'vote', 'committee-talk', 'approver',
+	'candidate-training', 'pre-review', 'admission-form', 'leaving-3m', 'admission-notice', 'meeting-after-review', 'vote', 'committee-talk', 'approver',
 	'approval-3m', 'probation-1y', 'extension-once', 'probationary-training'
 ];
 

@@ -54,10 +54,10 @@ export function dossier(overrides: Partial<PersonDossier> = {}): PersonDossier {
 		],
 		politicalReviews: [{ concludedOn: '2026-11-10', conclusion: 'qualified' }],
 		preReviews: [{ answeredOn: '2026-12-01', passed: true }],
-		admissionFormIssuedOn: '2026-12-03',
+		admissionForm: { issuedOn: '2026-12-03', serial: 'ZY-2026-0018' },
 		branchMeetings: [
-			{ purpose: 'admission', heldOn: '2026-12-15', membersWithVotingRights: 20, present: 18, votesFor: 17, votesAgainst: 1, abstentions: 0, fullMembersExpected: 20 },
-			{ purpose: 'confirmation', heldOn: '2027-12-20', membersWithVotingRights: 22, present: 20, votesFor: 20, votesAgainst: 0, abstentions: 0, fullMembersExpected: 22 }
+			{ purpose: 'admission', heldOn: '2026-12-15', membersWithVotingRights: 20, excused: 0, fromRoll: true, present: 18, votesFor: 17, votesAgainst: 1, abstentions: 0 },
+			{ purpose: 'confirmation', heldOn: '2027-12-20', membersWithVotingRights: 22, excused: 0, fromRoll: true, present: 20, votesFor: 20, votesAgainst: 0, abstentions: 0 }
 		],
 		approvals: [
 			{ purpose: 'admission', approvedOn: '2027-01-08', approverKind: 'committee' },

@@ -9,7 +9,7 @@ import { decisionFor, meetingFor, probationPeriod } from './dossier';
 import type { TransitionEvaluation } from './evaluate';
 import type { LoadedPerson } from './load';
 import type { DevelopmentStage, EntryKind } from './tables';
-import type { MeetingPurpose, Transition } from './types';
+import type { LateApproval, MeetingPurpose, Transition } from './types';
 
 /** What a transition that passed its checks writes, decided in transitions.ts. */
 export interface Plan {
@@ -22,6 +22,7 @@ export interface Plan {
 	purpose?: MeetingPurpose;
 	months?: number;
 	decidedOn?: CalendarDate;
+	late?: LateApproval | null;
 }
 
 const targetStage: Record<Transition, DevelopmentStage> = {
@@ -83,7 +84,7 @@ export async function writeTransition(trx: Transaction<Database>, actor: AuthUse
 	} else {
 		if (plan.approver && plan.purpose) {
 			const a = plan.approver;
-			await addEntry('approval', plan.on, { purpose: plan.purpose, approverOrgUnitId: a.orgUnitId, approverName: a.orgName, approverKind: 'committee', note: plan.note }, plan.attachmentId);
+			await addEntry('approval', plan.on, { purpose: plan.purpose, approverOrgUnitId: a.orgUnitId, approverName: a.orgName, approverKind: 'committee', ...(plan.late ? { late: plan.late } : {}), note: plan.note }, plan.attachmentId);
 		}
 		if (plan.transition === 'extend_probation') await addEntry('probation_extension', plan.decidedOn ?? plan.on, { months: plan.months, note: '' });
 		await trx

@@ -13,7 +13,7 @@ import { loadDossier, type LoadedPerson } from './load';
 import { writeTransition, type Plan } from './transition-writes';
 import { lockPerson } from './people';
 import { transact } from '../db/transact';
-import type { MeetingPurpose, PersonDossier, Transition } from './types';
+import type { LateApproval, MeetingPurpose, PersonDossier, Transition } from './types';
 
 // Stage transitions as server actions: one transaction that locks the person, re-loads the
 // record and re-runs every check with the settings in effect at that moment. Two people acting on
@@ -29,6 +29,8 @@ export interface TransitionRequest {
 	attachmentId?: string | null;
 	/** apply: whether the applicant is a League member (defaults to their 政治面貌). */
 	isLeagueMember?: boolean;
+	/** An approval after the 3-month limit: the special reason and the committee's decision to extend (approval-3m). */
+	late?: LateApproval;
 }
 
 export type TransitionResult =
@@ -118,8 +120,9 @@ function prepare(loaded: LoadedPerson, req: TransitionRequest, rules: RulesInEff
 	if (on > rules.today) return fail('审批日期不能晚于今天');
 	const meeting = meetingFor(d, purpose);
 	if (meeting && on < meeting.heldOn) return fail(`审批日期（${on}）不能早于支部大会（${meeting.heldOn}）`);
-	const approvals = [...d.approvals, { purpose, approvedOn: on, approverKind: 'committee' as const }];
-	const plan: Plan = { ...base, on, approver: approver!, purpose };
+	const late = req.late && (req.late.reason || req.late.decidedOn || req.late.decision) ? req.late : null;
+	const approvals = [...d.approvals, { purpose, approvedOn: on, approverKind: 'committee' as const, late }];
+	const plan: Plan = { ...base, on, approver: approver!, purpose, late };
 	if (req.transition !== 'extend_probation') return { ok: true, dossier: { ...d, approvals }, plan };
 	const months = req.months ?? (meeting ? meetingMonths(loaded, meeting.heldOn) : undefined);
 	if (!months || !Number.isInteger(months)) return fail('请填写延长预备期的月数（6–12个月）');
@@ -132,6 +135,7 @@ function meetingProblems(d: PersonDossier, purpose: MeetingPurpose): string[] {
 	const m = meetingFor(d, purpose);
 	const what = purpose === 'extension' ? '延长预备期' : '取消预备党员资格';
 	if (!m) return [`尚无支部大会讨论${what}的表决记录（《细则》第二十条、第三十二条）`];
+	if (!m.fromRoll) return [`${m.heldOn} 支部大会的应到会人数未按支部党员名册核定（手工填写或导入），请作废该记录并重新登记表决情况（《细则》第二十条）`];
 	const outcome = meetingOutcome({ ...m, purpose, months: undefined, note: '' });
 	return outcome.carried ? [] : [`${m.heldOn} 支部大会${outcome.text}（《细则》第二十条）`];
 }

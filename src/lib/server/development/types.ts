@@ -2,6 +2,7 @@ import type { CalendarDate } from './dates';
 import type { WorkingCalendar } from './calendar';
 import type { CheckId } from './rule-types';
 import type {
+	AdmissionForm,
 	Application,
 	Approval,
 	BranchMeetingVote,
@@ -55,7 +56,7 @@ export interface PersonDossier {
 	sponsors: Sponsor[];
 	politicalReviews: PoliticalReview[];
 	preReviews: PreReview[];
-	admissionFormIssuedOn: CalendarDate | null;
+	admissionForm: AdmissionForm | null;
 	branchMeetings: BranchMeetingVote[];
 	approvals: Approval[];
 	/** For extend_probation, the extension being decided is included (see evaluateTransition). */

@@ -4,24 +4,53 @@ import { evaluateTransition } from '../evaluate';
 import { calendar, defaults, dossier, run, settingsFor, without } from '../testing';
 
 const admissionMeeting = (heldOn: string): BranchMeetingVote => ({
-	purpose: 'admission', heldOn, membersWithVotingRights: 20, present: 18, votesFor: 17, votesAgainst: 1, abstentions: 0, fullMembersExpected: 20
+	purpose: 'admission', heldOn, membersWithVotingRights: 20, excused: 0, fromRoll: true, present: 18, votesFor: 17, votesAgainst: 1, abstentions: 0
 });
 
 describe('pre-review', () => {
-	it('passes a passed pre-review before the form was issued', () => {
-		expect(run('pre-review', dossier(), 'to_probationary', '2026-12-15')).toMatchObject({ status: 'pass', reason: '2026-12-01 预审合格，2026-12-03 发放入党志愿书' });
+	it('passes a passed pre-review', () => {
+		expect(run('pre-review', dossier(), 'to_probationary', '2026-12-15')).toMatchObject({ status: 'pass', reason: '2026-12-01 预审合格' });
 	});
 
-	it('fails a missing or failed pre-review, and a form issued before it', () => {
+	it('fails a missing or failed pre-review', () => {
 		expect(run('pre-review', dossier({ preReviews: [] }), 'to_probationary', '2026-12-15').reason).toBe('尚未报基层党委预审');
 		expect(run('pre-review', dossier({ preReviews: [{ answeredOn: '2026-12-01', passed: false }] }), 'to_probationary', '2026-12-15').status).toBe('fail');
-		expect(run('pre-review', dossier({ admissionFormIssuedOn: '2026-11-30' }), 'to_probationary', '2026-12-15').reason).toBe(
-			'入党志愿书于 2026-11-30 发放，早于预审通过（2026-12-01）'
-		);
+	});
+});
+
+const form = (issuedOn: string, serial = 'ZY-2026-0018') => ({ admissionForm: { issuedOn, serial } });
+
+// 第十九条–第二十条: the 入党志愿书 is issued after pre-review and filled in before the branch meeting.
+describe('admission-form', () => {
+	it('passes a form issued, with its serial, between the pre-review and the meeting', () => {
+		expect(run('admission-form', dossier(), 'to_probationary', '2026-12-15')).toMatchObject({
+			status: 'pass',
+			reason: '2026-12-03 发放入党志愿书（编号 ZY-2026-0018），在预审合格（2026-12-01）之后、支部大会（2026-12-15）之前',
+			source: '《细则》第十九条、第二十条',
+			exemptable: false
+		});
 	});
 
-	it('accepts the form issued on the day of the pre-review', () => {
-		expect(run('pre-review', dossier({ admissionFormIssuedOn: '2026-12-01' }), 'to_probationary', '2026-12-15').status).toBe('pass');
+	it('fails when no form was issued: the meeting and the approval once went ahead without one', () => {
+		expect(run('admission-form', dossier({ admissionForm: null }), 'to_probationary', '2027-01-08')).toMatchObject({
+			status: 'fail',
+			reason: '尚无发放入党志愿书的记录（须登记志愿书编号）；预审合格后方可发放，支部大会讨论前须填写'
+		});
+	});
+
+	it('fails a form without its serial number', () => {
+		expect(run('admission-form', dossier(form('2026-12-03', '')), 'to_probationary', '2026-12-15').reason).toBe('入党志愿书（2026-12-03 发放）未登记编号');
+	});
+
+	it('fails a form issued before the pre-review or after the meeting, accepts the day of either', () => {
+		expect(run('admission-form', dossier(form('2026-11-30')), 'to_probationary', '2026-12-15').reason).toBe('入党志愿书于 2026-11-30 发放，早于预审合格（2026-12-01）');
+		expect(run('admission-form', dossier(form('2026-12-16')), 'to_probationary', '2026-12-20').reason).toBe('入党志愿书于 2026-12-16 发放，晚于讨论接收的支部大会（2026-12-15）');
+		expect(run('admission-form', dossier(form('2026-12-01')), 'to_probationary', '2026-12-15').status).toBe('pass');
+		expect(run('admission-form', dossier(form('2026-12-15')), 'to_probationary', '2026-12-15').status).toBe('pass');
+	});
+
+	it('fails a form when the pre-review did not pass', () => {
+		expect(run('admission-form', dossier({ preReviews: [{ answeredOn: '2026-12-01', passed: false }] }), 'to_probationary', '2026-12-15').reason).toBe('尚无预审合格的记录，入党志愿书须在预审合格后发放');
 	});
 });
 

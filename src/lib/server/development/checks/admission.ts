@@ -8,9 +8,24 @@ export const preReview: CheckFn<'pre-review'> = (d, rule, ctx) => {
 	const review = latest(d.preReviews, (r) => r.answeredOn, (r) => r.answeredOn <= on);
 	if (!review) return result(rule, 'fail', '尚未报基层党委预审');
 	if (!review.passed) return result(rule, 'fail', `基层党委预审未通过（${review.answeredOn}）`);
-	const form = d.admissionFormIssuedOn;
-	if (form && form < review.answeredOn) return result(rule, 'fail', `入党志愿书于 ${form} 发放，早于预审通过（${review.answeredOn}）`);
-	return result(rule, 'pass', `${review.answeredOn} 预审合格${form ? `，${form} 发放入党志愿书` : ''}`);
+	return result(rule, 'pass', `${review.answeredOn} 预审合格`);
+};
+
+/**
+ * 第十九条–第二十条: the 入党志愿书 is issued only after the pre-review passed and is filled in
+ * before the branch meeting discusses the admission; its printed serial identifies it.
+ */
+export const admissionForm: CheckFn<'admission-form'> = (d, rule) => {
+	const form = d.admissionForm;
+	if (!form) return result(rule, 'fail', '尚无发放入党志愿书的记录（须登记志愿书编号）；预审合格后方可发放，支部大会讨论前须填写');
+	if (!form.serial.trim()) return result(rule, 'fail', `入党志愿书（${form.issuedOn} 发放）未登记编号`);
+	const review = latest(d.preReviews, (r) => r.answeredOn, (r) => r.passed);
+	if (!review) return result(rule, 'fail', '尚无预审合格的记录，入党志愿书须在预审合格后发放');
+	if (form.issuedOn < review.answeredOn) return result(rule, 'fail', `入党志愿书于 ${form.issuedOn} 发放，早于预审合格（${review.answeredOn}）`);
+	const meeting = meetingFor(d, 'admission');
+	if (meeting && form.issuedOn > meeting.heldOn) return result(rule, 'fail', `入党志愿书于 ${form.issuedOn} 发放，晚于讨论接收的支部大会（${meeting.heldOn}）`);
+	const before = meeting ? `、支部大会（${meeting.heldOn}）之前` : '';
+	return result(rule, 'pass', `${form.issuedOn} 发放入党志愿书（编号 ${form.serial}），在预审合格（${review.answeredOn}）之后${before}`);
 };
 
 /** 第十九条: someone leaving within 3 months is "generally" not admitted — hence exemptable. */

@@ -2,7 +2,7 @@ import type { CheckId } from '../rule-types';
 import { applicationToActivist, age, talkWithinMonth } from './application';
 import { admissionNotice, candidateNotice } from './notices';
 import { approvalWithinLimit, approver } from './approval';
-import { leavingSoon, meetingAfterReview, preReview } from './admission';
+import { admissionForm, leavingSoon, meetingAfterReview, preReview } from './admission';
 import { committeeTalk, vote } from './meeting';
 import { decisionFiled } from './decision';
 import { evaluations, thoughtReports } from './periodic';
@@ -33,6 +33,7 @@ export const checks: { [K in CheckId]: CheckFn<K> } = {
 	'political-review-age': politicalReviewValid,
 	'candidate-training': candidateTraining,
 	'pre-review': preReview,
+	'admission-form': admissionForm,
 	'leaving-3m': leavingSoon,
 	'admission-notice': admissionNotice,
 	'meeting-after-review': meetingAfterReview,

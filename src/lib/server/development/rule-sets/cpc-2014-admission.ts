@@ -49,6 +49,10 @@ export const admissionRules2014: AdmissionRules = {
 		id: 'pre-review', title: '基层党委预审合格', source: '《细则》第十九条', level: 'national', transitions: ['to_probationary'], exemptable: false,
 		params: none
 	},
+	'admission-form': {
+		id: 'admission-form', title: '入党志愿书', source: '《细则》第十九条、第二十条', level: 'national', transitions: ['to_probationary'], exemptable: false,
+		params: none
+	},
 	// 「一般不办理」: the only national "no" check the spec lets a committee exempt.
 	'leaving-3m': {
 		id: 'leaving-3m', title: '三个月内不离开本单位', source: '《细则》第十九条', level: 'national', transitions: ['to_probationary'], exemptable: true,

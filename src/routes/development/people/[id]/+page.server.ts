@@ -6,7 +6,8 @@ import type { Db } from '$lib/server/db';
 import { once } from '$lib/server/http/idempotency';
 import { developmentRights } from '$lib/server/development/access';
 import { rulesInEffect } from '$lib/server/development/context';
-import { levelOf, recordableKinds, type RecordableKind } from '$lib/server/development/entry-schema';
+import { lateApproval, levelOf, recordableKinds, type RecordableKind } from '$lib/server/development/entry-schema';
+import { branchRoll, excusedFromForm, rollView } from '$lib/server/development/meeting-roll';
 import { recordEntry, voidEntry } from '$lib/server/development/entries';
 import { grantExemption, revokeExemption } from '$lib/server/development/exemptions';
 import { detailsFromForm, intOrUndefined, text, uploadScan } from '$lib/server/development/forms';
@@ -43,8 +44,11 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		...e,
 		canVoid: (recordableKinds as readonly string[]).includes(e.kind) && rights[levelOf(e.kind as RecordableKind, e.details)]
 	}));
+	// The branch roll the meeting form shows: the server derives the same figures when it records.
+	const roll = rights.branch ? rollView(await branchRoll(locals.db, person.id, view.today)) : null;
 	return {
 		view: { ...view, entries },
+		roll,
 		can: { branch: rights.branch, committee: rights.committee, approver: rights.approver?.orgName ?? null, approverRefusal: rights.approverRefusal ?? null, league: rights.league }
 	};
 };
@@ -74,12 +78,15 @@ export const actions = {
 		return once(locals.db, form, { personId: user.id, action: 'development.transition' }, async (trx) => {
 			const transition = text(form, 'transition') as Transition;
 			if (!transitions.includes(transition) || transition === 'apply') return failed('transition', { status: 400, errors: ['请选择要办理的事项'] });
+			const late = lateApproval.safeParse({ reason: text(form, 'lateReason'), decidedOn: text(form, 'lateDecidedOn'), decision: text(form, 'lateDecision') });
+			if (!late.success) return failed('transition', { status: 400, errors: [...new Set(late.error.issues.map((i) => i.message))] });
 			const upload = await uploadScan(trx, form, 'attachment', user.id);
 			if (!upload.ok) return failed('transition', { status: 400, errors: [upload.message] });
 			const r = await performTransition(trx, user, person.id, {
 				transition,
 				on: text(form, 'on') || undefined,
 				months: intOrUndefined(form, 'months'),
+				late: late.data,
 				note: text(form, 'note'),
 				attachmentId: upload.id
 			});
@@ -96,7 +103,9 @@ export const actions = {
 		return once(locals.db, form, { personId: user.id, action: 'development.entry' }, async (trx) => {
 			const upload = await uploadScan(trx, form, 'attachment', user.id);
 			if (!upload.ok) return failed('entry', { status: 400, errors: [upload.message] });
-			const r = await recordEntry(trx, user, person.id, { kind: text(form, 'kind'), occurredOn: text(form, 'occurredOn'), details: detailsFromForm(form), attachmentId: upload.id });
+			const kind = text(form, 'kind');
+			const details = kind === 'branch_meeting' ? { ...detailsFromForm(form), excused: excusedFromForm(form) } : detailsFromForm(form);
+			const r = await recordEntry(trx, user, person.id, { kind, occurredOn: text(form, 'occurredOn'), details, attachmentId: upload.id });
 			if (!r.ok) return failed('entry', r);
 			return { action: 'entry', ok: r.message };
 		});
