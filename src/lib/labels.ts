@@ -45,6 +45,9 @@ export function fromLabel<T extends string>(labels: Record<T, string>, text: str
 export const auditActionLabels: Record<string, string> = {
 	'person.create': '新增人员',
 	'person.update': '修改人员信息',
+	'person.id_number': '修改身份证号',
+	'person.discipline': '记录处分',
+	'person.discipline_void': '撤销处分记录',
 	'person.password_change': '修改密码',
 	'person.password_reset': '重置密码',
 	'person.activate': '启用账号',
