@@ -4,6 +4,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { canAdministerDevelopment } from '$lib/server/development/access';
 import { settingsVersionAt } from '$lib/server/development/context';
 import { getRuleSet, ruleSets } from '$lib/server/development/rule-sets';
+import { resolveStoredSettings } from '$lib/server/development/settings';
 import { overridesFromForm, rulesView, settingsHistory } from '$lib/server/development/settings-view';
 import { saveSettings } from '$lib/server/development/settings-store';
 import { todayInShanghai } from '$lib/server/development/dates';
@@ -25,6 +26,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		ruleSets: Object.values(ruleSets).map((r) => ({ id: r.id, title: r.title, status: r.status })),
 		chosen: { id: chosen.id, title: chosen.title, status: chosen.status },
 		rules: rulesView(chosen, chosen.id === current.ruleSetId ? current.overrides : {}),
+		// A stored value a rule set has since tightened under: it no longer applies, and saving it again is refused.
+		refusedOverrides: chosen.id === current.ruleSetId ? resolveStoredSettings(chosen, current.overrides).refused : [],
 		history: history.map((h) => ({ ...h, effectiveFrom: h.effectiveFrom.toISOString(), createdAt: h.createdAt.toISOString(), upcoming: h.effectiveFrom > now }))
 	};
 };
