@@ -13,10 +13,10 @@ export async function importTargets(db: Kysely<Database>, usernames: string[]): 
 		.selectFrom('person as p')
 		.innerJoin('orgUnit as o', 'o.id', 'p.orgUnitId')
 		.leftJoin('developmentRecord as r', 'r.personId', 'p.id')
-		.select(['p.id', 'p.username', 'p.name', 'o.path', 'r.stage'])
+		.select(['p.id', 'p.username', 'p.name', 'p.politicalStatus', 'o.path', 'r.stage'])
 		.where('p.username', 'in', [...new Set(usernames)])
 		.execute();
-	return new Map(rows.map((r) => [r.username, { id: r.id, username: r.username, name: r.name, path: r.path, hasRecord: r.stage !== null }]));
+	return new Map(rows.map((r) => [r.username, { id: r.id, username: r.username, name: r.name, path: r.path, hasRecord: r.stage !== null, politicalStatus: r.politicalStatus }]));
 }
 
 interface NewEntry {

@@ -90,6 +90,25 @@ describe('development import', () => {
 		expect(again.errors?.[0].messages).toEqual([`${a.name} 已有发展党员纪实档案，不能重复导入`]);
 	});
 
+	it('refuses a stage below the person\'s 政治面貌, on the row that says it, and changes nothing', async () => {
+		const p = await insertPerson(t.db, { orgUnitId: s.csBranch.id, status: 'probationary' });
+		const c = await insertPerson(t.db, { orgUnitId: s.csBranch.id, status: 'candidate' });
+		const ok = await insertPerson(t.db, { orgUnitId: s.csBranch.id, status: 'activist' });
+		const bytes = await workbook([
+			{ username: ok.username, stage: '发展对象', appliedOn: '2025-03-01', activistOn: '2025-09-10', candidateOn: '2026-09-20' },
+			{ username: p.username, stage: '入党积极分子', appliedOn: '2025-03-01', activistOn: '2025-09-10' },
+			{ username: c.username, stage: '入党申请人', appliedOn: '2025-03-01' }
+		]);
+		const r = await importFile(bytes, [s.cs.path]);
+		expect(r.errors).toEqual([
+			{ rowNumber: 3, username: p.username, messages: [`${p.name} 的政治面貌为预备党员，当前阶段不能低于预备党员（表中为入党积极分子）`] },
+			{ rowNumber: 4, username: c.username, messages: [`${c.name} 的政治面貌为发展对象，当前阶段不能低于发展对象（表中为入党申请人）`] }
+		]);
+		const people = await t.db.selectFrom('person').select(['id', 'politicalStatus']).where('id', 'in', [p.id, c.id, ok.id]).orderBy('id').execute();
+		expect(people.map((x) => x.politicalStatus)).toEqual(['probationary', 'candidate', 'activist']);
+		expect(await t.db.selectFrom('developmentRecord').select('personId').where('personId', 'in', [p.id, c.id, ok.id]).execute()).toEqual([]);
+	});
+
 	it('reads its own template', async () => {
 		const parsed = await parseImport('模板.xlsx', await importTemplate());
 		expect(parsed).toMatchObject({ ok: true, rows: [{ rowNumber: 2, stage: '入党积极分子', appliedOn: '2024-10-08' }] });

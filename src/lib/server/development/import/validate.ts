@@ -1,8 +1,9 @@
-import { fromLabel } from '$lib/labels';
+import { fromLabel, politicalStatusLabels } from '$lib/labels';
 import { stageLabels } from '$lib/development/labels';
 import { normaliseDate } from '../../people/import/validate';
 import { isCalendarDate, type CalendarDate } from '../dates';
 import type { DevelopmentStage } from '../tables';
+import type { PoliticalStatus } from '../../db/schema';
 import { dateKeys, type DateKey, type ImportRow } from './columns';
 import { withinScope } from '../../auth/scope';
 
@@ -11,6 +12,7 @@ export interface ImportTarget {
 	name: string;
 	path: string;
 	hasRecord: boolean;
+	politicalStatus: PoliticalStatus;
 }
 
 export interface RowError {
@@ -73,6 +75,14 @@ const order: [DateKey, DateKey][] = [
 	['confirmationMeetingOn', 'confirmationApprovedOn']
 ];
 
+/**
+ * The least stage a person's 政治面貌 on the roster allows: the import sets the 政治面貌 from the
+ * stage, so a lower stage would quietly demote a 预备党员 to an activist.
+ */
+const leastStage: Partial<Record<PoliticalStatus, DevelopmentStage>> = {
+	applicant: 'applicant', activist: 'activist', candidate: 'candidate', probationary: 'probationary', member: 'member'
+};
+
 const stageAliases: Record<string, DevelopmentStage> = { 申请人: 'applicant', 积极分子: 'activist', 中共党员: 'member', 党员: 'member', 中共预备党员: 'probationary' };
 const yes = ['是', 'Y', 'y', '1', 'TRUE', 'true', '√'];
 
@@ -108,6 +118,10 @@ export function validateImport(rows: ImportRow[], people: Map<string, ImportTarg
 			if (!isCalendarDate(date)) messages.push(`${dateLabels[key]}“${text}”不是有效日期`);
 			else if (date > today) messages.push(`${dateLabels[key]}（${date}）晚于今天`);
 			else dates[key] = date;
+		}
+		const least = person && leastStage[person.politicalStatus];
+		if (stage && person && least && stageIndex[stage] < stageIndex[least]) {
+			messages.push(`${person.name} 的政治面貌为${politicalStatusLabels[person.politicalStatus]}，当前阶段不能低于${stageLabels[least]}（表中为${stageLabels[stage]}）`);
 		}
 		if (stage) {
 			for (const key of requiredFor[stage]) if (!row[key].trim()) messages.push(`阶段为${stageLabels[stage]}，须填写${dateLabels[key]}`);
