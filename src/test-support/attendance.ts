@@ -2,6 +2,8 @@ import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
 import { buildCourse, buildSchool } from '$lib/server/cohorts/testing';
 import type { SessionTable } from '$lib/server/attendance/tables';
+import { checkInSecret } from '$lib/server/attendance/codes';
+import { testDatabase } from '$lib/server/db/testing';
 
 /** The cohort tests' school, one cohort (school-wide) taught by `instructor`, with every learner enrolled. */
 export async function buildAttendanceSchool(db: Kysely<Database>) {
@@ -39,3 +41,11 @@ export async function insertSession(db: Kysely<Database>, cohortId: number, star
 		.executeTakeFirstOrThrow();
 	return id;
 }
+
+/** A test file's own database with the attendance school in it, and the check-in secret. */
+export async function attendanceTestDatabase() {
+	const t = await testDatabase();
+	const school = await buildAttendanceSchool(t.db);
+	return { t, school, secret: await checkInSecret(t.db) };
+}
+export type AttendanceTest = Awaited<ReturnType<typeof attendanceTestDatabase>>;

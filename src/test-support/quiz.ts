@@ -51,3 +51,15 @@ export function examValues(overrides: Partial<ExamInput> = {}): ExamInput {
 		...overrides
 	};
 }
+
+/** A cohort of the course with five learners of `school` (a1–a3, m1, m2) enrolled: who the exam tests sit. */
+export async function buildExamCohort(db: Kysely<Database>, school: { units: { school: { id: number } }; learners: Record<'a1' | 'a2' | 'a3' | 'm1' | 'm2', { id: number }> }, courseId: number) {
+	const { id: cohortId } = await db
+		.insertInto('cohort')
+		.values({ courseId, name: '第45期', orgUnitId: school.units.school.id, startsOn: '2026-03-01', endsOn: '2026-04-30', requiredHours: 4 })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	const { a1, a2, a3, m1, m2 } = school.learners;
+	await db.insertInto('enrollment').values([a1, a2, a3, m1, m2].map((p) => ({ cohortId, personId: p.id }))).execute();
+	return cohortId;
+}

@@ -1,23 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestEvent } from '@sveltejs/kit';
-import { testDatabase } from '../db/testing';
-import type { OpenDatabase } from '../db/engine';
 import { checkIn, MAX_BAD_CODES, type CheckInRequest } from './checkin';
-import { checkInSecret, codeWindow, GRACE_SECONDS, signCode, verifyCode } from './codes';
-import { buildAttendanceSchool, insertSession } from '../../../test-support/attendance';
+import { codeWindow, GRACE_SECONDS, signCode, verifyCode } from './codes';
+import { attendanceTestDatabase, insertSession, type AttendanceTest } from '../../../test-support/attendance';
 import { checkInFromRequest } from './request';
 import { checkInBody } from './schema';
 
 // The two guards around a code's evaluation: how many wrong codes a person may try, and
 // which clock a code is judged by.
-let t: OpenDatabase;
-let school: Awaited<ReturnType<typeof buildAttendanceSchool>>;
-let secret: Buffer;
+let { t, school, secret } = {} as AttendanceTest;
 
 beforeAll(async () => {
-	t = await testDatabase();
-	school = await buildAttendanceSchool(t.db);
-	secret = await checkInSecret(t.db);
+	({ t, school, secret } = await attendanceTestDatabase());
 });
 afterAll(() => t.close());
 

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../db/testing';
-import type { OpenDatabase } from '../db/engine';
 import { checkIn, type CheckInRequest } from './checkin';
-import { checkInSecret, currentCode } from './codes';
-import { buildAttendanceSchool, insertSession } from '../../../test-support/attendance';
+import { currentCode } from './codes';
+import { attendanceTestDatabase, insertSession, type AttendanceTest } from '../../../test-support/attendance';
 import { campusNetworks, saveCampusNetworks } from './campus';
 import { distanceM } from './place';
 import { flagNote } from './flag-notes';
@@ -13,9 +11,7 @@ import { campusNetworksInput, sessionInput } from './schema';
 // Where a check-in may come from: the school's campus networks (inherited by every session
 // that names none), a session's own networks, and a radius around the classroom; refused or
 // only flagged, as the session says.
-let t: OpenDatabase;
-let school: Awaited<ReturnType<typeof buildAttendanceSchool>>;
-let secret: Buffer;
+let { t, school, secret } = {} as AttendanceTest;
 const CAMPUS = ['10.8.0.0/16', '2001:db8::/32'];
 // 图书馆报告厅 (a point in Beijing), and places 150 m and ~850 m north of it.
 const HALL = { lat: 39.9928, lng: 116.3055 };
@@ -23,9 +19,7 @@ const NEAR = { lat: HALL.lat + 150 / 111_195, lng: HALL.lng };
 const FAR = { lat: HALL.lat + 850 / 111_195, lng: HALL.lng };
 
 beforeAll(async () => {
-	t = await testDatabase();
-	school = await buildAttendanceSchool(t.db);
-	secret = await checkInSecret(t.db);
+	({ t, school, secret } = await attendanceTestDatabase());
 	await saveCampusNetworks(t.db, school.users.admin.id, CAMPUS);
 });
 afterAll(() => t.close());

@@ -1,20 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../db/testing';
-import type { OpenDatabase } from '../db/engine';
 import { checkIn, MAX_BAD_CODES, type CheckInRequest } from './checkin';
-import { checkInSecret, currentCode, signCode, codeWindow } from './codes';
-import { buildAttendanceSchool, insertSession } from '../../../test-support/attendance';
+import { currentCode, signCode, codeWindow } from './codes';
+import { attendanceTestDatabase, insertSession, type AttendanceTest } from '../../../test-support/attendance';
 
-let t: OpenDatabase;
-let school: Awaited<ReturnType<typeof buildAttendanceSchool>>;
-let secret: Buffer;
+let { t, school, secret } = {} as AttendanceTest;
 const start = new Date('2026-03-02T11:00:00Z'); // 19:00 Shanghai
 const minutes = (m: number) => new Date(start.getTime() + m * 60_000);
 
 beforeAll(async () => {
-	t = await testDatabase();
-	school = await buildAttendanceSchool(t.db);
-	secret = await checkInSecret(t.db);
+	({ t, school, secret } = await attendanceTestDatabase());
 });
 afterAll(() => t.close());
 

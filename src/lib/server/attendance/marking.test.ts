@@ -1,25 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../db/testing';
-import type { OpenDatabase } from '../db/engine';
 import { verifyAuditChain } from '../audit/log';
 import { checkIn } from './checkin';
-import { checkInSecret, currentCode } from './codes';
+import { currentCode } from './codes';
 import { markAttendance, sessionRoster } from './marking';
 import { decideLeave, requestLeave } from './leave';
 import { closeEndedSessions } from './close';
 import { attendanceSummary, cohortSessionTotals } from './summary';
 import { createSessions, updateSession, cancelSession } from './sessions';
 import { sessionInput } from './schema';
-import { buildAttendanceSchool, insertSession } from '../../../test-support/attendance';
+import { attendanceTestDatabase, insertSession, type AttendanceTest } from '../../../test-support/attendance';
 
-let t: OpenDatabase;
-let school: Awaited<ReturnType<typeof buildAttendanceSchool>>;
-let secret: Buffer;
+let { t, school, secret } = {} as AttendanceTest;
 
 beforeAll(async () => {
-	t = await testDatabase();
-	school = await buildAttendanceSchool(t.db);
-	secret = await checkInSecret(t.db);
+	({ t, school, secret } = await attendanceTestDatabase());
 });
 afterAll(() => t.close());
 

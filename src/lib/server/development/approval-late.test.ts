@@ -1,21 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../db/testing';
-import type { OpenDatabase } from '../db/engine';
 import { addDays } from './dates';
 import { performTransition } from './transitions';
-import { personWithHistory, seedSchool, type School } from './testing-db';
+import { seededTestDatabase, personWithHistory, type SeededTest } from './testing-db';
 
 // Approval more than 3 months after the branch meeting is 「特殊情况」: it once passed with a
 // warning whose 「须说明理由」 nobody was ever asked for.
 
 const now = new Date('2026-11-20T04:00:00Z');
 const today = '2026-11-20';
-let t: OpenDatabase;
-let s: School;
+let { t, s } = {} as SeededTest;
 
 beforeAll(async () => {
-	t = await testDatabase();
-	s = await seedSchool(t.db);
+	({ t, s } = await seededTestDatabase());
 });
 afterAll(() => t.close());
 

@@ -1,24 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../db/testing';
-import type { OpenDatabase } from '../db/engine';
 import { verifyAuditChain } from '../audit/log';
 import { addDays } from './dates';
 import type { EntryKind } from './tables';
 import { recordEntry, voidEntry } from './entries';
 import { performTransition } from './transitions';
-import { insertPerson, personWithHistory, seedSchool, type School } from './testing-db';
+import { seededTestDatabase, insertPerson, personWithHistory, type SeededTest } from './testing-db';
 
 // One click, one effect: the same entry posted again (a double click, a retry, twenty tabs) is
 // recorded once and audited once, and the repeats are answered as if they had succeeded.
 
 const now = new Date('2026-11-20T04:00:00Z');
 const today = '2026-11-20';
-let t: OpenDatabase;
-let s: School;
+let { t, s } = {} as SeededTest;
 
 beforeAll(async () => {
-	t = await testDatabase();
-	s = await seedSchool(t.db);
+	({ t, s } = await seededTestDatabase());
 });
 afterAll(() => t.close());
 

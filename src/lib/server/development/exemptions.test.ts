@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../db/testing';
-import type { OpenDatabase } from '../db/engine';
 import { verifyAuditChain } from '../audit/log';
 import { addDays } from './dates';
 import { grantExemption, revokeExemption } from './exemptions';
 import { performTransition } from './transitions';
-import { personWithHistory, seedSchool, type School } from './testing-db';
+import { seededTestDatabase, personWithHistory, type SeededTest } from './testing-db';
 import ExcelJS from 'exceljs';
 import { rulesInEffect } from './context';
 import { assessPeople, pipelinePeople, summarise } from './pipeline';
@@ -16,12 +14,10 @@ import { boardWorkbook } from './export';
 
 const now = new Date('2026-11-20T04:00:00Z');
 const today = '2026-11-20';
-let t: OpenDatabase;
-let s: School;
+let { t, s } = {} as SeededTest;
 
 beforeAll(async () => {
-	t = await testDatabase();
-	s = await seedSchool(t.db);
+	({ t, s } = await seededTestDatabase());
 });
 afterAll(() => t.close());
 

@@ -1,23 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../db/testing';
-import type { OpenDatabase } from '../db/engine';
 import { verifyAuditChain } from '../audit/log';
 import { addDays } from './dates';
 import { recordEntry } from './entries';
 import { performTransition } from './transitions';
-import { insertPerson, personWithHistory, seedSchool, type School } from './testing-db';
+import { seededTestDatabase, insertPerson, personWithHistory, type SeededTest } from './testing-db';
 
 // 第二十条 counts against every full member with voting rights on the branch's roll. Once, the
 // meeting form took 「其中应到会正式党员」 as a typed number: 2 votes for of 20 members carried.
 
 const now = new Date('2026-11-20T04:00:00Z');
 const today = '2026-11-20';
-let t: OpenDatabase;
-let s: School;
+let { t, s } = {} as SeededTest;
 
 beforeAll(async () => {
-	t = await testDatabase();
-	s = await seedSchool(t.db);
+	({ t, s } = await seededTestDatabase());
 	// 4 full members come with the school (the secretary and 3 members): 16 more make 20.
 	for (let i = 0; i < 16; i++) await insertPerson(t.db, { orgUnitId: s.csBranch.id, status: 'member' });
 });
@@ -110,6 +106,24 @@ describe('the 支部大会 vote counts against the branch roll', () => {
 		expect(present).toMatchObject({ ok: false, errors: ['实到人数（21）超过应到会有表决权的正式党员（20人）'] });
 	});
 
+	it('leaves out, by the registry, a member under 留党察看 on the meeting day (no vote), and only then', async () => {
+		const p = await candidate();
+		const m = await insertPerson(t.db, { orgUnitId: s.csBranch.id, status: 'member' });
+		await t.db
+			.insertInto('personDiscipline')
+			.values({ personId: m.id, kind: 'probation', startsOn: addDays(today, -100), endsOn: addDays(today, -5), decidedBy: '计算机学院党委', reason: '违反组织纪律' })
+			.execute();
+		const during = await recordEntry(t.db, s.users.secretary, p.id, { ...meeting({ ...votes, votesFor: 11, votesAgainst: 0 }), occurredOn: addDays(today, -6) }, { now });
+		expect(during).toMatchObject({ ok: true, message: expect.stringContaining('正式党员20人') });
+		const stored = await t.db.selectFrom('developmentEntry').select('details').where('id', '=', during.ok ? during.id : 0).executeTakeFirstOrThrow();
+		expect(stored.details).toMatchObject({ roll: { onRoll: 21, withoutVote: [{ personId: m.id, name: m.name }] } });
+		const named = await recordEntry(t.db, s.users.secretary, p.id, { ...meeting({ ...votes, excused: [{ personId: m.id, reason: 'disciplinary_probation', note: '留党察看中' }] }), occurredOn: addDays(today, -6) }, { now });
+		expect(named).toMatchObject({ ok: false, errors: [`${m.name}受留党察看处分，已按党员名册不计入，无需再列`] });
+		const after = await recordEntry(t.db, s.users.secretary, p.id, meeting({ ...votes, votesFor: 11, votesAgainst: 0 }), { now });
+		expect(after).toMatchObject({ ok: true, message: expect.stringContaining('正式党员21人') });
+		await t.db.updateTable('person').set({ politicalStatus: 'masses' }).where('id', '=', m.id).execute();
+	});
+
 	it('counts a member confirmed only after the meeting day as not yet having a vote', async () => {
 		const p = await candidate();
 		// Confirmation approved 12 days after probation ended (today - 20): after a meeting 10 days ago.
@@ -119,6 +133,10 @@ describe('the 支部大会 vote counts against the branch roll', () => {
 		expect(before).toMatchObject({ ok: true, message: expect.stringContaining('正式党员20人') });
 		const after = await recordEntry(t.db, s.users.secretary, p.id, meeting({ ...votes, votesFor: 11, votesAgainst: 0 }), { now });
 		expect(after).toMatchObject({ ok: true, message: expect.stringContaining('正式党员21人') });
-		await t.db.updateTable('person').set({ politicalStatus: 'probationary' }).where('id', '=', late.id).execute();
+		// The registry's 转正日期 says the same for members confirmed before the system kept records.
+		await t.db.updateTable('person').set({ confirmedOn: addDays(today, -5) }).where('id', '=', late.id).execute();
+		const registered = await recordEntry(t.db, s.users.secretary, p.id, { ...meeting({ ...votes, votesFor: 11, votesAgainst: 0 }), occurredOn: addDays(today, -6) }, { now });
+		expect(registered).toMatchObject({ ok: true, message: expect.stringContaining('正式党员20人') });
+		await t.db.updateTable('person').set({ politicalStatus: 'probationary', confirmedOn: null }).where('id', '=', late.id).execute();
 	});
 });

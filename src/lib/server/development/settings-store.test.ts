@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../db/testing';
-import type { OpenDatabase } from '../db/engine';
 import { addDays } from './dates';
 import { rulesInEffect } from './context';
 import { deleteCalendarYear, saveCalendarYear, saveSettings } from './settings-store';
 import { performTransition } from './transitions';
-import { personWithHistory, seedSchool, type School } from './testing-db';
+import { seededTestDatabase, personWithHistory, type SeededTest } from './testing-db';
 import { cn2026 } from './calendar-data';
 
 // A change of settings applies to later transitions only; the server refuses a setting below a
@@ -13,12 +11,10 @@ import { cn2026 } from './calendar-data';
 
 const now = new Date('2026-11-20T04:00:00Z');
 const today = '2026-11-20';
-let t: OpenDatabase;
-let s: School;
+let { t, s } = {} as SeededTest;
 
 beforeAll(async () => {
-	t = await testDatabase();
-	s = await seedSchool(t.db);
+	({ t, s } = await seededTestDatabase());
 });
 afterAll(() => t.close());
 

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../db/testing';
-import type { OpenDatabase } from '../db/engine';
 import { addDays } from './dates';
 import { assignSupporter, endSupporter } from './supporters';
 import { decisionFor } from './dossier';
 import { loadDossier } from './load';
 import { performTransition } from './transitions';
-import { insertPerson, personWithHistory, seedSchool, type School } from './testing-db';
+import { seededTestDatabase, insertPerson, personWithHistory, type SeededTest } from './testing-db';
 
 // A supporter is chosen by 学号/工号: the answer must not tell a secretary who holds a 学号
 // outside their scope, nor that person's party status.
@@ -14,12 +12,10 @@ import { insertPerson, personWithHistory, seedSchool, type School } from './test
 const now = new Date('2026-11-20T04:00:00Z');
 const today = '2026-11-20';
 const neutral = '未找到该学号，或不在您的管理范围内';
-let t: OpenDatabase;
-let s: School;
+let { t, s } = {} as SeededTest;
 
 beforeAll(async () => {
-	t = await testDatabase();
-	s = await seedSchool(t.db);
+	({ t, s } = await seededTestDatabase());
 });
 afterAll(() => t.close());
 

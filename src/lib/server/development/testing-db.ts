@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, OrgKind, PoliticalStatus, Role } from '../db/schema';
 import type { AuthUser } from '../auth/session';
 import { insertOrgUnit } from '../org/units';
+import { testDatabase } from '../db/testing';
 import { buildHistory, type HistoryOptions } from './history';
 import { historyCohorts, writeCertificates, writeHistories, type TrainingCohorts } from './history-store';
 import type { TrainingKind } from './types';
@@ -21,6 +22,13 @@ export interface School {
 }
 
 let counter = 0;
+
+/** A test file's own database with the seeded school in it (the file closes `t` after its tests). */
+export async function seededTestDatabase() {
+	const t = await testDatabase();
+	return { t, s: await seedSchool(t.db) };
+}
+export type SeededTest = Awaited<ReturnType<typeof seededTestDatabase>>;
 
 export async function seedSchool(db: Kysely<Database>): Promise<School> {
 	const unit = (parentId: number | null, kind: OrgKind, name: string, code: string) => insertOrgUnit(db, { parentId, kind, name, code });

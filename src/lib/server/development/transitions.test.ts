@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../db/testing';
-import type { OpenDatabase } from '../db/engine';
 import { verifyAuditChain } from '../audit/log';
 import { addDays } from './dates';
 import { performTransition } from './transitions';
@@ -8,19 +6,17 @@ import { rulesInEffect } from './context';
 import { loadDossier } from './load';
 import { evaluateFor } from './evaluation';
 import { recordEntry } from './entries';
-import { giveCertificate, insertPerson, personWithHistory, seedSchool, type School } from './testing-db';
+import { seededTestDatabase, giveCertificate, insertPerson, personWithHistory, type SeededTest } from './testing-db';
 
 // The server enforces the checks: blocked transitions change nothing, passing ones write the
 // stage, the entry and the audit entry together; a general branch never approves.
 
 const now = new Date('2026-11-20T04:00:00Z');
 const today = '2026-11-20';
-let t: OpenDatabase;
-let s: School;
+let { t, s } = {} as SeededTest;
 
 beforeAll(async () => {
-	t = await testDatabase();
-	s = await seedSchool(t.db);
+	({ t, s } = await seededTestDatabase());
 });
 afterAll(() => t.close());
 

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { testDatabase } from '../db/testing';
-import type { OpenDatabase } from '../db/engine';
 import { verifyAuditChain } from '../audit/log';
 import { transact } from '../db/transact';
 import { addDays, addMonths } from '../development/dates';
@@ -9,7 +7,7 @@ import { decidedOn } from '../development/dossier';
 import { rulesInEffect } from '../development/context';
 import { loadDossier } from '../development/load';
 import { evaluateFor } from '../development/evaluation';
-import { personWithHistory, seedSchool, type School } from '../development/testing-db';
+import { seededTestDatabase, personWithHistory, type SeededTest } from '../development/testing-db';
 import { disciplineInput, recordDiscipline, underDisciplinaryProbationOn, underDisciplinaryProbationSql, voidDiscipline, type DisciplineInput } from './discipline';
 
 // 处分 are recorded at committee level only, audited, and the development engine reads 留党察看
@@ -17,12 +15,10 @@ import { disciplineInput, recordDiscipline, underDisciplinaryProbationOn, underD
 
 const now = new Date('2026-11-20T04:00:00Z');
 const today = '2026-11-20';
-let t: OpenDatabase;
-let s: School;
+let { t, s } = {} as SeededTest;
 
 beforeAll(async () => {
-	t = await testDatabase();
-	s = await seedSchool(t.db);
+	({ t, s } = await seededTestDatabase());
 });
 afterAll(() => t.close());
 

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { testDatabase } from '../db/testing';
-import type { OpenDatabase } from '../db/engine';
 import { transact } from '../db/transact';
-import { seedSchool, type School } from '../development/testing-db';
+import { seededTestDatabase, type SeededTest } from '../development/testing-db';
 import type { AuthUser } from '../auth/session';
 import { idNumberField, idNumberFor, setIdNumber } from './identity';
 import { exportPeople } from './export';
@@ -15,13 +13,11 @@ import { importRosterOnce } from './import/form';
 
 const whole = '320102200001011238';
 const masked = '3201**********1238';
-let t: OpenDatabase;
-let s: School;
+let { t, s } = {} as SeededTest;
 let person: { id: number; orgPath: string };
 
 beforeAll(async () => {
-	t = await testDatabase();
-	s = await seedSchool(t.db);
+	({ t, s } = await seededTestDatabase());
 	const p = await t.db
 		.insertInto('person')
 		.values({ username: 'id-1', name: '周敏', gender: 'male', birthDate: '2000-01-01', orgUnitId: s.csBranch.id, politicalStatus: 'member' })

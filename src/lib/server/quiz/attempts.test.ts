@@ -8,7 +8,7 @@ import { learnerAttempt } from './attempt-view';
 import { closeExpiredAttempts } from './grading';
 import { createExam, setOverride } from './exams';
 import { updateQuestion } from './bank';
-import { buildBank, examValues } from '../../../test-support/quiz';
+import { buildBank, buildExamCohort, examValues } from '../../../test-support/quiz';
 import type { AnswerKey, PaperItem, Response } from './tables';
 
 let t: OpenDatabase;
@@ -47,13 +47,7 @@ beforeAll(async () => {
 	({ id: courseId } = await buildCourse(t.db));
 	bank = await buildBank(t.db, courseId);
 	for (const q of bank) keyOf.set(q.id, q.answer);
-	({ id: cohortId } = await t.db
-		.insertInto('cohort')
-		.values({ courseId, name: '第45期', orgUnitId: s.units.school.id, startsOn: '2026-03-01', endsOn: '2026-04-30', requiredHours: 4 })
-		.returning('id')
-		.executeTakeFirstOrThrow());
-	const { a1, a2, a3, m1, m2 } = s.learners;
-	await t.db.insertInto('enrollment').values([a1, a2, a3, m1, m2].map((p) => ({ cohortId, personId: p.id }))).execute();
+	cohortId = await buildExamCohort(t.db, s, courseId);
 });
 afterAll(() => t.close());
 

@@ -9,7 +9,7 @@ import { branchSummary, examResults, learnerAttempts } from './results';
 import { itemAnalysis } from './analysis';
 import { logEvents } from './events';
 import { resultsWorkbook } from './export';
-import { buildBank, examValues } from '../../../test-support/quiz';
+import { buildBank, buildExamCohort, examValues } from '../../../test-support/quiz';
 import type { PaperItem } from './tables';
 
 let t: OpenDatabase;
@@ -23,13 +23,8 @@ beforeAll(async () => {
 	s = await buildSchool(t.db);
 	const { id: courseId } = await buildCourse(t.db);
 	await buildBank(t.db, courseId);
-	({ id: cohortId } = await t.db
-		.insertInto('cohort')
-		.values({ courseId, name: '第45期', orgUnitId: s.units.school.id, startsOn: '2026-03-01', endsOn: '2026-04-30', requiredHours: 4 })
-		.returning('id')
-		.executeTakeFirstOrThrow());
-	const { a1, a2, a3, m1, m2 } = s.learners;
-	await t.db.insertInto('enrollment').values([a1, a2, a3, m1, m2].map((p) => ({ cohortId, personId: p.id }))).execute();
+	cohortId = await buildExamCohort(t.db, s, courseId);
+	const { a1, a2, a3, m1 } = s.learners;
 	examId = await createExam(t.db, s.users.admin.id, cohortId, examValues({ rules: [{ type: 'single', count: 4, points: 25 }], attemptsAllowed: 2, gradingMethod: 'highest', shuffleOptions: false }));
 	scope = { examId, cohortId, gradingMethod: 'highest', passMark: 60, learnerPaths: null };
 	// a1: 100 then 50 (highest counts 100); a2: 25; m1: 75; a3 running; m2 absent.

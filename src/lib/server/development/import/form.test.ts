@@ -1,9 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../../db/testing';
-import type { OpenDatabase } from '../../db/engine';
 import { keyedForm, postThrice } from '../../http/once-testing';
-import { insertPerson, seedSchool, type School } from '../testing-db';
+import { seededTestDatabase, insertPerson, type SeededTest } from '../testing-db';
 import { importColumns } from './columns';
 import { importDevelopmentOnce } from './form';
 
@@ -11,12 +9,10 @@ import { importDevelopmentOnce } from './form';
 // records once, and every post gets the first import's summary (the second copy used to find
 // the first one's entries and be refused as a conflict).
 
-let t: OpenDatabase;
-let s: School;
+let { t, s } = {} as SeededTest;
 
 beforeAll(async () => {
-	t = await testDatabase();
-	s = await seedSchool(t.db);
+	({ t, s } = await seededTestDatabase());
 });
 afterAll(() => t.close());
 
