@@ -10,6 +10,7 @@ import * as m20261202183818 from './20261202183818_audit_append_only';
 import * as m20261202183954 from './20261202183954_checkin_place';
 import * as m20261202184004 from './20261202184004_idempotency_key';
 import * as m20261202205721 from './20261202205721_member_registry';
+import * as m20261202210401 from './20261202210401_external_training_confirmation';
 
 // Kysely's FileMigrationProvider cannot load .ts under vitest on Node 20, so every
 // migration is listed here; names sort in the order they run.
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
 	'20261202183818_audit_append_only': m20261202183818,
 	'20261202183954_checkin_place': m20261202183954,
 	'20261202184004_idempotency_key': m20261202184004,
-	'20261202205721_member_registry': m20261202205721
+	'20261202205721_member_registry': m20261202205721,
+	'20261202210401_external_training_confirmation': m20261202210401
 };

@@ -90,6 +90,7 @@ export const auditActionLabels: Record<string, string> = {
 	'development.transition': '发展阶段变更',
 	'development.entry': '登记纪实',
 	'development.entry_void': '作废纪实',
+	'development.entry_confirm': '党委确认外校培训',
 	'development.supporter': '确定培养联系人/介绍人',
 	'development.supporter_end': '结束培养联系人/介绍人',
 	'development.exemption': '批准豁免',

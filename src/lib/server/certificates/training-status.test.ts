@@ -3,7 +3,7 @@ import { testDatabase } from '../db/testing';
 import type { OpenDatabase } from '../db/engine';
 import { buildCohort, buildCompletion, completeLessons } from '../completion/testing';
 import { issueCertificates } from './issue';
-import { revokeCertificate } from './manage';
+import { reissueCertificate, revokeCertificate } from './manage';
 import { trainingStatus, trainingStatusMany } from './training-status';
 
 let t: OpenDatabase;
@@ -90,7 +90,31 @@ describe('candidate training against a minimum', () => {
 			.values({ examId: exam.id, personId: s.learners.a1.id, attemptNo: 1, status: 'submitted', seed: 1, paper: [], deadlineAt: new Date('2026-03-20T00:00:00Z'), maxPoints: 100, score: 30, passed: false })
 			.execute();
 		const failed = await trainingStatus(t.db, s.learners.a1.id, 'candidate_training', at, { hours: 24 });
-		expect(failed).toMatchObject({ examPassed: false, meetsMinimum: false });
+		expect(failed).toMatchObject({ examPassed: false, exam: 'failed', completed: false, meetsMinimum: false });
 		expect(failed.reasons.at(-1)).toBe('结业考试未通过，不能认定培训合格');
+
+		// a2 never sat the exam: that is not a failure, and says so.
+		const notTaken = await trainingStatus(t.db, s.learners.a2.id, 'candidate_training', at, { hours: 24 });
+		expect(notTaken).toMatchObject({ exam: 'not_taken', completed: false, meetsMinimum: false });
+		expect(notTaken.reasons.join('；')).toContain('尚未参加结业考试');
+		expect(notTaken.reasons.join('；')).not.toContain('未通过');
+	});
+
+	it('reports 结业 from the live record only when the completion rule is met, without a completion date', async () => {
+		const at = new Date('2026-06-01T00:00:00Z');
+		// a1 completed the activist cohort and holds its certificate; a2 did half the lessons.
+		expect(await trainingStatus(t.db, s.learners.a1.id, 'activist_training', at)).toMatchObject({ completed: true, completedOn: '2026-05-08', exam: null });
+		expect(await trainingStatus(t.db, s.learners.a2.id, 'activist_training', at)).toMatchObject({ certificate: null, completed: false, completedOn: null });
+	});
+});
+
+describe('the day training was completed', () => {
+	it('stays the first issue date when the certificate is reissued later', async () => {
+		const old = await t.db.selectFrom('certificate').select('id').where('personId', '=', s.learners.a1.id).where('courseCategory', '=', 'activist_training').executeTakeFirstOrThrow();
+		const r = await reissueCertificate(t.db, { certificateId: old.id, actorId: s.users.admin.id, reason: '姓名更正', origin, now: new Date('2026-06-10T02:00:00Z') });
+		expect(r.ok).toBe(true);
+		const st = await trainingStatus(t.db, s.learners.a1.id, 'activist_training', new Date('2026-07-01T00:00:00Z'));
+		expect(st.certificate).toMatchObject({ issuedOn: '2026-06-10' });
+		expect(st).toMatchObject({ completed: true, completedOn: '2026-05-08' });
 	});
 });

@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import { learnerCompletion } from '../completion/service';
-import { num } from '../completion/evaluate';
+import { num, type ExamInput } from '../completion/evaluate';
 import { shanghaiDate } from './dates';
 import { chineseDate } from './format';
 import type { Db } from '$lib/server/db';
@@ -31,8 +32,14 @@ export interface TrainingStatus {
 	/** 学时 credited: from the certificate, else the best cohort of this kind so far */
 	creditHours: { online: number; offline: number; total: number };
 	days: number;
-	/** null when there was no final exam (or no training at all) */
+	/** null when there was no final exam (or no training at all); false also when not yet taken (see `exam`) */
 	examPassed: boolean | null;
+	/** how the final exam stands, so that one not yet taken never reads 「未通过」; null without one */
+	exam: ExamState | null;
+	/** 结业: a valid certificate, or the live record meets its cohort's completion rule */
+	completed: boolean;
+	/** the day 结业 was certified: the certificate's first issue (a reissue keeps the original's); null without one */
+	completedOn: string | null;
 	/**
 	 * With a minimum: the hours OR the days reach it and no final exam was failed.
 	 * Without one: a valid certificate is held.
@@ -42,17 +49,41 @@ export interface TrainingStatus {
 	reasons: string[];
 }
 
+export type ExamState = 'passed' | 'failed' | 'not_taken' | 'ungraded';
+
 const CHUNK = 5000;
 
 interface Figures {
 	online: number;
 	offline: number;
 	days: number;
-	examPassed: boolean | null;
+	exam: ExamState | null;
+	completed: boolean;
 	source: string;
 }
 
-function status(kind: TrainingCategory, cert: TrainingStatus['certificate'], lapsed: string | null, f: Figures | null, minimum?: TrainingMinimum): TrainingStatus {
+const examText: Record<ExamState, string> = { passed: '，结业考试合格', failed: '，结业考试未通过', not_taken: '，尚未参加结业考试', ungraded: '，结业考试成绩待评定' };
+const examRefusal: Record<Exclude<ExamState, 'passed'>, string> = {
+	failed: '结业考试未通过，不能认定培训合格',
+	not_taken: '尚未参加结业考试，不能认定培训合格',
+	ungraded: '结业考试成绩待评定，尚不能认定培训合格'
+};
+
+/** A certificate copies the exam's result at issue: passed, or (without a score) never taken. */
+function certificateExam(examPassed: boolean | null, score: unknown): ExamState | null {
+	if (examPassed === null) return null;
+	if (examPassed) return 'passed';
+	return score === null ? 'not_taken' : 'failed';
+}
+
+function liveExam(e: ExamInput | null): ExamState | null {
+	if (!e) return null;
+	if (e.passed) return 'passed';
+	if (e.inProgress || e.attemptsUsed === 0) return 'not_taken';
+	return e.score === null ? 'ungraded' : 'failed';
+}
+
+function status(kind: TrainingCategory, cert: TrainingStatus['certificate'], completedOn: string | null, lapsed: string | null, f: Figures | null, minimum?: TrainingMinimum): TrainingStatus {
 	const label = trainingCategoryLabels[kind];
 	const reasons: string[] = [];
 	if (cert) reasons.push(`${label}结业证书 ${cert.serial}，${chineseDate(cert.issuedOn)}颁发，${cert.validUntil ? `有效期至 ${chineseDate(cert.validUntil)}` : '长期有效'}`);
@@ -61,10 +92,10 @@ function status(kind: TrainingCategory, cert: TrainingStatus['certificate'], lap
 	const offline = f?.offline ?? 0;
 	const total = Math.round((online + offline) * 10) / 10;
 	const days = f?.days ?? 0;
-	const examPassed = f?.examPassed ?? null;
+	const exam = f?.exam ?? null;
+	const examPassed = exam === null ? null : exam === 'passed';
 	if (f) {
-		const exam = examPassed === null ? '' : examPassed ? '，结业考试合格' : '，结业考试未通过';
-		reasons.push(`${f.source}计入 ${num(total)} 学时（线上 ${num(online)}，线下 ${num(offline)}），线下 ${days} 天${exam}`);
+		reasons.push(`${f.source}计入 ${num(total)} 学时（线上 ${num(online)}，线下 ${num(offline)}），线下 ${days} 天${exam ? examText[exam] : ''}`);
 	} else if (!cert) {
 		reasons.push(`尚无${label}的培训记录`);
 	}
@@ -74,12 +105,13 @@ function status(kind: TrainingCategory, cert: TrainingStatus['certificate'], lap
 		const byDays = minimum.days !== undefined && days >= minimum.days;
 		meetsMinimum = (byHours || byDays) && examPassed !== false;
 		const wants = [minimum.days !== undefined ? `不少于 ${minimum.days} 天` : '', minimum.hours !== undefined ? `不少于 ${minimum.hours} 学时` : ''].filter(Boolean).join('或');
-		if (examPassed === false) reasons.push('结业考试未通过，不能认定培训合格');
+		if (exam !== null && exam !== 'passed') reasons.push(examRefusal[exam]);
 		else reasons.push(meetsMinimum ? `达到要求（${wants}）` : `未达到要求：须${wants}`);
 	} else {
 		meetsMinimum = cert !== null;
 	}
-	return { certificate: cert, creditHours: { online, offline, total }, days, examPassed, meetsMinimum, reasons };
+	const completed = cert !== null || f?.completed === true;
+	return { certificate: cert, creditHours: { online, offline, total }, days, examPassed, exam, completed, completedOn: cert ? completedOn : null, meetsMinimum, reasons };
 }
 
 /** Many people at once, in a fixed number of set-based queries per 5,000 people. */
@@ -100,7 +132,7 @@ async function chunk(db: Db, personIds: number[], kind: TrainingCategory, at: Da
 	const day = shanghaiDate(at);
 	const certs = await db
 		.selectFrom('certificate')
-		.select(['personId', 'serial', 'issuedOn', 'validUntil', 'revokedAt', 'supersededAt', 'onlineHours', 'offlineHours', 'offlineDays', 'examPassed'])
+		.select(['id', 'personId', 'serial', 'issuedOn', 'validUntil', 'revokedAt', 'supersededAt', 'reissueOfId', 'onlineHours', 'offlineHours', 'offlineDays', 'examPassed', 'score'])
 		.where('personId', 'in', personIds)
 		.where('courseCategory', '=', kind)
 		.where('issuedOn', '<=', day)
@@ -130,20 +162,39 @@ async function chunk(db: Db, personIds: number[], kind: TrainingCategory, at: Da
 		const { rows } = await learnerCompletion(db, { personIds: without, category: kind }, at);
 		for (const r of rows) {
 			if (r.cohort.startsOn > day) continue;
-			const f: Figures = { online: r.result.hours.online, offline: r.result.hours.offline, days: r.result.days, examPassed: r.result.examPassed, source: `${r.cohort.name}：` };
+			const f: Figures = { online: r.result.hours.online, offline: r.result.hours.offline, days: r.result.days, exam: liveExam(r.inputs.exam), completed: r.result.state === 'met', source: `${r.cohort.name}：` };
+			// A completed cohort first, then the most hours.
 			const best = live.get(r.personId);
-			if (!best || f.online + f.offline > best.online + best.offline) live.set(r.personId, f);
+			if (!best || (f.completed && !best.completed) || (f.completed === best.completed && f.online + f.offline > best.online + best.offline)) live.set(r.personId, f);
 		}
 	}
+	const firstIssue = await firstIssueDates(db, [...valid.values()].filter((c) => c.reissueOfId !== null).map((c) => c.id));
 	const out = new Map<number, TrainingStatus>();
 	for (const id of personIds) {
 		const c = valid.get(id);
 		if (c) {
-			const f: Figures = { online: Number(c.onlineHours), offline: Number(c.offlineHours), days: c.offlineDays, examPassed: c.examPassed, source: '证书记载' };
-			out.set(id, status(kind, { serial: c.serial, issuedOn: c.issuedOn, validUntil: c.validUntil, external: false }, null, f, minimum));
+			const f: Figures = { online: Number(c.onlineHours), offline: Number(c.offlineHours), days: c.offlineDays, exam: certificateExam(c.examPassed, c.score), completed: true, source: '证书记载' };
+			const cert = { serial: c.serial, issuedOn: c.issuedOn, validUntil: c.validUntil, external: false as const };
+			out.set(id, status(kind, cert, firstIssue.get(c.id) ?? c.issuedOn, null, f, minimum));
 		} else {
-			out.set(id, status(kind, null, lapsed.get(id) ?? null, live.get(id) ?? null, minimum));
+			out.set(id, status(kind, null, null, lapsed.get(id) ?? null, live.get(id) ?? null, minimum));
 		}
 	}
 	return out;
+}
+
+/**
+ * A reissue (a corrected name) is dated the day it was reissued; the training was completed when
+ * the first certificate of its line was issued. Few certificates are reissued: one query for them.
+ */
+async function firstIssueDates(db: Db, certificateIds: number[]): Promise<Map<number, string>> {
+	if (certificateIds.length === 0) return new Map();
+	const { rows } = await sql<{ id: number; firstIssuedOn: string }>`
+		with recursive line (id, previous_id, issued_on) as (
+			select id, reissue_of_id, issued_on from certificate where id = any(${sql.val(certificateIds)}::int[])
+			union all
+			select line.id, c.reissue_of_id, c.issued_on from line join certificate c on c.id = line.previous_id
+		)
+		select id, to_char(min(issued_on), 'YYYY-MM-DD') as "firstIssuedOn" from line group by id`.execute(db.withoutPlugins());
+	return new Map(rows.map((r) => [Number(r.id), r.firstIssuedOn]));
 }

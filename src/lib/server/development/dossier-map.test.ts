@@ -19,12 +19,27 @@ describe('buildDossier', () => {
 		]);
 	});
 
-	it('uses the party school first and a recorded external certificate otherwise', () => {
-		const external = e('external_training', '2025-06-01', { trainingKind: 'activist', serial: 'W-1', validUntil: null, offlineHours: 16, onlineHours: 0, days: 2, examPassed: true });
+	it('uses the party school first and a committee-confirmed external certificate otherwise', () => {
+		const details = { trainingKind: 'activist', serial: 'W-1', issuer: '某大学党校', validUntil: null, offlineHours: 16, onlineHours: 0, days: 2, examPassed: true };
+		const external: EntryRow = { ...e('external_training', '2025-06-01', details), confirmed: true };
 		const d = buildDossier(person, [external], [], [], {});
-		expect(d.training.activist?.certificate).toEqual({ serial: 'W-1', issuedOn: '2025-06-01', validUntil: null, external: true });
-		const school = { certificate: { serial: 'DX-1', issuedOn: '2025-07-01', validUntil: null, external: false as const }, creditHours: { offline: 8, online: 8 }, days: 2, examPassed: true };
+		expect(d.training.activist).toMatchObject({
+			certificate: { serial: 'W-1', issuedOn: '2025-06-01', validUntil: null, external: true, issuer: '某大学党校' },
+			exam: 'passed',
+			completed: true,
+			completedOn: '2025-06-01'
+		});
+		const school = { certificate: { serial: 'DX-1', issuedOn: '2025-07-01', validUntil: null, external: false as const }, creditHours: { offline: 8, online: 8 }, days: 2, exam: 'passed' as const, completed: true, completedOn: '2025-07-01' };
 		expect(buildDossier(person, [external], [], [], { activist: school }).training.activist).toBe(school);
+		// Some hours at the party school, not completed: the confirmed certificate is what counts.
+		const partial = { ...school, certificate: null, completed: false, completedOn: null };
+		expect(buildDossier(person, [external], [], [], { activist: partial }).training.activist?.certificate?.serial).toBe('W-1');
+	});
+
+	it('never counts an external certificate only the branch recorded (待党委确认)', () => {
+		const pending = e('external_training', '2025-06-01', { trainingKind: 'candidate', serial: 'W-2', issuer: '某大学党校', days: 3 });
+		expect(buildDossier(person, [pending], [], [], {}).training.candidate).toBeNull();
+		expect(buildDossier(person, [{ ...pending, confirmed: false }], [], [], {}).training.candidate).toBeNull();
 	});
 
 	it('reads stage, League membership and the latest application from the rows', () => {

@@ -29,6 +29,8 @@ export interface EntryRow {
 	kind: EntryKind;
 	on: CalendarDate;
 	d: Record<string, unknown>;
+	/** A committee confirmed it (external training counts only then). */
+	confirmed?: boolean;
 }
 
 export interface SupporterRow {
@@ -83,18 +85,27 @@ function decisionsOf(decisions: EntryRow[], filingRows: EntryRow[]): StageDecisi
 		});
 }
 
+/** The latest external certificate a committee recorded or confirmed; one the branch alone recorded does not count. */
 function externalTraining(entries: EntryRow[], kind: TrainingKind): TrainingSummary | null {
 	const latest = entries
-		.filter((e) => e.d.trainingKind === kind)
+		.filter((e) => e.d.trainingKind === kind && e.confirmed === true)
 		.sort((a, b) => (a.on < b.on ? -1 : 1))
 		.at(-1);
 	if (!latest) return null;
 	return {
-		certificate: { serial: str(latest.d.serial), issuedOn: latest.on, validUntil: (latest.d.validUntil as CalendarDate | null) ?? null, external: true },
+		certificate: { serial: str(latest.d.serial), issuedOn: latest.on, validUntil: (latest.d.validUntil as CalendarDate | null) ?? null, external: true, issuer: str(latest.d.issuer) },
 		creditHours: { offline: num(latest.d.offlineHours), online: num(latest.d.onlineHours) },
 		days: num(latest.d.days),
-		examPassed: latest.d.examPassed === false ? false : true
+		exam: latest.d.examPassed === false ? 'failed' : 'passed',
+		completed: true,
+		completedOn: latest.on
 	};
+}
+
+/** The party school's own record when it shows 结业, else a confirmed external certificate, else what the school has. */
+function trainingOf(own: TrainingSummary | undefined, external: TrainingSummary | null): TrainingSummary | null {
+	if (own?.completed) return own;
+	return external ?? own ?? null;
 }
 
 export function buildDossier(
@@ -142,7 +153,7 @@ export function buildDossier(
 		late: lateOf(e.d.late)
 	}));
 	const form = of('admission_form').reduce<EntryRow | null>((m, e) => (m === null || e.on >= m.on ? e : m), null);
-	const trainingOf = (kind: TrainingKind) => training[kind] ?? externalTraining(of('external_training'), kind);
+	const trainingFor = (kind: TrainingKind) => trainingOf(training[kind], externalTraining(of('external_training'), kind));
 	return {
 		birthDate: p.birthDate,
 		graduationDate: p.graduationDate,
@@ -174,7 +185,7 @@ export function buildDossier(
 		branchMeetings,
 		approvals,
 		probationExtensions: of('probation_extension').map((e) => ({ decidedOn: e.on, months: num(e.d.months) })),
-		training: { activist: trainingOf('activist'), candidate: trainingOf('candidate'), probationary: trainingOf('probationary') },
+		training: { activist: trainingFor('activist'), candidate: trainingFor('candidate'), probationary: trainingFor('probationary') },
 		exemptions: exemptions.map((x) => ({ checkId: x.checkId, reason: x.reason, grantedOn: x.grantedOn }))
 	};
 }

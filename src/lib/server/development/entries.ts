@@ -9,6 +9,7 @@ import { developmentRights } from './access';
 import { isCalendarDate, todayInShanghai } from './dates';
 import { levelOf, meetingCountErrors, meetingOutcome, parseDetails, recordableKinds, type EntryDetails, type MeetingFigures, type RecordableKind } from './entry-schema';
 import { branchRoll, deriveFigures } from './meeting-roll';
+import { confirmedOnRecording, externalTrainingErrors, externalTrainingStanding } from './external-training';
 import { attachmentExists, lockPerson } from './people';
 
 export interface EntryInput {
@@ -32,10 +33,7 @@ export async function recordEntry(db: Kysely<Database>, actor: AuthUser, personI
 	if (!isCalendarDate(input.occurredOn)) errors.push('请填写日期（YYYY-MM-DD）');
 	else if (input.occurredOn > today) errors.push('日期不能晚于今天');
 	else if (input.occurredOn < '1950-01-01') errors.push('日期过早，请核对');
-	if (parsed.ok && kind === 'external_training') {
-		const until = parsed.details.validUntil as string | null;
-		if (until && until < input.occurredOn) errors.push('证书有效期不能早于颁发日期');
-	}
+	if (parsed.ok && kind === 'external_training') errors.push(...externalTrainingErrors(parsed.details, input.occurredOn, input.attachmentId));
 	if (!parsed.ok || errors.length) return { ok: false, status: 400, errors };
 	let details = parsed.details;
 
@@ -47,19 +45,24 @@ export async function recordEntry(db: Kysely<Database>, actor: AuthUser, personI
 		if (!rights[level]) return { ok: false, status: 403, errors: [`「${entryKindLabels[kind]}」须由${levelWords[level]}登记，您无权为该人员登记`] };
 		if (!person.open) return { ok: false, status: 400, errors: ['尚未登记入党申请，请先登记入党申请书'] };
 		if (!(await attachmentExists(trx, input.attachmentId))) return { ok: false, status: 400, errors: ['附件不存在，请重新上传'] };
+		const confirmation = kind === 'external_training' ? confirmedOnRecording(actor, rights) : {};
 		if (kind === 'branch_meeting') {
 			const figures = await meetingFigures(trx, personId, input.occurredOn, details as EntryDetails<'branch_meeting'>);
 			if (!figures.ok) return { ok: false, status: 400, errors: figures.errors };
 			details = figures.details;
 		}
-		const done = (id: number): EntryResult => ({ ok: true, id, message: recordedMessage(kind, input.occurredOn, details) });
+		const done = (id: number, confirmed = 'confirmedBy' in confirmation): EntryResult => ({
+			ok: true,
+			id,
+			message: recordedMessage(kind, input.occurredOn, details) + (kind === 'external_training' ? externalTrainingStanding(confirmed) : '')
+		});
 		// The natural key of an entry: the same step on the same day with the same details, not
 		// voided, is a repeat (a double click, a retry) and answers as the first one did. The
 		// person's lock makes this check and the insert one step for every caller. (The inner cast
 		// keeps postgres.js from typing the parameter jsonb and sending it as a JSON string.)
 		const same = await trx
 			.selectFrom('developmentEntry')
-			.select('id')
+			.select(['id', 'confirmedAt'])
 			.where('personId', '=', personId)
 			.where('kind', '=', kind)
 			.where('occurredOn', '=', input.occurredOn)
@@ -67,10 +70,10 @@ export async function recordEntry(db: Kysely<Database>, actor: AuthUser, personI
 			.where(sql<boolean>`details = cast(cast(${JSON.stringify(details)} as text) as jsonb)`)
 			.orderBy('id')
 			.executeTakeFirst();
-		if (same) return done(same.id);
+		if (same) return done(same.id, same.confirmedAt !== null);
 		const row = await trx
 			.insertInto('developmentEntry')
-			.values({ personId, kind, occurredOn: input.occurredOn, details, recordedBy: actor.id, attachmentId: input.attachmentId ?? null })
+			.values({ personId, kind, occurredOn: input.occurredOn, details, recordedBy: actor.id, attachmentId: input.attachmentId ?? null, ...confirmation })
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		await appendAudit(trx, {
@@ -78,7 +81,7 @@ export async function recordEntry(db: Kysely<Database>, actor: AuthUser, personI
 			action: 'development.entry',
 			entityType: 'person',
 			entityId: personId,
-			after: { entryId: row.id, kind, occurredOn: input.occurredOn, details, attachmentId: input.attachmentId ?? null }
+			after: { entryId: row.id, kind, occurredOn: input.occurredOn, details, attachmentId: input.attachmentId ?? null, ...(kind === 'external_training' ? { confirmed: 'confirmedBy' in confirmation } : {}) }
 		});
 		return done(row.id);
 	});

@@ -8,6 +8,8 @@ import type { EntryKind } from './tables';
 // import and the transitions alike. Messages are Chinese: they reach the secretary as they are.
 
 const note = z.string().trim().max(500, '备注不能超过500字').optional().default('');
+const hours = (label: string) =>
+	z.coerce.number({ message: `${label}应为数字` }).min(0, `${label}不能为负数`).max(500, `${label}过大，请核对`).default(0);
 const count = (label: string) =>
 	z.coerce.number({ message: `请填写${label}` }).int(`${label}应为整数`).min(0, `${label}不能为负数`).max(10000, `${label}过大，请核对`);
 
@@ -88,13 +90,14 @@ export const detailsSchemas = {
 	archive: z.object({ note }),
 	external_training: z.object({
 		trainingKind: z.enum(['activist', 'candidate', 'probationary'], { message: '请选择培训类别' }),
-		serial: z.string().trim().min(1, '请填写证书编号').max(60),
-		issuer: z.string().trim().min(1, '请填写颁发单位').max(100),
+		serial: z.string().trim().min(1, '请填写证书编号').max(60, '证书编号不能超过60字'),
+		// The party school that issued it: what a committee checks the scan against.
+		issuer: z.string().trim().min(1, '请填写颁发证书的党校名称').max(100, '党校名称不能超过100字'),
 		validUntil: z.union([z.literal('').transform(() => null), z.string().refine(isCalendarDate, '有效期应为 YYYY-MM-DD'), z.null()]).default(null),
-		offlineHours: z.coerce.number().min(0).max(500).default(0),
-		onlineHours: z.coerce.number().min(0).max(500).default(0),
-		days: z.coerce.number().int().min(0).max(60).default(0),
-		examPassed: z.coerce.boolean().default(true),
+		offlineHours: hours('线下学时'),
+		onlineHours: hours('线上学时'),
+		days: z.coerce.number({ message: '线下培训天数应为数字' }).int('线下培训天数应为整数').min(0, '线下培训天数不能为负数').max(60, '线下培训天数过大，请核对').default(0),
+		examPassed: z.boolean({ message: '请选择结业考试是否合格' }).default(true),
 		note
 	}),
 	transfer_in: z.object({ from: z.string().trim().min(1, '请填写转出单位').max(100), note }),

@@ -42,10 +42,10 @@ describe('evaluateTransition: blocking', () => {
 	});
 
 	it('does not block on a warning', () => {
-		const d = at('activist');
-		const external = { ...d, training: { ...d.training, activist: { ...d.training.activist!, certificate: { ...d.training.activist!.certificate!, external: true } } } };
-		const r = evaluate(external, 'to_candidate', '2026-10-09');
-		expect(r.results.find((x) => x.checkId === 'activist-training')?.status).toBe('warn');
+		// The application talk came after its month (2025-03-03 → 2025-04-10): late, yet not a reason to stop.
+		const late = at('applicant', { talks: [{ kind: 'application', heldOn: '2025-04-10', by: 'branch' }] });
+		const r = evaluate(late, 'to_activist', '2025-09-15');
+		expect(r.results.find((x) => x.checkId === 'talk-1m')?.status).toBe('warn');
 		expect(r.blocked).toBe(false);
 	});
 

@@ -55,7 +55,8 @@ function withExemption(r: CheckResult, exemptions: readonly Exemption[], setting
  * cached answer (a certificate may have expired since). `fail` and `pending` block unless exempted.
  */
 export function evaluateTransition(dossier: PersonDossier, transition: Transition, settings: EffectiveSettings, ctx: EvaluationContext): TransitionEvaluation {
-	const checkCtx: CheckContext = { today: ctx.today, calendar: ctx.calendar, transition };
+	const acceptExternalTraining = settings.rules['activist-training'].params.acceptExternal;
+	const checkCtx: CheckContext = { today: ctx.today, calendar: ctx.calendar, transition, acceptExternalTraining };
 	const results = settings.byTransition[transition].map((id) => withExemption(runCheck(id, dossier, settings, checkCtx), dossier.exemptions, settings));
 	const blockingChecks = results.filter((r) => (r.status === 'fail' || r.status === 'pending') && !r.exemption?.applied).map((r) => r.checkId);
 	const expected = fromStage[transition];

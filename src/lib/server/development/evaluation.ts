@@ -1,5 +1,6 @@
 import type { RulesInEffect } from './context';
 import { evaluateTransition, type TransitionEvaluation } from './evaluate';
+import { pendingExternalNotes } from './external-training';
 import type { LoadedPerson } from './load';
 import type { CheckId } from './rule-types';
 import type { PersonDossier, TrainingKind, Transition } from './types';
@@ -12,14 +13,18 @@ const trainingChecks: Partial<Record<CheckId, TrainingKind>> = {
 
 /**
  * The engine's verdict on freshly loaded records, with the party school's own words beside a
- * failing training check (an expired or revoked certificate reads better than 「尚无」 alone).
+ * training check that does not pass (an expired or revoked certificate, an exam not yet taken,
+ * reads better than 「尚无」 alone), and any external certificate still waiting for the committee.
  */
 export function evaluateFor(loaded: LoadedPerson, transition: Transition, rules: RulesInEffect, dossier: PersonDossier = loaded.dossier): TransitionEvaluation {
 	const e = evaluateTransition(dossier, transition, rules.settings, rules.ctx);
 	for (const r of e.results) {
 		const kind = trainingChecks[r.checkId];
-		const notes = kind && r.status === 'fail' ? loaded.trainingNotes[kind] : undefined;
+		if (!kind || r.status === 'pass') continue;
+		const notes = loaded.trainingNotes[kind];
 		if (notes?.length) r.reason = `${r.reason}（党校记录：${notes.join('；')}）`;
+		const pending = pendingExternalNotes(loaded.entries, kind);
+		if (pending.length) r.reason = `${r.reason}；${pending.join('；')}`;
 	}
 	return e;
 }

@@ -59,8 +59,8 @@ export async function loadDossiers(db: Db, personIds: readonly number[], at: Dat
 		from person p left join development_record r on r.person_id = p.id
 		where p.id = ${ids(unique)}`.execute(raw);
 	const rest = Promise.all([
-		sql<{ personId: number; e: [EntryKind, CalendarDate, Record<string, unknown>][] }>`
-			select person_id as "personId", json_agg(json_build_array(kind, occurred_on, details)) as e
+		sql<{ personId: number; e: [EntryKind, CalendarDate, Record<string, unknown>, boolean][] }>`
+			select person_id as "personId", json_agg(json_build_array(kind, occurred_on, details, confirmed_at is not null)) as e
 			from development_entry
 			where person_id = ${ids(unique)} and voided_at is null and kind <> 'stage_change'
 			group by person_id`.execute(raw),
@@ -90,7 +90,7 @@ export async function loadDossiers(db: Db, personIds: readonly number[], at: Dat
 	}
 	const [[entries, supporters, exemptions], training] = await Promise.all([rest, trainingSummaries(db, wanted, at)]);
 	const entriesBy = new Map<number, EntryRow[]>();
-	for (const r of entries.rows) entriesBy.set(r.personId, r.e.map(([kind, on, d]) => ({ kind, on, d })).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)));
+	for (const r of entries.rows) entriesBy.set(r.personId, r.e.map(([kind, on, d, confirmed]) => ({ kind, on, d, confirmed })).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)));
 	const supportersBy = group(supporters.rows);
 	const exemptionsBy = group(exemptions.rows);
 	for (const p of people.rows) {

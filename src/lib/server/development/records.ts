@@ -124,22 +124,34 @@ export interface ProbationExtension {
 	months: number;
 }
 
-/** 结业证书; `external` marks one from another school, accepted or not by setting. */
+/**
+ * 结业证书; `external` marks one from another party school, accepted or not by setting. Such a
+ * certificate reaches the dossier only once a committee has recorded or confirmed it.
+ */
 export interface Certificate {
 	serial: string;
 	issuedOn: CalendarDate;
 	validUntil: CalendarDate | null;
 	external: boolean;
+	/** The party school that issued an external certificate. */
+	issuer?: string;
 }
 
 export type TrainingKind = 'activist' | 'candidate' | 'probationary';
+/** How the course's final exam stands; `ungraded`: submitted, the grade still to come. */
+export type ExamState = 'passed' | 'failed' | 'not_taken' | 'ungraded';
 /** What the party school reports for one kind of training: the latest valid certificate and totals. */
 export interface TrainingSummary {
 	certificate: Certificate | null;
 	creditHours: { offline: number; online: number };
+	/** Distinct days of offline (in-person) training. */
 	days: number;
-	/** null when the cohort had no final exam. */
-	examPassed: boolean | null;
+	/** null when the course had no final exam. */
+	exam: ExamState | null;
+	/** 结业: a certificate is held, or the training class's completion rule is met. */
+	completed: boolean;
+	/** The day 结业 was certified: the certificate's first issue (a reissue keeps it); null without one. */
+	completedOn: CalendarDate | null;
 }
 
 /** Granted by a committee-level role; the engine only reads it. */

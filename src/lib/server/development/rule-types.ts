@@ -20,7 +20,7 @@ export interface CheckParamsById {
 	sponsors: { count: number };
 	'political-review': NoParams;
 	'political-review-age': { maxMonths: number };
-	'candidate-training': { minDays: number; minCreditHours: number; onlineCreditHoursCap: number };
+	'candidate-training': { minDays: number; minCreditHours: number; onlineCreditHoursCap: number; minOfflineDays: number; minOfflineCreditHours: number };
 	'pre-review': NoParams;
 	'admission-form': NoParams;
 	'leaving-3m': { months: number };

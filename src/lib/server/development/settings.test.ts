@@ -56,7 +56,7 @@ describe('resolveSettings', () => {
 	it('accepts tightening a national floor, up to its limit', () => {
 		const r = resolveSettings(cpc2014, { 'one-year': { months: 18, anchor: 'filing' }, 'candidate-training': { minCreditHours: 32, onlineCreditHoursCap: 8 } });
 		expect(r.ok && r.settings.rules['one-year'].params).toEqual({ months: 18, anchor: 'filing' });
-		expect(r.ok && r.settings.rules['candidate-training'].params).toEqual({ minDays: 3, minCreditHours: 32, onlineCreditHoursCap: 8 });
+		expect(r.ok && r.settings.rules['candidate-training'].params).toEqual({ minDays: 3, minCreditHours: 32, onlineCreditHoursCap: 8, minOfflineDays: 2, minOfflineCreditHours: 12 });
 		expect(resolveSettings(cpc2014, { 'one-year': { months: 120 } })).toEqual({ ok: false, errors: ['『培养考察满一年』的月数不能超过 36 个月'] });
 	});
 

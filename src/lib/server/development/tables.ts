@@ -64,6 +64,9 @@ export interface DevelopmentEntryTable {
 	voidedAt: NullableTimestamp;
 	voidedBy: number | null;
 	voidReason: string | null;
+	/** A committee's confirmation of what the branch recorded (external training). */
+	confirmedBy: ColumnType<number | null, number | null | undefined, number | null>;
+	confirmedAt: NullableTimestamp;
 	createdAt: Timestamp;
 }
 

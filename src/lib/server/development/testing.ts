@@ -69,19 +69,25 @@ export function dossier(overrides: Partial<PersonDossier> = {}): PersonDossier {
 				certificate: { serial: 'JJ-2025-001', issuedOn: '2025-11-20', validUntil: null, external: false },
 				creditHours: { offline: 16, online: 8 },
 				days: 2,
-				examPassed: true
+				exam: 'passed',
+				completed: true,
+				completedOn: '2025-11-20'
 			},
 			candidate: {
 				certificate: { serial: 'FZ-2026-018', issuedOn: '2026-11-20', validUntil: null, external: false },
 				creditHours: { offline: 24, online: 0 },
 				days: 3,
-				examPassed: true
+				exam: 'passed',
+				completed: true,
+				completedOn: '2026-11-20'
 			},
 			probationary: {
 				certificate: { serial: 'YB-2027-007', issuedOn: '2027-06-01', validUntil: null, external: false },
 				creditHours: { offline: 8, online: 4 },
 				days: 1,
-				examPassed: true
+				exam: 'passed',
+				completed: true,
+				completedOn: '2027-06-01'
 			}
 		},
 		exemptions: [],
@@ -91,7 +97,7 @@ export function dossier(overrides: Partial<PersonDossier> = {}): PersonDossier {
 
 /** Run one check as the evaluator would, with cpc-2014 defaults unless `settings` says otherwise. */
 export function run(id: CheckId, d: PersonDossier, transition: Transition, today: CalendarDate, settings: EffectiveSettings = defaults): CheckResult {
-	const ctx: CheckContext = { today, calendar, transition };
+	const ctx: CheckContext = { today, calendar, transition, acceptExternalTraining: settings.rules['activist-training'].params.acceptExternal };
 	return call(id, d, settings, ctx);
 }
 

@@ -32,7 +32,9 @@ export async function trainingSummaries(db: Kysely<Database>, wanted: Partial<Re
 					certificate: st.certificate,
 					creditHours: { offline: st.creditHours.offline, online: st.creditHours.online },
 					days: st.days,
-					examPassed: st.examPassed
+					exam: st.exam,
+					completed: st.completed,
+					completedOn: st.completedOn
 				};
 				summaries.set(personId, byKind);
 			}

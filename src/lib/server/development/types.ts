@@ -93,4 +93,9 @@ export interface EvaluationContext {
 
 export interface CheckContext extends EvaluationContext {
 	transition: Transition;
+	/**
+	 * The school's one choice on certificates from other party schools (kept with
+	 * 『入党积极分子培训』's parameters), for every kind of training.
+	 */
+	acceptExternalTraining: boolean;
 }

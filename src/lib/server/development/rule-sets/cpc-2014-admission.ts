@@ -42,7 +42,10 @@ export const admissionRules2014: AdmissionRules = {
 		params: {
 			minDays: floor('培训天数', '天', 3, 10),
 			minCreditHours: floor('培训学时', '学时', 24, 80),
-			onlineCreditHoursCap: ceiling('线上学时计入上限', '学时', 24, 0)
+			onlineCreditHoursCap: ceiling('线上学时计入上限', '学时', 24, 0),
+			// 集中培训 is training in person: at least half of the 3 days / 24 学时 offline (days rounded up).
+			minOfflineDays: floor('线下培训天数', '天', 2, 10),
+			minOfflineCreditHours: floor('线下学时', '学时', 12, 80)
 		}
 	},
 	'pre-review': {
