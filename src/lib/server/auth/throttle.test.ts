@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { testDatabase } from '../db/testing';
 import type { OpenDatabase } from '../db/engine';
 import { THROTTLE, reserveAttempt, throttleState } from './throttle';
@@ -81,15 +82,23 @@ describe('login throttle', () => {
 	});
 
 	it('counts with the database clock, not the app server clock', async () => {
-		// An app server whose clock runs two hours ahead must still see the failures it just made.
-		// (PGlite runs in this process and reads the same faked clock: only PostgreSQL can tell.)
-		vi.useFakeTimers({ toFake: ['Date'] });
-		vi.setSystemTime(Date.now() + 2 * 60 * MINUTE);
-		try {
-			for (let i = 0; i < 5; i++) await reserveAttempt(t.db, 'u-live', '10.0.3.1');
-			expect(await throttleState(t.db, 'u-live', '10.0.3.1')).toEqual({ locked: true, retryAfterMinutes: 15, scope: 'pair' });
-		} finally {
-			vi.useRealTimers();
-		}
+		// The database's clock runs two hours behind the app server's: attempts are stamped by the
+		// database, so an app that judged them by its own clock would see none of them in the window.
+		// On one connection, now() is dbclock.now() (search_path) and login_attempt.at defaults to it.
+		await t.db.connection().execute(async (c) => {
+			await sql`create schema if not exists dbclock`.execute(c);
+			await sql`create or replace function dbclock.now() returns timestamptz language sql stable as $$ select pg_catalog.now() - interval '2 hours' $$`.execute(c);
+			await sql`alter table login_attempt alter column at set default dbclock.now()`.execute(c);
+			await sql`set search_path = dbclock, public, pg_catalog`.execute(c);
+			try {
+				const clock = await sql<{ behind: boolean }>`select now() < pg_catalog.now() - interval '1 hour' as behind`.execute(c);
+				expect(clock.rows[0].behind).toBe(true);
+				for (let i = 0; i < 5; i++) await reserveAttempt(c, 'u-live', '10.0.3.1');
+				expect(await throttleState(c, 'u-live', '10.0.3.1')).toEqual({ locked: true, retryAfterMinutes: 15, scope: 'pair' });
+			} finally {
+				await sql`set search_path to default`.execute(c);
+				await sql`alter table login_attempt alter column at set default pg_catalog.now()`.execute(c);
+			}
+		});
 	});
 });

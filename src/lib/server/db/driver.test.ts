@@ -1,25 +1,43 @@
-// What the app relies on from the database driver, on whichever engine the run uses. On
-// PostgreSQL this holds src/lib/server/db/postgres-driver.ts to it: plain queries share the
-// pipelined pool, while a transaction keeps one connection from BEGIN to COMMIT.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// What the app relies on from the database driver. This holds src/lib/server/db/postgres-driver.ts
+// to it: plain queries share the pipelined pool, while a transaction keeps one connection from
+// BEGIN to COMMIT. So it runs on PostgreSQL whenever the machine has one: the run's
+// (TEST_DATABASE_URL), else a throwaway PostgreSQL 15 of its own even in the default PGlite run.
+// Only where neither exists (never in CI, which fails here instead) does it check PGlite.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sql } from 'kysely';
 import { testDatabase } from './testing';
-import type { OpenDatabase } from './engine';
+import { openPostgres, type OpenDatabase } from './engine';
+import { assertThrowawayPostgresInCi, canRunThrowawayPostgres, startThrowawayPostgres, type ThrowawayPostgres } from './throwaway-postgres';
 import { prepared } from './prepared';
 import { migrateToLatest } from './migrate';
 import { insertOrgUnit } from '../org/units';
 
+assertThrowawayPostgresInCi();
+const ownPostgres = inject('testDb').engine === 'pglite' && canRunThrowawayPostgres();
+
+let pg: ThrowawayPostgres | undefined;
 let t: OpenDatabase;
 let orgUnitId: number;
 beforeAll(async () => {
-	t = await testDatabase();
+	if (ownPostgres) {
+		pg = await startThrowawayPostgres();
+		t = openPostgres(pg.url, 5);
+		await migrateToLatest(t.db);
+	} else t = await testDatabase();
 	orgUnitId = (await insertOrgUnit(t.db, { parentId: null, kind: 'committee', name: '驱动测试党委', code: 'DRV' })).id;
+}, 60_000);
+afterAll(async () => {
+	await t?.close();
+	pg?.destroy();
 });
-afterAll(() => t.close());
 
 const setting = sql<{ v: string | null }>`select current_setting('dx.test', true) as v`;
 
 describe('database driver', () => {
+	it('runs on PostgreSQL whenever this machine has one', () => {
+		expect(t.engine).toBe(canRunThrowawayPostgres() || inject('testDb').engine === 'postgresql' ? 'postgresql' : 'pglite');
+	});
+
 	it('runs a transaction on one connection, and concurrent transactions apart', async () => {
 		const inside = (value: string) =>
 			t.db.transaction().execute(async (trx) => {

@@ -14,10 +14,13 @@ export function canRunThrowawayPostgres() {
 	return existsSync(join(PG_BIN, 'initdb')) && process.getuid?.() === 0;
 }
 
-/** In CI a missing PostgreSQL 15 is a failure, not a reason to skip the outage tests. */
+/** CI=true or CI=1, as CI services set it. */
+export const inCi = () => !!process.env.CI && !['0', 'false'].includes(process.env.CI.toLowerCase());
+
+/** In CI a missing PostgreSQL 15 is a failure, not a reason to test less. */
 export function assertThrowawayPostgresInCi() {
-	if (process.env.CI === 'true' && !canRunThrowawayPostgres()) {
-		throw new Error(`CI=true but ${PG_BIN} is missing or the run is not root: install postgresql-15 (see .ci/run)`);
+	if (inCi() && !canRunThrowawayPostgres()) {
+		throw new Error(`CI=${process.env.CI} but ${PG_BIN} is missing or the run is not root: install postgresql-15 (see .ci/run)`);
 	}
 }
 
