@@ -113,6 +113,18 @@ describe('the roster import', () => {
 		expect(await stored(p.id)).toBe('320102199906154561');
 	});
 
+	it('leaves the registry fields alone when the file has no such columns (a sheet from before they existed)', async () => {
+		const p = await t.db.selectFrom('person').select('id').where('username', '=', 'imp-1').executeTakeFirstOrThrow();
+		const book = new ExcelJS.Workbook();
+		const old = book.addWorksheet('名册');
+		old.addRow(['学号/工号', '姓名', '性别', '出生日期', '所属组织', '政治面貌']);
+		old.addRow(['imp-1', '冯芳', '男', '1999-06-15', 'CS-UG1', '中共党员']);
+		const file = new File([(await book.xlsx.writeBuffer()) as BlobPart], 'old.xlsx');
+		expect(await importAs(s.users.organizer, file)).toMatchObject({ summary: { updated: 0, unchanged: 1 } });
+		const after = await t.db.selectFrom('person').select(['ethnicity', 'education', 'joinedOn', 'confirmedOn']).where('id', '=', p.id).executeTakeFirstOrThrow();
+		expect(after).toEqual({ ethnicity: '汉族', education: 'bachelor', joinedOn: '2019-06-01', confirmedOn: '2020-06-01' });
+	});
+
 	it('refuses the whole file when a general branch organizer imports a 身份证号, naming the row', async () => {
 		const med = await sheet([
 			{ username: 'imp-m1', name: '陈一', orgCode: 'MED-UG1' },

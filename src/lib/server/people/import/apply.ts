@@ -55,8 +55,19 @@ export class RosterConflict extends Error {
  * Writes every row or none. Re-importing the same file changes nothing: rows are
  * matched by 学号/工号 and only real differences are written (and audited).
  */
-export async function applyRoster(db: Kysely<Database>, actor: AuthUser, rows: ValidRow[], fileName: string, unitPaths: Map<number, string>) {
+/** The registry's columns, newer than most rosters: a file without one leaves that field alone. */
+const registryKeys = ['ethnicity', 'nativePlace', 'education', 'joinedOn', 'confirmedOn'] as const;
+
+export async function applyRoster(
+	db: Kysely<Database>,
+	actor: AuthUser,
+	rows: ValidRow[],
+	fileName: string,
+	unitPaths: Map<number, string>,
+	columns: ReadonlySet<string> = new Set(registryKeys)
+) {
 	const actorId = actor.id;
+	const absent = registryKeys.filter((k) => !columns.has(k));
 	const existing = new Map((await existingByUsername(db, rows.map((r) => r.username))).map((p) => [p.username, p.id]));
 	const fresh = rows.filter((r) => !existing.has(r.username));
 	const credentials = fresh.map((r) => ({ username: r.username, name: r.name, password: temporaryPassword() }));
@@ -78,10 +89,15 @@ export async function applyRoster(db: Kysely<Database>, actor: AuthUser, rows: V
 			const id = await createPerson(trx, actorId, input, { passwordHash: hashes[i], mustChangePassword: true });
 			await writeIdNumber(row, id);
 		}
+		const ids = rows.map((r) => existing.get(r.username)).filter((id): id is number => id !== undefined);
+		const kept = new Map(
+			absent.length && ids.length ? (await trx.selectFrom('person').select(['id', ...absent]).where('id', 'in', ids).execute()).map((p) => [p.id, p]) : []
+		);
 		for (const row of rows) {
 			const id = existing.get(row.username);
 			if (id === undefined) continue;
-			const { rowNumber: _, idNumber: _id, ...input } = row;
+			const { rowNumber: _, idNumber: _id, ...typed } = row;
+			const input = { ...typed, ...Object.fromEntries(absent.map((k) => [k, kept.get(id)?.[k] ?? null])) };
 			const changed = await updatePerson(trx, actorId, id, input);
 			if ((await writeIdNumber(row, id)) || changed) updated++;
 		}

@@ -36,7 +36,7 @@ export async function importRosterOnce(db: Kysely<Database>, actor: AuthUser & {
 				more: Math.max(0, errors.length - 500)
 			});
 		}
-		const summary = await applyRoster(trx, actor, valid, file.name, new Map(units.map((u) => [u.id, u.path])));
+		const summary = await applyRoster(trx, actor, valid, file.name, new Map(units.map((u) => [u.id, u.path])), parsed.columns);
 		credentials = summary.credentials;
 		return { summary: { ...summary, credentials: [] as ImportSummary['credentials'] }, fileName: file.name, replayed: true };
 	}).catch((e) => {
