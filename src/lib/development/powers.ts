@@ -23,7 +23,11 @@ export interface EntryRowView {
 	voidedAt: string | null;
 	voidReason: string | null;
 	voidedByName: string | null;
+	/** External training: when and by whom the committee confirmed it (null: 待党委确认). */
+	confirmedAt: string | null;
+	confirmedByName: string | null;
 	canVoid?: boolean;
+	canConfirm?: boolean;
 }
 
 export const readOnly: Powers = { branch: false, committee: false, approver: null, approverRefusal: null, league: false };

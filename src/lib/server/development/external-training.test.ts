@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../db/testing';
-import type { OpenDatabase } from '../db/engine';
 import { verifyAuditChain } from '../audit/log';
 import { saveFile } from '../files/store';
 import { addDays } from './dates';
@@ -10,19 +8,17 @@ import { rulesInEffect } from './context';
 import { loadDossier } from './load';
 import { evaluateFor } from './evaluation';
 import { performTransition } from './transitions';
-import { personWithHistory, seedSchool, type School } from './testing-db';
+import { personWithHistory, seededTestDatabase, type School, type SeededTest } from './testing-db';
 
 // 第十七条 training from another party school counts only once a committee-level role has
 // recorded or confirmed it, with the issuing party school and a scan of the certificate.
 
 const now = new Date('2026-11-20T04:00:00Z');
 const today = '2026-11-20';
-let t: OpenDatabase;
-let s: School;
+let { t, s } = {} as SeededTest;
 
 beforeAll(async () => {
-	t = await testDatabase();
-	s = await seedSchool(t.db);
+	({ t, s } = await seededTestDatabase());
 });
 afterAll(() => t.close());
 

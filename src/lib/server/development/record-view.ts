@@ -66,8 +66,9 @@ export async function recordView(db: Kysely<Database>, personId: number, rules: 
 			.selectFrom('developmentEntry as e')
 			.leftJoin('person as r', 'r.id', 'e.recordedBy')
 			.leftJoin('person as v', 'v.id', 'e.voidedBy')
+			.leftJoin('person as c', 'c.id', 'e.confirmedBy')
 			.leftJoin('storedFile as f', 'f.id', 'e.attachmentId')
-			.select(['e.id', 'e.kind', 'e.occurredOn', 'e.details', 'e.imported', 'e.createdAt', 'e.voidedAt', 'e.voidReason', 'r.name as recordedByName', 'v.name as voidedByName', 'e.attachmentId', 'f.name as attachmentName'])
+			.select(['e.id', 'e.kind', 'e.occurredOn', 'e.details', 'e.imported', 'e.createdAt', 'e.voidedAt', 'e.voidReason', 'r.name as recordedByName', 'v.name as voidedByName', 'e.attachmentId', 'f.name as attachmentName', 'e.confirmedAt', 'c.name as confirmedByName'])
 			.where('e.personId', '=', personId)
 			.orderBy('e.occurredOn')
 			.orderBy('e.id')
@@ -100,7 +101,7 @@ export async function recordView(db: Kysely<Database>, personId: number, rules: 
 		isLeagueMember: loaded.dossier.isLeagueMember,
 		expectedLeavingDate: loaded.dossier.expectedLeavingDate,
 		stage: loaded.dossier.stage,
-		entries: entries.map((e) => ({ ...e, createdAt: e.createdAt.toISOString(), voidedAt: e.voidedAt?.toISOString() ?? null })),
+		entries: entries.map((e) => ({ ...e, createdAt: e.createdAt.toISOString(), voidedAt: e.voidedAt?.toISOString() ?? null, confirmedAt: e.confirmedAt?.toISOString() ?? null })),
 		supporters: supporters.map((s) => ({ ...s, fullMember: s.supporterId ? s.politicalStatus === 'member' : s.isFullMember === true })),
 		exemptions: exemptions.map((x) => ({ ...x, title: title(x.checkId), revokedAt: x.revokedAt?.toISOString() ?? null })),
 		transitions: openTransitions(loaded).map((t) => transitionView(loaded, t, rules)),

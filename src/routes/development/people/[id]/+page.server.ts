@@ -9,6 +9,7 @@ import { rulesInEffect } from '$lib/server/development/context';
 import { lateApproval, levelOf, recordableKinds, type RecordableKind } from '$lib/server/development/entry-schema';
 import { branchRoll, excusedFromForm, rollView } from '$lib/server/development/meeting-roll';
 import { recordEntry, voidEntry } from '$lib/server/development/entries';
+import { confirmExternalTraining } from '$lib/server/development/external-training';
 import { grantExemption, revokeExemption } from '$lib/server/development/exemptions';
 import { detailsFromForm, intOrUndefined, text, uploadScan } from '$lib/server/development/forms';
 import { personHeader } from '$lib/server/development/people';
@@ -42,7 +43,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	if (!view) error(404, '未找到该人员');
 	const entries = view.entries.map((e) => ({
 		...e,
-		canVoid: (recordableKinds as readonly string[]).includes(e.kind) && rights[levelOf(e.kind as RecordableKind, e.details)]
+		canVoid: (recordableKinds as readonly string[]).includes(e.kind) && rights[levelOf(e.kind as RecordableKind, e.details)],
+		canConfirm: e.kind === 'external_training' && !e.confirmedAt && !e.voidedAt && rights.approver !== null
 	}));
 	// The branch roll the meeting form shows: the server derives the same figures when it records.
 	const roll = rights.branch ? rollView(await branchRoll(locals.db, person.id, view.today)) : null;
@@ -119,6 +121,17 @@ export const actions = {
 			const r = await voidEntry(trx, user, person.id, Number(text(form, 'entryId')), text(form, 'reason'));
 			if (!r.ok) return failed('void', r);
 			return { action: 'void', ok: r.message };
+		});
+	},
+	confirmTraining: async ({ locals, params, request }) => {
+		const user = requireUser();
+		const person = await subject(locals.db, params.id);
+		powersOver(user, person.orgPath);
+		const form = await request.formData();
+		return once(locals.db, form, { personId: user.id, action: 'development.confirmTraining' }, async (trx) => {
+			const r = await confirmExternalTraining(trx, user, person.id, Number(text(form, 'entryId')));
+			if (!r.ok) return failed('confirmTraining', r);
+			return { action: 'confirmTraining', ok: r.message };
 		});
 	},
 	supporter: async ({ locals, params, request }) => {
