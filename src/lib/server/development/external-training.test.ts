@@ -8,6 +8,7 @@ import { rulesInEffect } from './context';
 import { loadDossier } from './load';
 import { evaluateFor } from './evaluation';
 import { performTransition } from './transitions';
+import * as migration from '../../../../migrations/20261202210401_external_training_confirmation';
 import { personWithHistory, seededTestDatabase, type School, type SeededTest } from './testing-db';
 
 // 第十七条 training from another party school counts only once a committee-level role has
@@ -107,5 +108,19 @@ describe('external 第十七条 training recorded by the branch', () => {
 		expect(await confirmExternalTraining(t.db, s.users.organizer, other.id, recorded.id)).toMatchObject({ ok: false, status: 404 });
 		const talk = await t.db.selectFrom('developmentEntry').select('id').where('personId', '=', p.id).where('kind', '=', 'talk').executeTakeFirstOrThrow();
 		expect(await confirmExternalTraining(t.db, s.users.organizer, p.id, talk.id)).toMatchObject({ ok: false, status: 404 });
+	});
+});
+
+describe('migration 20261202210401_external_training_confirmation', () => {
+	it('goes down and up again, keeping entries and refusing a confirmation without its confirmer', async () => {
+		const before = await t.db.selectFrom('developmentEntry').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+		await t.db.transaction().execute(async (trx) => {
+			await migration.down(trx);
+			await migration.up(trx);
+		});
+		const after = await t.db.selectFrom('developmentEntry').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+		expect(Number(after.n)).toBe(Number(before.n));
+		const any = await t.db.selectFrom('developmentEntry').select('id').limit(1).executeTakeFirstOrThrow();
+		await expect(t.db.updateTable('developmentEntry').set({ confirmedAt: new Date() }).where('id', '=', any.id).execute()).rejects.toThrow();
 	});
 });
