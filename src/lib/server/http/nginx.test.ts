@@ -69,7 +69,7 @@ let env: Record<string, string>;
 const servers: ServedBuild[] = [];
 let learner: { cookie: string; lessonId: number };
 let instructor: { cookie: string; cohortId: number };
-const phases: { name: string; answers: Answer[]; retried: number }[] = [];
+const phases: { name: string; answers: Answer[]; retried: number; byInstance: number[] }[] = [];
 
 async function waitFor(what: string, ok: () => Promise<boolean> | boolean, ms: number) {
 	const until = Date.now() + ms;
@@ -122,8 +122,11 @@ async function load(phase: string, stop: () => boolean) {
 	});
 	const logBefore = accessLog().length;
 	await Promise.all(workers);
-	const retried = accessLog().slice(logBefore).filter((line) => line.includes(', ')).length;
-	phases.push({ name: phase, answers, retried });
+	const lines = accessLog().slice(logBefore);
+	const retried = lines.filter((line) => line.includes(', ')).length;
+	// Which instance answered: the last address nginx tried.
+	const byInstance = ports.map((p) => lines.filter((line) => line.endsWith(`:${p}"`)).length);
+	phases.push({ name: phase, answers, retried, byInstance });
 	return answers;
 }
 
@@ -202,10 +205,10 @@ beforeAll(async () => {
 		const statuses = [...new Set(p.answers.filter((a) => a.status < 200 || a.status >= 400).map((a) => `${a.kind} ${a.status}`))];
 		console.log(
 			`[nginx] ${p.name} instance stopped: pages ${count('page', false)} ok / ${count('page', true)} failed, heartbeats ${count('heartbeat', false)} / ${count('heartbeat', true)}, ` +
-				`form posts ${count('form', false)} / ${count('form', true)}, retried on the other instance ${p.retried}${statuses.length ? `, failures: ${statuses.join(', ')}` : ''}`
+				`form posts ${count('form', false)} / ${count('form', true)}, answered by each instance ${p.byInstance.join(' / ')}, retried on the other instance ${p.retried}${statuses.length ? `, failures: ${statuses.join(', ')}` : ''}`
 		);
 	}
-}, 240_000);
+}, 300_000);
 
 afterAll(async () => {
 	nginx?.kill('SIGQUIT');
@@ -220,7 +223,9 @@ describe('deploy/nginx.conf in front of two instances, each stopped in turn unde
 		for (const p of phases) {
 			const failed = p.answers.filter((a) => a.kind !== 'form' && (a.status < 200 || a.status >= 400));
 			expect({ phase: p.name, failed }).toEqual({ phase: p.name, failed: [] });
-			expect(p.answers.filter((a) => a.kind === 'heartbeat').length).toBeGreaterThan(20);
+			expect(p.answers.filter((a) => a.kind === 'heartbeat').length).toBeGreaterThan(5);
+			// The load was spread over both: the stopped one was busy when it got SIGTERM.
+			expect(p.byInstance.every((n) => n > 0)).toBe(true);
 		}
 	});
 
@@ -233,7 +238,7 @@ describe('deploy/nginx.conf in front of two instances, each stopped in turn unde
 			.execute();
 		const created = new Map(rows.map((r) => [r.title, Number(r.n)]));
 		const forms = phases.flatMap((p) => p.answers.filter((a) => a.kind === 'form'));
-		expect(forms.length).toBeGreaterThan(10);
+		expect(forms.length).toBeGreaterThan(5);
 		expect(rows.filter((r) => Number(r.n) !== 1)).toEqual([]);
 		// A post answered with the redirect to the new session created exactly that one.
 		expect(forms.filter((a) => a.status === 303 && created.get(a.title!) !== 1)).toEqual([]);
