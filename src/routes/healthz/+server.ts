@@ -1,11 +1,11 @@
 import { json } from '@sveltejs/kit';
-import type { IncomingMessage } from 'node:http';
 import { sql } from 'kysely';
-import type { RequestEvent, RequestHandler } from './$types';
+import type { RequestHandler } from './$types';
 import { database } from '$lib/server/db';
 import { migrationState } from '$lib/server/db/migrate';
 import { draining } from '$lib/server/http/in-flight';
 import { mayReadHealthDetails } from '$lib/server/http/health-details';
+import { socketAddress } from '$lib/server/http/client-address';
 
 // A health check must answer before the proxy's own timeout, whatever the database does.
 const CHECK_MS = 800;
@@ -27,12 +27,6 @@ async function report() {
 		const error = cause?.message ? `${(e as Error).message}（${cause.message}）` : (e as Error).message;
 		return { ok: false, status: 'error', database: { engine, reachable: false, error } };
 	}
-}
-
-function socketAddress(event: RequestEvent) {
-	// adapter-node passes the Node request; the dev server's getClientAddress() is the socket's.
-	const req = (event.platform as { req?: IncomingMessage } | undefined)?.req;
-	return req ? req.socket.remoteAddress : event.getClientAddress();
 }
 
 export const GET: RequestHandler = async (event) => {

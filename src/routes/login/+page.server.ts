@@ -5,6 +5,7 @@ import { attemptLogin } from '$lib/server/auth/login';
 import { safeRedirect } from '$lib/server/auth/redirect';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookie';
+import { requestAddress } from '$lib/server/http/client-address';
 import { isDemo } from '$lib/server/demo/seed';
 import { database } from '$lib/server/db';
 import { text } from '$lib/validation/fields';
@@ -36,7 +37,7 @@ export const actions = {
 			return fail(400, { username: field('username').trim().slice(0, 64), message: parsed.error.issues[0].message });
 		}
 		const { username, password } = parsed.data;
-		const result = await attemptLogin(event.locals.db, username, password, event.getClientAddress());
+		const result = await attemptLogin(event.locals.db, username, password, requestAddress(event));
 		if (!result.ok) return fail(400, { username, message: result.message });
 		const token = generateSessionToken();
 		const session = await createSession(event.locals.db, token, result.personId);

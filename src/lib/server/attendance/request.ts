@@ -2,6 +2,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { checkIn, refusalMessages, type CheckInResult } from './checkin';
 import { checkInSecret } from './codes';
 import { deviceIdFor } from './device';
+import { requestAddress } from '../http/client-address';
 import { attendanceStatusLabels } from './labels';
 import { shanghaiTime } from '$lib/time/shanghai';
 import type { LocationReport } from './place';
@@ -17,7 +18,7 @@ export async function checkInFromRequest(event: RequestEvent, userId: number, in
 		intent: input.intent,
 		location: input.location,
 		deviceId,
-		ip: event.getClientAddress(),
+		ip: requestAddress(event),
 		userAgent: event.request.headers.get('user-agent') ?? '',
 		// Set by the hooks on arrival; nothing the client sends can change it.
 		arrivedAt: new Date(event.locals.arrivedAt)

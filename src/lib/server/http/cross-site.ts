@@ -21,6 +21,19 @@ export function crossSite(headers: HeaderReader, siteOrigin: string): boolean {
 	return FORM_TYPES.has((headers.get('content-type') ?? '').split(';', 1)[0].trim().toLowerCase());
 }
 
+/**
+ * The site's origin from ORIGIN, as adapter-node reads it to build every SvelteKit request's URL
+ * (whose origin the hook compares with): 'https://host/' and 'https://host:443' are 'https://host'.
+ * Undefined without a valid one: a route answered before SvelteKit then leaves the check to it.
+ */
+export function configuredOrigin(url: string | undefined): string | undefined {
+	try {
+		return url ? new URL(url).origin : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 /** Web Headers, or a Node request's headers read through `nodeHeaders`. */
 export type HeaderReader = { get(name: string): string | null | undefined };
 

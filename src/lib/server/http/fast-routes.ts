@@ -4,7 +4,7 @@ import type { Database } from '../db/schema';
 import { SESSION_COOKIE } from '../auth/session';
 import { answerHeartbeat } from '../study/heartbeat-answer';
 import { tracked } from './in-flight';
-import { crossSite, nodeHeaders } from './cross-site';
+import { configuredOrigin, crossSite, nodeHeaders } from './cross-site';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/unavailable';
 
 /**
@@ -12,7 +12,7 @@ import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/unava
  * simplest, where SvelteKit's per-request machinery (Web Request/Response objects, body
  * streams, hooks, routing, page rendering) costs more than the work itself.
  *
- * - Study heartbeats (below): every open lesson beats every 30 s while a cohort studies.
+ * - Study heartbeats (below): every open lesson beats every 15 s while a cohort studies.
  * - The public certificate verification page (certificates/verify-route.ts): scanned from
  *   every printed certificate's QR code, by anyone.
  *
@@ -20,6 +20,7 @@ import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/unava
  * (answerHeartbeat, verifyPageLookup and the page's components), so the paths cannot drift
  * apart. The app's init installs the routes here; scripts/serve.js puts them in front of
  * adapter-node's handler. Under `vite dev` or a bare `node build` SvelteKit's routes answer.
+ * Which exist, what they gained and how they stay equal to their SvelteKit routes: README.md.
  */
 export type FastRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
 
@@ -37,8 +38,7 @@ const TOKEN = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]*)`);
 
 /** Study heartbeats, answered as /api/study/heartbeat answers them. */
 export function heartbeatRoute(db: Kysely<Database>, configured: string | undefined): FastRoute {
-	// As adapter-node reads ORIGIN: 'https://host/' and 'https://host:443' are 'https://host'.
-	const origin = originOf(configured);
+	const origin = configuredOrigin(configured);
 	return (req, res) => {
 		// Without a known origin the cross-site check cannot be made here: leave it to SvelteKit.
 		if (req.method !== 'POST' || req.url !== HEARTBEAT_PATH || !origin) return false;
@@ -64,14 +64,6 @@ export function heartbeatRoute(db: Kysely<Database>, configured: string | undefi
 		});
 		return true;
 	};
-}
-
-function originOf(url: string | undefined) {
-	try {
-		return url ? new URL(url).origin : undefined;
-	} catch {
-		return undefined;
-	}
 }
 
 function tokenOf(cookie: string | undefined) {
