@@ -50,6 +50,8 @@ export const actions = [
 	'development.approve', // admissions and confirmations: a 党委 only (committeeOnly)
 	'development.exempt', // exemptions from a rule: a 党委 only (committeeOnly)
 	'development.settings', // rule settings and the work calendar; asked with schoolWide()
+	'development.submit', // hand in one's own 入党申请书 and 思想汇报 online: the self relation only
+	'development.mentor', // a 培养联系人's 考察意见 and half-yearly evaluation: the mentors relation only
 	'league.recommend', // 推优
 	// Files: decided by the record that owns the file (canReadFile)
 	'file.read'
@@ -85,20 +87,25 @@ const assignableRoles: Record<Role, readonly Role[]> = {
 };
 
 /** How the user stands to one record, whatever their roles. */
-export type Relation = 'self' | 'teaches' | 'assists';
+export type Relation = 'self' | 'teaches' | 'assists' | 'mentors';
 
 /** What a relation gives on that record alone. */
 const relationGrants: Record<Relation, readonly Action[]> = {
 	/** the record is about the user */
-	self: ['person.view', 'certificate.view'],
+	self: ['person.view', 'certificate.view', 'development.submit'],
 	/** the user is one of the cohort's instructors */
 	teaches: [
 		'cohort.view', 'progress.view', 'reflection.review', 'session.manage', 'session.run', 'session.mark', 'leave.decide',
 		'exam.manage', 'exam.grade', 'exam.results.view'
 	],
 	/** a named attendance assistant, or the session's own instructor */
-	assists: ['session.run', 'session.mark', 'leave.decide']
+	assists: ['session.run', 'session.mark', 'leave.decide'],
+	/** the user is the person's 培养联系人 on the day (an assignment covering it: development/submissions.ts) */
+	mentors: ['development.mentor']
 };
+
+/** Actions no role carries, whatever its scope: nobody hands in another's 思想汇报, an admin neither. */
+const relationOnly: readonly Action[] = ['development.submit', 'development.mentor'];
 
 /**
  * Only a 党委 approves: a grant held at a 党总支 does not carry these. Identity numbers and
@@ -116,11 +123,12 @@ export interface Target {
 	personId?: number;
 	teaches?: boolean;
 	assists?: boolean;
+	mentors?: boolean;
 }
 export type Scoped = Target;
 
 const carries = (g: RoleGrant, action: Action) =>
-	grants[g.role].includes(action) && (!committeeOnly.includes(action) || g.orgKind === 'committee');
+	grants[g.role].includes(action) && !relationOnly.includes(action) && (!committeeOnly.includes(action) || g.orgKind === 'committee');
 
 function covers(g: RoleGrant, action: Action, orgPath: string) {
 	return orgPath.startsWith(g.orgPath) || (reachesUp.includes(action) && g.orgPath.startsWith(orgPath));
@@ -131,6 +139,7 @@ function relationsOf(user: AuthUser, target: Target): Relation[] {
 	if (target.personId === user.id) out.push('self');
 	if (target.teaches) out.push('teaches');
 	if (target.assists) out.push('assists');
+	if (target.mentors) out.push('mentors');
 	return out;
 }
 

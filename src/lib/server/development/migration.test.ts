@@ -3,6 +3,7 @@ import { testDatabase } from '../db/testing';
 import type { OpenDatabase } from '../db/engine';
 import { validateCalendarData, officialCalendarData } from './calendar-data';
 import * as m0006 from '../../../../migrations/0006_development';
+import * as submissions from '../../../../migrations/20261202212711_development_submission';
 
 let t: OpenDatabase;
 beforeAll(async () => {
@@ -22,8 +23,11 @@ describe('migration 0006_development', () => {
 
 	it('goes down and up again', async () => {
 		await t.db.transaction().execute(async (trx) => {
+			// A later table that references development_entry goes first and comes back last.
+			await submissions.down(trx);
 			await m0006.down(trx);
 			await m0006.up(trx);
+			await submissions.up(trx);
 		});
 		const n = await t.db.selectFrom('developmentCalendar').select('year').execute();
 		expect(n).toHaveLength(2);

@@ -1,6 +1,7 @@
 // Tables of the development module (migrations/0006_development.ts); merged into Database in db/schema.ts.
 import type { ColumnType, Generated } from 'kysely';
 import type { Stage as DevelopmentStage } from '$lib/development/stages';
+import type { DevelopmentSubmissionTable } from './submission-table';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -121,4 +122,5 @@ export interface DevelopmentTables {
 	developmentExemption: DevelopmentExemptionTable;
 	developmentSettings: DevelopmentSettingsTable;
 	developmentCalendar: DevelopmentCalendarTable;
+	developmentSubmission: DevelopmentSubmissionTable;
 }

@@ -54,6 +54,8 @@ export async function fileReadDecision(db: Kysely<Database>, user: AuthUser, id:
 			.select(['e.personId'])
 			.where('e.attachmentId', '=', id)
 			.union(db.selectFrom('developmentExemption as x').select(['x.personId']).where('x.attachmentId', '=', id))
+			// A scan handed in online (development/submissions.ts), read as the record it is about.
+			.union(db.selectFrom('developmentSubmission as u').select(['u.personId']).where('u.attachmentId', '=', id))
 			.execute()
 	]);
 	if (!file) return missing;

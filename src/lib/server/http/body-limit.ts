@@ -25,7 +25,10 @@ export const uploadRoutes: Record<string, number> = {
 	'/cohorts/[id]': MAX_SHEET_BYTES + FORM,
 	'/my/sessions/[id]': MAX_ATTACHMENT_BYTES + FORM,
 	// Scans attached to development records: PDF or image (development/forms.ts).
-	'/development/people/[id]': uploadLimits.pdf + FORM
+	'/development/people/[id]': uploadLimits.pdf + FORM,
+	// 入党申请书 and 思想汇报 (the person), 考察意见 and evaluations (their mentor) as scans (development/submission-forms.ts).
+	'/my/development': uploadLimits.pdf + FORM,
+	'/my/development/mentees/[id]': uploadLimits.pdf + FORM
 };
 
 /** The most a request to this route may send. */

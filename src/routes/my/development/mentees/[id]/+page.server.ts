@@ -1,14 +1,26 @@
 import { error } from '@sveltejs/kit';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { rulesInEffect } from '$lib/server/development/context';
+import { todayInShanghai } from '$lib/server/development/dates';
 import { recordView } from '$lib/server/development/record-view';
+import { dueFor, submissionsBy } from '$lib/server/development/submission-lists';
+import { once } from '$lib/server/http/idempotency';
+import { uploadScan } from '$lib/server/development/forms';
+import { mentorsOn, submit } from '$lib/server/development/submissions';
+import { submissionAnswer, submissionInput } from '$lib/server/development/submission-forms';
 
-// A mentor (培养联系人) or sponsor reads the record of the person they stand for, while they do.
+function personIdOf(param: string) {
+	const id = Number(param);
+	return Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647 ? id : null;
+}
+
+// A mentor (培养联系人) or sponsor reads the record of the person they stand for, while they do;
+// a mentor whose assignment covers today also writes the 考察意见 and half-yearly evaluation.
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const user = requireUser();
-	const id = Number(params.id);
-	const link = Number.isInteger(id)
+	const id = personIdOf(params.id);
+	const link = id
 		? await locals.db
 				.selectFrom('developmentSupporter')
 				.select('id')
@@ -17,8 +29,35 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 				.where('endedOn', 'is', null)
 				.executeTakeFirst()
 		: undefined;
-	if (!link) error(403, '只有现任培养联系人或入党介绍人可以查看');
-	const view = await recordView(locals.db, id, await rulesInEffect(locals.db));
+	if (!id || !link) error(403, '只有现任培养联系人或入党介绍人可以查看');
+	const [view, mentor, submissions, due] = await Promise.all([
+		recordView(locals.db, id, await rulesInEffect(locals.db)),
+		mentorsOn(locals.db, user.id, id, todayInShanghai()),
+		submissionsBy(locals.db, user.id, id),
+		dueFor(locals.db, user)
+	]);
 	if (!view) error(404, '未找到该人员');
-	return { view: { ...view, entries: view.entries.filter((e) => !e.voidedAt) } };
+	const open = !!view.record && !view.record.closedOn;
+	const kinds = !mentor || !open ? [] : view.record!.stage === 'probationary' ? (['evaluation'] as const) : view.record!.stage === 'activist' || view.record!.stage === 'candidate' ? (['mentor_opinion', 'evaluation'] as const) : [];
+	return {
+		view: { ...view, entries: view.entries.filter((e) => !e.voidedAt) },
+		kinds: [...kinds],
+		submissions,
+		due: due.filter((d) => d.href.startsWith(`/my/development/mentees/${id}#`))
+	};
+};
+
+export const actions: Actions = {
+	// The service decides: a mentor whose assignment covers today, on an open record.
+	submit: async ({ locals, params, request }) => {
+		const user = requireUser();
+		const id = personIdOf(params.id);
+		if (!id) error(404, '未找到该人员');
+		const form = await request.formData();
+		return once(locals.db, form, { personId: user.id, action: 'development.submission' }, async (trx) => {
+			const upload = await uploadScan(trx, form, 'attachment', user.id);
+			if (!upload.ok) return submissionAnswer(form, { ok: false, status: 400, errors: [upload.message] });
+			return submissionAnswer(form, await submit(trx, user, id, submissionInput(form, upload)));
+		});
+	}
 };
