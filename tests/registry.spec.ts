@@ -46,4 +46,12 @@ test('the committee keeps the registry and records a 处分; a secretary sees th
 	// The page's data (what a script would read) carries only the masked number too.
 	const data = await page.request.get(`/admin/people/${id}/__data.json`);
 	expect(await data.text()).not.toContain(p.idNumber);
+	// Posting the committee's form directly is refused.
+	const origin = new URL(page.url()).origin;
+	const post = await page.request.post(`/admin/people/${id}?/discipline`, {
+		headers: { origin, 'x-sveltekit-action': 'true' },
+		form: { kind: 'warning', startsOn: '2026-01-05', decidedBy: '某支部', reason: '试图越权' }
+	});
+	expect(post.status()).toBe(403);
+	expect(await post.text()).toContain('您没有权限访问该内容');
 });
