@@ -22,12 +22,9 @@ function meeting(d: D): string {
 	if (d.countsUnknown) return `${pick(meetingPurposeLabels, d.purpose)}（导入记录，无表决票数）`;
 	const months = d.purpose === 'extension' && d.months ? `，延长${d.months}个月` : '';
 	// Entries from before the roll was derived carry a typed 「应到会正式党员」; newer ones the roll.
-	const roll = d.roll as { excused?: { name: string; reasonLabel: string; note: string }[] } | undefined;
-	const basis = !roll
-		? `（手工填写，应到会正式党员${d.fullMembersExpected ?? '—'}人）`
-		: roll.excused?.length
-			? `（按支部党员名册核定；不计入：${roll.excused.map((x) => `${x.name}，${x.reasonLabel}：${x.note}`).join('；')}）`
-			: '（按支部党员名册核定）';
+	const roll = d.roll as { excused?: { name: string; reasonLabel: string; note: string }[]; withoutVote?: { name: string }[] } | undefined;
+	const left = [...(roll?.withoutVote ?? []).map((x) => `${x.name}，受留党察看处分`), ...(roll?.excused ?? []).map((x) => `${x.name}，${x.reasonLabel}：${x.note}`)];
+	const basis = !roll ? `（手工填写，应到会正式党员${d.fullMembersExpected ?? '—'}人）` : left.length ? `（按支部党员名册核定；不计入：${left.join('；')}）` : '（按支部党员名册核定）';
 	return `${pick(meetingPurposeLabels, d.purpose)}：应到会有表决权的正式党员${d.membersWithVotingRights}人${basis}，实到${d.present}人，赞成${d.votesFor}、反对${d.votesAgainst}、弃权${d.abstentions}${months}`;
 }
 

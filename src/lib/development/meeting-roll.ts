@@ -17,4 +17,6 @@ export const excusedReasonLabels: Record<ExcusedReason, string> = {
 export interface MeetingRollView {
 	branchName: string;
 	members: { id: number; name: string; username: string }[];
+	/** Under 留党察看 on the day (from the registry): on the roll, no vote, never counted. */
+	withoutVote: string[];
 }

@@ -44,6 +44,11 @@ describe('seedDemoDevelopment', () => {
 		for (const { username } of [...accounts.candidatesForCommittee, ...accounts.candidatesUnderGeneralBranch]) {
 			expect(by(username), username).toMatchObject({ stage: 'candidate', standing: 'ready', blockers: [] });
 		}
+		for (const { username } of accounts.candidatesAwaitingMeeting) {
+			expect(by(username), username).toMatchObject({ stage: 'candidate' });
+			expect(by(username).blockers.map((b) => b.checkId), username).toContain('vote');
+			expect(by(username).blockers.map((b) => b.checkId), username).not.toContain('admission-form');
+		}
 		// Something to show on every list.
 		expect(new Set(all.map((p) => p.standing))).toEqual(new Set(['ready', 'todo', 'done']));
 		expect(all.filter((p) => p.eligibleOn).length).toBeGreaterThan(3);

@@ -28,6 +28,11 @@ export const demoDevelopmentAccounts = {
 		{ username: '225049901', name: '吴梓轩', branch: 'MED-NUR' },
 		{ username: '225049902', name: '郑佳琪', branch: 'MED-NUR' }
 	],
+	/** 计算机学院本科生第一党支部 (the secretary's): pre-review passed and 志愿书 issued, the branch meeting still to hold. */
+	candidatesAwaitingMeeting: [
+		{ username: '225019901', name: '冯子墨', branch: 'CS-UG1' },
+		{ username: '225019902', name: '蒋思琪', branch: 'CS-UG1' }
+	],
 	/** An organizer of 医学院党总支, to show that a general branch cannot approve. */
 	generalBranchOrganizer: { username: 'organizer2', name: '医学院党总支组织员', unit: 'MED' }
 };
@@ -55,7 +60,8 @@ async function createAccounts(trx: Trx, hash: string) {
 	const students = [
 		...a.untrainedActivists.map((s) => ({ ...s, status: 'activist' as const })),
 		...a.candidatesForCommittee.map((s) => ({ ...s, status: 'candidate' as const })),
-		...a.candidatesUnderGeneralBranch.map((s) => ({ ...s, status: 'candidate' as const }))
+		...a.candidatesUnderGeneralBranch.map((s) => ({ ...s, status: 'candidate' as const })),
+		...a.candidatesAwaitingMeeting.map((s) => ({ ...s, status: 'candidate' as const }))
 	];
 	for (const s of students) {
 		const orgUnitId = await unitId(trx, s.branch);
@@ -126,6 +132,7 @@ export async function seedDemoDevelopment(db: Kysely<Database>, options: { passw
 		const a = demoDevelopmentAccounts;
 		const untrained = new Set(a.untrainedActivists.map((s) => s.username));
 		const forApproval = new Set([...a.candidatesForCommittee, ...a.candidatesUnderGeneralBranch].map((s) => s.username));
+		const awaitingMeeting = new Set(a.candidatesAwaitingMeeting.map((s) => s.username));
 		const seen: Record<string, number> = {};
 		const targets: HistoryTarget[] = people.map((p) => {
 			const stage = p.politicalStatus as DevelopmentStage;
@@ -136,6 +143,8 @@ export async function seedDemoDevelopment(db: Kysely<Database>, options: { passw
 			const options: HistoryOptions = { stage, since: addDays(today, -offsets[stage][k % offsets[stage].length]), today, gaps: k % 2 === 1 ? 1 : undefined, mentors: helpers, sponsors: helpers };
 			if (untrained.has(p.username)) Object.assign(options, { since: addDays(today, -400), withoutActivistCertificate: true, undecided: true, gaps: undefined });
 			if (forApproval.has(p.username)) Object.assign(options, { since: addDays(today, -130), gaps: undefined });
+			// Their meeting falls 110 days after becoming candidates: 5 days from now, so not yet on record.
+			if (awaitingMeeting.has(p.username)) Object.assign(options, { since: addDays(today, -105), gaps: undefined });
 			// The demo's own learners are in training now: their year is not up yet.
 			if (p.username === 'activist' || p.username === 'activist2') Object.assign(options, { since: addDays(today, -200), withoutActivistCertificate: true, gaps: undefined });
 			return { personId: p.id, name: p.name, history: buildHistory(options), recordedBy: secretary?.id ?? null };

@@ -63,8 +63,9 @@ const num = (v: unknown) => (typeof v === 'number' ? v : Number(v) || 0);
 /** Counts stored with a `roll` were derived by the server from the branch's roll (meeting-roll.ts); others were typed. */
 function rollOf(roll: unknown): Pick<BranchMeetingVote, 'fromRoll' | 'excused'> {
 	if (typeof roll !== 'object' || roll === null) return { fromRoll: false, excused: 0 };
-	const excused = (roll as { excused?: unknown }).excused;
-	return { fromRoll: true, excused: Array.isArray(excused) ? excused.length : 0 };
+	const { excused, withoutVote } = roll as { excused?: unknown; withoutVote?: unknown };
+	const n = (list: unknown) => (Array.isArray(list) ? list.length : 0);
+	return { fromRoll: true, excused: n(excused) + n(withoutVote) };
 }
 
 function lateOf(late: unknown): Approval['late'] {

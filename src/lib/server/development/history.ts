@@ -58,7 +58,7 @@ const meeting = (purpose: string, total: number, votesFor: number) => ({
 	votesFor,
 	votesAgainst: total - 1 - votesFor,
 	abstentions: 0,
-	roll: { branchOrgUnitId: null, branchName: '', onRoll: total, excused: [] }
+	roll: { branchOrgUnitId: null, branchName: '', onRoll: total, withoutVote: [], excused: [] }
 });
 
 export function buildHistory(o: HistoryOptions): History {

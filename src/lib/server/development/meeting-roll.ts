@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import { inScope } from '../auth/scope';
+import { underDisciplinaryProbationSql } from '../people/discipline';
 import { excusedReasonLabels, type ExcusedReason, type MeetingRollView } from '$lib/development/meeting-roll';
 import type { CalendarDate } from './dates';
 
@@ -10,16 +11,26 @@ import type { CalendarDate } from './dates';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+export interface RollMember {
+	id: number;
+	name: string;
+	username: string;
+}
+
 export interface BranchRoll {
 	branch: { id: number; name: string } | null;
-	members: { id: number; name: string; username: string }[];
+	/** Full members with a vote that day. */
+	members: RollMember[];
+	/** Full members under 留党察看 that day (person_discipline): on the roll, without a vote. */
+	withoutVote: RollMember[];
 }
 
 /**
  * The full members of the person's branch on `heldOn`: people of the branch's units whose 政治面貌
- * is 正式党员, less anyone whose 转正 was approved only after that day (they voted as 预备党员,
- * i.e. not at all). Someone who has left the branch since is no longer on the roll: meetings are
- * recorded as they happen (the date may not lie in the future), so the roll is today's.
+ * is 正式党员, less anyone who became one only after that day (转正日期 or the confirmation's
+ * approval later: they were 预备党员, without a vote). Those under 留党察看 that day are on the
+ * roll without a vote. Someone who has left the branch since is no longer on the roll: meetings
+ * are recorded as they happen (the date may not lie in the future), so the roll is today's.
  */
 export async function branchRoll(db: Db, personId: number, heldOn: CalendarDate): Promise<BranchRoll> {
 	const branch = await db
@@ -30,15 +41,16 @@ export async function branchRoll(db: Db, personId: number, heldOn: CalendarDate)
 		.where('p.id', '=', personId)
 		.orderBy((eb) => eb.fn('length', ['b.path']), 'desc')
 		.executeTakeFirst();
-	if (!branch) return { branch: null, members: [] };
-	const members = await db
+	if (!branch) return { branch: null, members: [], withoutVote: [] };
+	const rows = await db
 		.selectFrom('person as m')
 		.innerJoin('orgUnit as o', 'o.id', 'm.orgUnitId')
-		.select(['m.id', 'm.name', 'm.username'])
+		.select((eb) => ['m.id', 'm.name', 'm.username', underDisciplinaryProbationSql(eb.ref('m.id'), heldOn).as('onProbation')])
 		.where(inScope('o.path', [branch.path]))
 		.where('m.politicalStatus', '=', 'member')
 		.where('m.isActive', '=', true)
 		.where('m.id', '!=', personId)
+		.where((eb) => eb.or([eb('m.confirmedOn', 'is', null), eb('m.confirmedOn', '<=', heldOn)]))
 		.where((eb) =>
 			eb.not(
 				eb.exists(
@@ -56,11 +68,16 @@ export async function branchRoll(db: Db, personId: number, heldOn: CalendarDate)
 		.orderBy('m.name')
 		.orderBy('m.id')
 		.execute();
-	return { branch: { id: branch.id, name: branch.name }, members };
+	const member = (r: (typeof rows)[number]): RollMember => ({ id: r.id, name: r.name, username: r.username });
+	return {
+		branch: { id: branch.id, name: branch.name },
+		members: rows.filter((r) => !r.onProbation).map(member),
+		withoutVote: rows.filter((r) => r.onProbation).map(member)
+	};
 }
 
 export function rollView(roll: BranchRoll): MeetingRollView | null {
-	return roll.branch ? { branchName: roll.branch.name, members: roll.members } : null;
+	return roll.branch ? { branchName: roll.branch.name, members: roll.members, withoutVote: roll.withoutVote.map((m) => m.name) } : null;
 }
 
 export interface ExcusedInput {
@@ -74,6 +91,8 @@ export interface StoredRoll {
 	branchOrgUnitId: number;
 	branchName: string;
 	onRoll: number;
+	/** Under 留党察看 on the day, read from the registry: not counted. */
+	withoutVote: { personId: number; name: string }[];
 	excused: { personId: number; name: string; reason: ExcusedReason; reasonLabel: string; note: string }[];
 }
 
@@ -87,19 +106,27 @@ export function deriveFigures(roll: BranchRoll, excused: readonly ExcusedInput[]
 	const named: StoredRoll['excused'] = [];
 	for (const x of excused) {
 		const m = byId.get(x.personId);
-		if (!m) errors.push(`不计入应到会人数的人员（编号 ${x.personId}）不是${roll.branch.name}的正式党员`);
+		const disciplined = roll.withoutVote.find((w) => w.id === x.personId);
+		if (disciplined) errors.push(`${disciplined.name}受留党察看处分，已按党员名册不计入，无需再列`);
+		else if (!m) errors.push(`不计入应到会人数的人员（编号 ${x.personId}）不是${roll.branch.name}的正式党员`);
 		else if (seen.has(m.id)) errors.push(`${m.name}重复列入不计入应到会人数的名单`);
 		else named.push({ personId: m.id, name: m.name, reason: x.reason, reasonLabel: excusedReasonLabels[x.reason], note: x.note });
 		seen.add(x.personId);
 	}
 	const counted = roll.members.length - named.length;
-	if (roll.members.length === 0) errors.push(`${roll.branch.name}名册上没有正式党员，不能召开支部大会表决`);
+	if (roll.members.length === 0) errors.push(`${roll.branch.name}名册上没有有表决权的正式党员，不能召开支部大会表决`);
 	else if (counted < 1 && !errors.length) errors.push('不计入应到会人数的人员不能是全体正式党员');
 	if (errors.length) return { ok: false, errors };
 	return {
 		ok: true,
 		membersWithVotingRights: counted,
-		roll: { branchOrgUnitId: roll.branch.id, branchName: roll.branch.name, onRoll: roll.members.length, excused: named }
+		roll: {
+			branchOrgUnitId: roll.branch.id,
+			branchName: roll.branch.name,
+			onRoll: roll.members.length + roll.withoutVote.length,
+			withoutVote: roll.withoutVote.map((m) => ({ personId: m.id, name: m.name })),
+			excused: named
+		}
 	};
 }
 

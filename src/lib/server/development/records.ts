@@ -94,7 +94,7 @@ export interface BranchMeetingVote {
 	 * branch's roll: both denominators of 第二十条 (预备党员 have no vote), never typed in.
 	 */
 	membersWithVotingRights: number;
-	/** Members on the roll the recorder named as not counted by rule (abroad, under 留党察看…). */
+	/** Members on the roll not counted: under 留党察看 per the registry, or named by the recorder with a reason (abroad…). */
 	excused: number;
 	/** False for counts typed in by hand or imported: they prove nothing about the quorum. */
 	fromRoll: boolean;
