@@ -95,7 +95,10 @@ export async function writeTransition(trx: Transaction<Database>, actor: AuthUse
 	}
 	const isLeague = plan.isLeagueMember ?? loaded.dossier.isLeagueMember;
 	const status: PoliticalStatus = cancelled ? (isLeague ? 'league_member' : 'masses') : to;
-	await trx.updateTable('person').set({ politicalStatus: status, updatedAt: new Date() }).where('id', '=', loaded.id).execute();
+	// The members' registry keeps 入党日期 and 转正日期 (党龄 counts from the latter) with the stage.
+	const partyDates =
+		plan.transition === 'to_probationary' ? { joinedOn: since } : plan.transition === 'to_member' ? { confirmedOn: since } : cancelled ? { joinedOn: null } : {};
+	await trx.updateTable('person').set({ politicalStatus: status, ...partyDates, updatedAt: new Date() }).where('id', '=', loaded.id).execute();
 
 	const warnings = evaluation.results.filter((r) => r.status === 'warn').map((r) => `『${rules.settings.rules[r.checkId].title}』${r.reason}`);
 	const exemptions = evaluation.results.filter((r) => r.exemption?.applied).map((r) => `『${rules.settings.rules[r.checkId].title}』豁免：${r.exemption!.reason}`);
