@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { LearnerProgress } from './progress';
+import { formatShanghai } from '$lib/time/shanghai';
 
-const dateTime = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' });
 
 /** The learners table as a sheet: numbers stay numbers so staff can sort and sum in Excel. */
 export async function progressWorkbook(cohortName: string, rows: LearnerProgress[]) {
@@ -23,7 +23,7 @@ export async function progressWorkbook(cohortName: string, rows: LearnerProgress
 	for (const r of rows) {
 		sheet.addRow({
 			...r,
-			lastActivity: r.lastActivityAt ? dateTime.format(r.lastActivityAt) : '',
+			lastActivity: r.lastActivityAt ? formatShanghai(r.lastActivityAt, 'yyyy/M/d HH:mm') : '',
 			state: r.complete ? '学习已完成' : '学习未完成'
 		});
 	}

@@ -1,5 +1,6 @@
 import type { ReflectionStatus } from '../certificates/tables';
 import { partLabels, type CompletionRule, type PartKey } from './rule';
+import { formatShanghai } from '$lib/time/shanghai';
 
 // THE completion evaluation: every screen, export, certificate and the development module's
 // training status go through evaluateCompletion. Pure: the loader (inputs.ts) gathers the facts.
@@ -77,8 +78,7 @@ export const num = (n: number) => String(Math.round(n * 100) / 100);
 /** A percentage rounded DOWN to one decimal, so that "80%" is never shown for 79.96%. */
 const pct = (part: number, whole: number) => `${num(Math.floor((part * 1000) / whole) / 10)}%`;
 
-const shanghai = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
-const when = (d: Date) => shanghai.format(d);
+const when = (d: Date) => formatShanghai(d, 'M/d HH:mm');
 
 /**
  * While the cohort is open, a part that may still be met is pending; once the cohort is closed

@@ -4,6 +4,7 @@ import { courseCategoryLabels } from '$lib/labels';
 import { font } from '../certificates/fonts';
 import { num } from './evaluate';
 import type { TrainingRecord } from './records';
+import { formatShanghai } from '$lib/time/shanghai';
 
 type Person = { name: string; username: string; orgName: string };
 
@@ -89,7 +90,7 @@ export function recordPdf(person: Person, record: TrainingRecord, printedAt: Dat
 	for (const c of record.certificates) {
 		doc.text(`${c.serial}  ${c.courseTitle} · ${c.cohortName}  ${c.issuedOn} 颁发，${c.validUntil ? `有效期至 ${c.validUntil}` : '长期有效'}  【${c.stateLabel}】`, { indent: 12, lineGap: 2 });
 	}
-	doc.moveDown().fontSize(8).fillColor('#666').text(`打印时间：${printedAt.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`);
+	doc.moveDown().fontSize(8).fillColor('#666').text(`打印时间：${formatShanghai(printedAt, 'yyyy/M/d HH:mm:ss')}`);
 	doc.end();
 	return done;
 }
