@@ -80,6 +80,8 @@ describe('an activist\'s 思想汇报', () => {
 		expect(await submit(t.db, person, person.id, { kind: 'thought_report', body: '' }, { now })).toEqual({ ok: false, status: 400, errors: ['请填写思想汇报的内容，或上传扫描件'] });
 		expect(await submit(t.db, person, person.id, { kind: 'thought_report', body: '太短' }, { now })).toMatchObject({ ok: false, status: 400 });
 		expect(await submit(t.db, person, person.id, { kind: 'poem', body: report.body }, { now })).toEqual({ ok: false, status: 400, errors: ['请选择要提交的材料'] });
+		// A full member has no 思想汇报 to hand in here: their own post of the form is refused too.
+		expect(await submit(t.db, s.users.secretary, s.users.secretary.id, report, { now })).toEqual({ ok: false, status: 403, errors: ['您当前不在需要提交思想汇报的阶段'] });
 		expect(await submit(t.db, person, person.id, { ...report, attachmentId: '00000000-0000-4000-8000-000000000000' }, { now })).toEqual({ ok: false, status: 400, errors: ['附件不存在，请重新上传'] });
 		expect(await counts(person.id)).toEqual(c);
 	});

@@ -86,7 +86,8 @@ export async function submit(db: Kysely<Database>, actor: AuthUser, personId: nu
 			if (person.open) return refuse(400, '您已有入党申请记录，无需重复递交入党申请书');
 			if (politicalStatus !== 'masses' && politicalStatus !== 'league_member') return refuse(400, '您的政治面貌不能递交入党申请书，请联系所在党支部');
 		} else if (!person.open || !stage || !stagesFor[kind].includes(stage)) {
-			return refuse(400, byMentor(kind) ? `${person.name}当前不在需要${label}的阶段` : `您当前不在需要提交${label}的阶段`);
+			// Nothing of the kind is asked of this person now: the form is not theirs to post (403, as the matrix expects).
+			return refuse(403, byMentor(kind) ? `${person.name}当前不在需要${label}的阶段` : `您当前不在需要提交${label}的阶段`);
 		}
 		const live = await trx
 			.selectFrom('developmentSubmission')
