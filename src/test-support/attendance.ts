@@ -1,9 +1,9 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
-import { buildCourse, buildSchool } from '$lib/server/cohorts/testing';
+import { buildCourse, buildSchool } from './cohorts';
 import type { SessionTable } from '$lib/server/attendance/tables';
 import { checkInSecret } from '$lib/server/attendance/codes';
-import { testDatabase } from '$lib/server/db/testing';
+import { testDatabase } from './db';
 
 /** The cohort tests' school, one cohort (school-wide) taught by `instructor`, with every learner enrolled. */
 export async function buildAttendanceSchool(db: Kysely<Database>) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../db/testing';
+import { testDatabase } from '../../../test-support/db';
 import type { OpenDatabase } from '../db/engine';
-import { buildCohort, buildCompletion } from '../completion/testing';
+import { buildCohort, buildCompletion } from '../../../test-support/completion';
 import { issueToLearner } from './issue';
 
 // 19 managers (or one impatient one) issuing one learner's certificate at once: one certificate,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../db/testing';
+import { testDatabase } from '../../../test-support/db';
 import type { OpenDatabase } from '../db/engine';
-import { buildCohort, buildCompletion, completeLessons } from '../completion/testing';
+import { buildCohort, buildCompletion, completeLessons } from '../../../test-support/completion';
 import { issueCertificates } from './issue';
 import { reissueCertificate, revokeCertificate } from './manage';
 import { trainingStatus, trainingStatusMany } from './training-status';

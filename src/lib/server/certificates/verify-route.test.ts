@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../db/testing';
+import { testDatabase } from '../../../test-support/db';
 import type { OpenDatabase } from '../db/engine';
-import { buildCompletion } from '../completion/testing';
+import { buildCompletion } from '../../../test-support/completion';
 import { issueCertificates } from './issue';
 import { revokeCertificate } from './manage';
 import { NOT_FOUND_MESSAGE, RATE_LIMITED_MESSAGE } from './verify';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { testDatabase } from '../db/testing';
+import { testDatabase } from '../../../test-support/db';
 import type { OpenDatabase } from '../db/engine';
-import { buildCourse, buildSchool } from './testing';
+import { buildCourse, buildSchool } from '../../../test-support/cohorts';
 import { cohortAccess, cohortViewPaths, intersectScopes } from './access';
 import { createCohort, setCohortStatus, updateCohort } from './service';
 import { listCohorts } from './repository';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../db/testing';
+import { testDatabase } from '../../../test-support/db';
 import type { OpenDatabase } from '../db/engine';
 import { rollbackOne, migrateToLatest } from '../db/migrate';
-import { buildCompletion } from './testing';
+import { buildCompletion } from '../../../test-support/completion';
 import { learnerCompletion } from './service';
 import { completionInputs } from './inputs';
 

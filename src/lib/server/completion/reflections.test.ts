@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../db/testing';
+import { testDatabase } from '../../../test-support/db';
 import type { OpenDatabase } from '../db/engine';
-import { buildCompletion } from './testing';
+import { buildCompletion } from '../../../test-support/completion';
 import { countChars, myReflection, reviewInput, reviewReflection, submitReflection } from './reflections';
 import { ruleInput, saveRule } from './rule-form';
 import { cohortFacts } from './inputs';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../db/testing';
+import { testDatabase } from '../../../test-support/db';
 import type { OpenDatabase } from '../db/engine';
 import type { AuthUser } from '../auth/session';
-import { buildCourse, buildSchool } from '../cohorts/testing';
+import { buildCourse, buildSchool } from '../../../test-support/cohorts';
 import { canOnCourse, courseIdsInScope, newCourseOwner } from './access';
 
 let t: OpenDatabase;

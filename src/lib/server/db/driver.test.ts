@@ -5,7 +5,7 @@
 // Only where neither exists (never in CI, which fails here instead) does it check PGlite.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sql } from 'kysely';
-import { testDatabase } from './testing';
+import { testDatabase } from '../../../test-support/db';
 import { openPostgres, type OpenDatabase } from './engine';
 import { assertThrowawayPostgresInCi, canRunThrowawayPostgres, startThrowawayPostgres, type ThrowawayPostgres } from './throwaway-postgres';
 import { prepared } from './prepared';

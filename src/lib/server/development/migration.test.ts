@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../db/testing';
+import { testDatabase } from '../../../test-support/db';
 import type { OpenDatabase } from '../db/engine';
 import { validateCalendarData, officialCalendarData } from './calendar-data';
 import * as m0006 from '../../../../migrations/0006_development';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, OrgKind, PoliticalStatus, Role } from '../db/schema';
 import type { AuthUser } from '../auth/session';
 import { insertOrgUnit } from '../org/units';
-import { testDatabase } from '../db/testing';
+import { testDatabase } from '../../../test-support/db';
 import { buildHistory, type HistoryOptions } from './history';
 import { historyCohorts, writeCertificates, writeHistories, type TrainingCohorts } from './history-store';
 import type { TrainingKind } from './types';

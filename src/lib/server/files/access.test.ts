@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../db/testing';
+import { testDatabase } from '../../../test-support/db';
 import type { OpenDatabase } from '../db/engine';
 import { buildAttendanceSchool, insertSession } from '../../../test-support/attendance';
-import { buildCourse } from '../cohorts/testing';
+import { buildCourse } from '../../../test-support/cohorts';
 import { requestLeave } from '../attendance/leave';
 import { saveFile } from './store';
 import { CACHE_LESSON_MEDIA, CACHE_PRIVATE, fileReadDecision } from './access';

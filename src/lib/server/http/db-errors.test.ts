@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { RequestEvent } from '@sveltejs/kit';
-import { testDatabase } from '../db/testing';
+import { testDatabase } from '../../../test-support/db';
 import type { OpenDatabase } from '../db/engine';
 import { BAD_INPUT_MESSAGE, REFUSED_BY_DATABASE_HEADER, answeringBadInput, badInputError, isBadInputError } from './db-errors';
 

@@ -1,6 +1,6 @@
 import { fail, isActionFailure, isRedirect, redirect } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../db/testing';
+import { testDatabase } from '../../../test-support/db';
 import type { OpenDatabase } from '../db/engine';
 import { verifyAuditChain } from '../audit/log';
 import { insertOrgUnit } from '../org/units';

@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import { openPostgres, type OpenDatabase } from '../db/engine';
 import { canRunThrowawayPostgres, freePort, PG_BIN, startThrowawayPostgres, type ThrowawayPostgres } from '../db/throwaway-postgres';
 import { ensureBuild, serveBuild, type ServedBuild } from './serve-build';
-import { buildCourse, buildSchool } from '../cohorts/testing';
+import { buildCourse, buildSchool } from '../../../test-support/cohorts';
 import { createSession, generateSessionToken } from '../auth/session';
 import { uploadRoutes } from './body-limit';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../db/testing';
+import { testDatabase } from '../../../test-support/db';
 import type { OpenDatabase } from '../db/engine';
-import { buildSchool } from '../cohorts/testing';
+import { buildSchool } from '../../../test-support/cohorts';
 import { grantRole, rolesOf, withdrawRole } from './roles';
 
 let t: OpenDatabase;

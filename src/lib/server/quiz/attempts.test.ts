@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { testDatabase } from '../db/testing';
+import { testDatabase } from '../../../test-support/db';
 import type { OpenDatabase } from '../db/engine';
-import { buildCourse, buildSchool } from '../cohorts/testing';
+import { buildCourse, buildSchool } from '../../../test-support/cohorts';
 import { saveAnswer, startAttempt, submitAttempt, ExamError } from './attempts';
 import { learnerAttempt } from './attempt-view';
 import { closeExpiredAttempts } from './grading';

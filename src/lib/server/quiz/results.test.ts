@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../db/testing';
+import { testDatabase } from '../../../test-support/db';
 import type { OpenDatabase } from '../db/engine';
-import { buildCourse, buildSchool } from '../cohorts/testing';
+import { buildCourse, buildSchool } from '../../../test-support/cohorts';
 import { cohortAccess } from '../cohorts/access';
 import { saveAnswer, startAttempt, submitAttempt } from './attempts';
 import { createExam } from './exams';

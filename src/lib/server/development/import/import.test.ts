@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../../db/testing';
+import { testDatabase } from '../../../../test-support/db';
 import type { OpenDatabase } from '../../db/engine';
 import { verifyAuditChain } from '../../audit/log';
 import { performTransition } from '../transitions';

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { inject } from 'vitest';
-import { openPglite, openPostgres, type OpenDatabase } from './engine';
-import { withDatabase } from './test-global-setup';
+import { openPglite, openPostgres, type OpenDatabase } from '$lib/server/db/engine';
+import { withDatabase } from '$lib/server/db/test-global-setup';
 
 /**
  * A fresh, migrated database for one test file, on the engine the run uses

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Database, PoliticalStatus, Role } from '../db/schema';
-import type { AuthUser } from '../auth/session';
-import { insertOrgUnit } from '../org/units';
+import type { Database, PoliticalStatus, Role } from '$lib/server/db/schema';
+import type { AuthUser } from '$lib/server/auth/session';
+import { insertOrgUnit } from '$lib/server/org/units';
 
 // A small school for the cohort tests:
 //   school ─ cs (committee) ─ csUg1, csPg

@@ -1,4 +1,4 @@
-import { buildCourse, buildSchool } from '../cohorts/testing';
+import { buildCourse, buildSchool } from './cohorts';
 import type { Db } from '$lib/server/db';
 
 /** A cohort of the test course with some learners enrolled. */
