@@ -71,3 +71,18 @@ describe('formats', () => {
 		expect(shanghaiSeconds(new Date('2026-11-30T01:00:05Z'))).toBe('11-30 09:00:05');
 	});
 });
+
+describe('shanghaiDate', () => {
+	it('turns the day at Shanghai midnight, whichever instants come in whichever order', () => {
+		const midnight = Date.UTC(2026, 2, 1, 16, 0, 0); // 2026-03-02 00:00 in Shanghai
+		const cases: [number, string][] = [
+			[midnight - 1, '2026-03-01'], [midnight, '2026-03-02'], [midnight - 1, '2026-03-01'],
+			[midnight + 86_400_000 - 1, '2026-03-02'], [midnight + 86_400_000, '2026-03-03'],
+			[midnight - 86_400_000, '2026-03-01'], [midnight - 86_400_000 - 1, '2026-02-28'], [midnight + 3_600_000, '2026-03-02']
+		];
+		for (const [ms, date] of cases) {
+			expect(shanghaiDate(new Date(ms))).toBe(date);
+			expect(shanghaiDate(ms)).toBe(date);
+		}
+	});
+});

@@ -16,9 +16,19 @@ export function formatShanghai(at: Instant, pattern: string): string {
 	return format(new Date(at), pattern, { in: inShanghai, locale: zhCN });
 }
 
+// The day of the last call and the instants it spans: most calls ask for today, and formatting
+// costs ~20 µs, as much as a fast route's whole answer.
+let day = { from: 0, to: 0, date: '' };
+
 /** The Shanghai calendar date, 'YYYY-MM-DD' (today's without an argument). */
 export function shanghaiDate(at: Instant = new Date()): string {
-	return formatShanghai(at, 'yyyy-MM-dd');
+	const ms = new Date(at).getTime();
+	if (ms >= day.from && ms < day.to) return day.date;
+	const date = formatShanghai(ms, 'yyyy-MM-dd');
+	const from = parse(date, 'yyyy-MM-dd', new Date(0), { in: inShanghai }).getTime();
+	const next = formatShanghai(from + 36 * 3_600_000, 'yyyy-MM-dd');
+	day = { from, to: parse(next, 'yyyy-MM-dd', new Date(0), { in: inShanghai }).getTime(), date };
+	return date;
 }
 
 /** '19:00' */
