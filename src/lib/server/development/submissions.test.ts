@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthUser } from '../auth/session';
+import { fileReadDecision } from '../files/access';
+import { saveFile } from '../files/store';
+import { once } from '../http/idempotency';
+import { IDEMPOTENCY_FIELD, newIdempotencyKey } from '$lib/forms/idempotency-key';
 import { addDays } from './dates';
 import { loadDossier } from './load';
 import { acceptSubmission, returnSubmission, submit } from './submissions';
@@ -160,5 +164,40 @@ describe('an applicant\'s 入党申请书', () => {
 		const record = await t.db.selectFrom('developmentRecord').select('stage').where('personId', '=', p.id).executeTakeFirstOrThrow();
 		expect(record.stage).toBe('applicant');
 		expect(await submit(t.db, me, p.id, { kind: 'application', body: '敬爱的党组织：我志愿加入中国共产党，拥护党的纲领……' }, { now })).toEqual({ ok: false, status: 400, errors: ['您已有入党申请记录，无需重复递交入党申请书'] });
+	});
+});
+
+describe('one click, one effect', () => {
+	it('the same rendered form posted twice hands in once', async () => {
+		const { person } = await activistWithMentor();
+		const form = new FormData();
+		form.set(IDEMPOTENCY_FIELD, newIdempotencyKey());
+		const post = () => once(t.db, form, { personId: person.id, action: 'development.submission' }, (trx) => submit(trx, person, person.id, report, { now }));
+		const [a, b] = await Promise.all([post(), post()]);
+		expect(a).toMatchObject({ ok: true });
+		expect(b).toEqual(a);
+		expect((await counts(person.id)).submissions).toBe(1);
+	});
+
+	it('two acceptances at once write one entry', async () => {
+		const { person } = await activistWithMentor();
+		const r = await submit(t.db, person, person.id, report, { now });
+		const id = r.ok ? r.id : 0;
+		const before = await counts(person.id);
+		const answers = await Promise.all([acceptSubmission(t.db, s.users.secretary, id, { now }), acceptSubmission(t.db, s.users.organizer, id, { now })]);
+		expect(answers.filter((x) => x.ok)).toHaveLength(1);
+		expect(answers.find((x) => !x.ok)).toEqual({ ok: false, status: 400, errors: ['该材料已受理，不能再处理'] });
+		expect((await counts(person.id)).entries).toBe(before.entries + 1);
+	});
+});
+
+describe('a scan handed in', () => {
+	it('is read by the person, their mentor and their branch before it is accepted, and by nobody else', async () => {
+		const { person, mentor } = await activistWithMentor();
+		const saved = await saveFile(t.db, { name: '思想汇报.pdf', bytes: new TextEncoder().encode(`%PDF-1.4\n% ${person.id}\n%%EOF\n`), courseId: null, actorId: person.id });
+		if (!saved.ok) throw new Error(saved.message);
+		expect(await submit(t.db, person, person.id, { kind: 'thought_report', body: '', attachmentId: saved.id }, { now })).toMatchObject({ ok: true });
+		for (const reader of [person, mentor, s.users.secretary]) expect(await fileReadDecision(t.db, reader, saved.id)).toMatchObject({ ok: true });
+		for (const stranger of [s.users.secretary2, s.users.otherSecretary]) expect(await fileReadDecision(t.db, stranger, saved.id)).toEqual({ ok: false, status: 403 });
 	});
 });

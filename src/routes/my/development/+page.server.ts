@@ -30,7 +30,9 @@ export const load: PageServerLoad = async ({ locals }) => {
 	]);
 	const record = view?.record ?? null;
 	const open = !!record && !record.closedOn;
-	const canApply = !open && (user.politicalStatus === 'masses' || user.politicalStatus === 'league_member');
+	// One application waits at a time: the form comes back only if the branch returns it.
+	const waiting = submissions.some((x) => x.kind === 'application' && x.status === 'submitted');
+	const canApply = !open && !waiting && (user.politicalStatus === 'masses' || user.politicalStatus === 'league_member');
 	const canReport = open && record!.stage !== 'member';
 	return { view: record ? { ...view!, entries: view!.entries.filter((e) => !e.voidedAt) } : null, mentees, due, submissions, canApply, canReport };
 };
