@@ -1,6 +1,4 @@
 // A certificate's dates are calendar dates ('YYYY-MM-DD'); today's is shanghaiDate() in lib/time/shanghai.ts.
-// Re-exported until training-status.ts, which another change is rewriting, imports it from there.
-export { shanghaiDate } from '$lib/time/shanghai';
 
 /** The last day of validity: issued 2026-05-08 for 24 months → 2028-05-07 (day clamped to the month). */
 export function validUntil(issuedOn: string, months: number): string | null {
