@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { AuthUser } from '../auth/session';
 import { inScope } from '../auth/scope';
-import { submissionKindLabels } from '$lib/development/submission-labels';
 import { todayInShanghai } from './dates';
 import { developmentScope } from './access';
 import { periodLabel, periodOf, periodRange } from './submission-periods';
@@ -70,7 +69,7 @@ async function handedIn(db: Kysely<Database>, authorId: number, personIds: numbe
 	return new Set(rows.map((r) => `${r.personId}:${r.kind}`));
 }
 
-/** The user's own due items and, as a mentor, those for each mentee whose assignment covers today. */
+/** The user's own due items, as a mentor those for each mentee whose assignment covers today, and the branch's 待受理. */
 export async function dueFor(db: Kysely<Database>, user: AuthUser, options: { now?: Date } = {}): Promise<DueItem[]> {
 	const today = todayInShanghai(options.now);
 	const quarter = periodOf('thought_report', today);
@@ -105,6 +104,20 @@ export async function dueFor(db: Kysely<Database>, user: AuthUser, options: { no
 		const href = `/my/development/mentees/${m.id}#submit`;
 		if (m.stage !== 'probationary' && !done.has(`${m.id}:mentor_opinion`)) items.push({ text: `待填写考察意见：${m.name}`, href });
 		if (!done.has(`${m.id}:evaluation`)) items.push({ text: `待填写半年考察：${m.name}`, href });
+	}
+
+	// The branch: how much waits for it to accept.
+	const paths = developmentScope(user);
+	if (paths.length) {
+		const { n } = await db
+			.selectFrom('developmentSubmission as s')
+			.innerJoin('person as p', 'p.id', 's.personId')
+			.innerJoin('orgUnit as o', 'o.id', 'p.orgUnitId')
+			.select((eb) => eb.fn.countAll<string>().as('n'))
+			.where('s.status', '=', 'submitted')
+			.where(inScope('o.path', paths))
+			.executeTakeFirstOrThrow();
+		if (Number(n) > 0) items.push({ text: `待受理材料：${n} 件`, href: '/development/submissions' });
 	}
 	return items;
 }

@@ -54,6 +54,8 @@ describe('an activist\'s 思想汇报', () => {
 		const again = await submit(t.db, person, person.id, report, { now });
 		expect(again).toEqual({ ok: false, status: 400, errors: ['2026年第4季度思想汇报已提交（待支部受理），不能重复提交'] });
 
+		expect((await dueFor(t.db, s.users.secretary, { now })).map((d) => d.text)).toContainEqual(expect.stringMatching(/^待受理材料：\d+ 件$/));
+		expect((await dueFor(t.db, s.users.secretary2, { now })).map((d) => d.text)).not.toContainEqual(expect.stringMatching(/^待受理材料/));
 		const pending = await pendingForBranch(t.db, s.users.secretary);
 		expect(pending.rows.map((x) => x.personId)).toContain(person.id);
 		expect((await pendingForBranch(t.db, s.users.secretary2)).rows.map((x) => x.personId)).not.toContain(person.id);
