@@ -81,6 +81,8 @@ describe('an activist\'s 思想汇报', () => {
 		const other = await activistWithMentor();
 		const c = await counts(person.id);
 		expect(await submit(t.db, other.person, person.id, report, { now })).toEqual({ ok: false, status: 403, errors: ['只能提交本人的思想汇报'] });
+		// Someone else's form, even empty, is refused as someone else's (the authorization matrix posts them).
+		expect(await submit(t.db, s.users.secretary2, s.users.secretary2.id, { kind: 'thought_report', body: '' }, { now })).toMatchObject({ ok: false, status: 403 });
 		// Not even an administrator hands in another's report.
 		expect(await submit(t.db, s.users.admin, person.id, report, { now })).toMatchObject({ ok: false, status: 403 });
 		expect(await submit(t.db, person, person.id, { kind: 'thought_report', body: '' }, { now })).toEqual({ ok: false, status: 400, errors: ['请填写思想汇报的内容，或上传扫描件'] });
@@ -111,6 +113,7 @@ describe('an activist\'s 思想汇报', () => {
 		expect(await acceptSubmission(t.db, s.users.otherSecretary, id, { now })).toEqual({ ok: false, status: 403, errors: ['您无权受理该同志的材料'] });
 		expect(await acceptSubmission(t.db, s.users.secretary2, id, { now })).toMatchObject({ ok: false, status: 403 });
 		expect(await returnSubmission(t.db, s.users.secretary2, id, '不符合要求', { now })).toMatchObject({ ok: false, status: 403 });
+		expect(await returnSubmission(t.db, s.users.secretary2, id, '', { now })).toMatchObject({ ok: false, status: 403 });
 		expect(await acceptSubmission(t.db, person, id, { now })).toMatchObject({ ok: false, status: 403 });
 		expect(await acceptSubmission(t.db, s.users.secretary, 999999, { now })).toEqual({ ok: false, status: 404, errors: ['未找到该材料'] });
 		expect(await counts(person.id)).toEqual(c);

@@ -63,12 +63,7 @@ export async function submit(db: Kysely<Database>, actor: AuthUser, personId: nu
 	const kind = input.kind as SubmissionKind;
 	if (!submissionKinds.includes(kind)) return refuse(400, '请选择要提交的材料');
 	const label = submissionKindLabels[kind];
-	const parsed = bodyField.safeParse(input.body ?? '');
-	if (!parsed.success) return { ok: false, status: 400, errors: [parsed.error.issues[0].message] };
-	const body = parsed.data;
 	const attachmentId = input.attachmentId || null;
-	if (!body && !attachmentId) return refuse(400, `请填写${label}的内容，或上传扫描件`);
-	if (body && body.length < 10) return refuse(400, `${label}内容过短（至少 10 个字）`);
 	const today = todayInShanghai(options.now);
 	const period = periodOf(kind, today);
 
@@ -89,6 +84,12 @@ export async function submit(db: Kysely<Database>, actor: AuthUser, personId: nu
 			// Nothing of the kind is asked of this person now: the form is not theirs to post (403, as the matrix expects).
 			return refuse(403, byMentor(kind) ? `${person.name}当前不在需要${label}的阶段` : `您当前不在需要提交${label}的阶段`);
 		}
+		// The content is checked once the form is known to be the poster's: someone else's form is refused as such.
+		const parsed = bodyField.safeParse(input.body ?? '');
+		if (!parsed.success) return { ok: false, status: 400, errors: [parsed.error.issues[0].message] };
+		const body = parsed.data;
+		if (!body && !attachmentId) return refuse(400, `请填写${label}的内容，或上传扫描件`);
+		if (body && body.length < 10) return refuse(400, `${label}内容过短（至少 10 个字）`);
 		const live = await trx
 			.selectFrom('developmentSubmission')
 			.select(['status'])
@@ -173,12 +174,12 @@ export async function acceptSubmission(db: Kysely<Database>, actor: AuthUser, su
 }
 
 export async function returnSubmission(db: Kysely<Database>, actor: AuthUser, submissionId: number, reason: string, options: { now?: Date } = {}): Promise<SubmissionResult> {
-	const parsed = text('退回原因', { min: 2, max: 300 }).safeParse(reason ?? '');
-	if (!parsed.success) return { ok: false, status: 400, errors: [parsed.error.issues[0].message] };
-	const why = parsed.data;
 	return transact(db, async (trx): Promise<SubmissionResult> => {
 		const got = await decidable(trx, actor, submissionId);
 		if ('error' in got) return got.error!;
+		const parsed = text('退回原因', { min: 2, max: 300 }).safeParse(reason ?? '');
+		if (!parsed.success) return { ok: false, status: 400, errors: [parsed.error.issues[0].message] };
+		const why = parsed.data;
 		const { person, sub } = got;
 		await trx
 			.updateTable('developmentSubmission')
