@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateTransition } from './evaluate';
-import { cpc2026Draft } from './rule-sets';
+import { cpc2026 } from './rule-sets';
 import type { EffectiveSettings } from './rule-types';
 import type { Certificate, Exemption, PersonDossier, Stage, Transition } from './types';
 import { calendar, defaults, dossier, settingsFor, without } from './testing';
@@ -107,10 +107,10 @@ describe('evaluateTransition: exemptions', () => {
 		expect(r.results.find((x) => x.checkId === 'activist-training')?.exemption).toBeUndefined();
 	});
 
-	it('cannot exempt the candidate notice under the 2026 draft', () => {
+	it('cannot exempt the candidate notice under cpc-2026', () => {
 		const d = at('activist', { publicNotices: [], exemptions: [exemption('candidate-notice')] });
 		expect(evaluate(d, 'to_candidate', '2026-10-09').blocked).toBe(false);
-		const draft = evaluate(d, 'to_candidate', '2026-10-09', settingsFor({}, cpc2026Draft));
+		const draft = evaluate(d, 'to_candidate', '2026-10-09', settingsFor({}, cpc2026));
 		expect(draft.blockingChecks).toEqual(['candidate-notice']);
 	});
 });

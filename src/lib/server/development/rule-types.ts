@@ -54,6 +54,11 @@ export interface ParamSpec<V> {
 	unit: string;
 	default: V;
 	school: Latitude<V>;
+	/**
+	 * Who fixes the value when the rule itself is national: 'school' for a parameter no national text
+	 * sets (e.g. 第十七条 says nothing of offline days), so it reads as the school's, not 全国规定.
+	 */
+	setBy?: 'school';
 }
 
 export interface RuleDefinition<K extends CheckId = CheckId> {
@@ -73,6 +78,8 @@ export interface RuleSet {
 	id: string;
 	title: string;
 	status: 'in_force' | 'draft';
+	/** Shown only to the admin choosing the rule set (e.g. that its official text is not in hand), never to learners. */
+	adminNote?: string;
 	rules: RuleTable;
 }
 

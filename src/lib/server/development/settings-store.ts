@@ -3,7 +3,8 @@ import type { Database } from '../db/schema';
 import type { AuthUser } from '../auth/session';
 import { appendAudit } from '../audit/log';
 import { canAdministerDevelopment } from './access';
-import { settingsVersionAt } from './context';
+import { rulesInEffect, settingsVersionAt } from './context';
+import { switchImpact, type SwitchImpactRow } from './rule-set-switch';
 import { validateCalendarData } from './calendar-data';
 import { isCalendarDate, todayInShanghai } from './dates';
 import { getRuleSet } from './rule-sets';
@@ -14,12 +15,17 @@ import { resolveSettings, type SchoolOverrides } from './settings';
 
 export type StoreResult = { ok: true; message: string } | { ok: false; status: 400 | 403; errors: string[] };
 
+/** A settings save also says whom a change of rule set affects: before it is confirmed, and once saved. */
+export type SettingsResult = (StoreResult & { impact?: undefined }) | { ok: true; message: string; impact: SwitchImpactRow[] } | { ok: false; status: 400; errors: string[]; impact: SwitchImpactRow[] };
+
 export interface SettingsInput {
 	ruleSetId: string;
 	overrides: SchoolOverrides;
 	/** 'YYYY-MM-DD' (Asia/Shanghai): today means at once; a later day means from its start. */
 	effectiveFrom: string;
 	note: string;
+	/** Required when the rule set changes: the admin has seen whom the switch affects (`impact`). */
+	confirmSwitch?: boolean;
 }
 
 /** Start of a Shanghai calendar day as an instant. */
@@ -39,7 +45,7 @@ function minimal(ruleSetId: string, overrides: SchoolOverrides): Record<string, 
 	return out;
 }
 
-export async function saveSettings(db: Kysely<Database>, actor: AuthUser, input: SettingsInput, options: { now?: Date } = {}): Promise<StoreResult> {
+export async function saveSettings(db: Kysely<Database>, actor: AuthUser, input: SettingsInput, options: { now?: Date } = {}): Promise<SettingsResult> {
 	if (!canAdministerDevelopment(actor)) return { ok: false, status: 403, errors: ['只有组织部（党校）管理员可以修改发展党员规则设置'] };
 	const ruleSet = getRuleSet(input.ruleSetId);
 	if (!ruleSet) return { ok: false, status: 400, errors: ['请选择规则集'] };
@@ -51,7 +57,17 @@ export async function saveSettings(db: Kysely<Database>, actor: AuthUser, input:
 	if (input.effectiveFrom < today) return { ok: false, status: 400, errors: ['生效日期不能早于今天：设置只对以后办理的事项生效'] };
 	const effectiveFrom = input.effectiveFrom === today ? now : startOfDay(input.effectiveFrom);
 	const overrides = minimal(ruleSet.id, input.overrides);
-	return db.transaction().execute(async (trx): Promise<StoreResult> => {
+	// A switch of rule set changes verdicts for people already in the pipeline: the admin sees whom
+	// (judged on today's records) and confirms before it is saved, and sees the list again after.
+	let impact: SwitchImpactRow[] | undefined;
+	if (getRuleSet((await settingsVersionAt(db, effectiveFrom)).ruleSetId)?.id !== ruleSet.id) {
+		impact = await switchImpact(db, await rulesInEffect(db, now), resolved.settings);
+		if (!input.confirmSwitch) {
+			const who = impact.length ? `将改变 ${impact.length} 名发展中人员下一步的办理结果（见下表）` : '不改变任何发展中人员下一步的办理结果';
+			return { ok: false, status: 400, errors: [`切换规则集${who}；请查看后勾选「确认切换规则集」再保存`], impact };
+		}
+	}
+	const saved = await db.transaction().execute(async (trx): Promise<StoreResult> => {
 		const before = await settingsVersionAt(trx, effectiveFrom);
 		if (before.ruleSetId === ruleSet.id && JSON.stringify(before.overrides) === JSON.stringify(overrides) && effectiveFrom === now) {
 			return { ok: true, message: '设置没有变化' };
@@ -71,6 +87,7 @@ export async function saveSettings(db: Kysely<Database>, actor: AuthUser, input:
 		});
 		return { ok: true, message: effectiveFrom === now ? '设置已保存，立即生效（只影响此后办理的事项）' : `设置已保存，自 ${input.effectiveFrom} 起生效` };
 	});
+	return saved.ok && impact ? { ...saved, impact } : saved;
 }
 
 /** Replaces one year of the holiday calendar with JSON an admin pasted; refused unless it validates. */

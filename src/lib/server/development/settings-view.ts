@@ -13,6 +13,8 @@ export interface ParamView {
 	default: number | boolean | string;
 	value: number | boolean | string;
 	mode: 'fixed' | 'tighten' | 'set' | 'toggle' | 'choose';
+	/** Who sets this value: a school-set parameter of a national rule reads 学校规定, not 全国规定. */
+	level: 'national' | 'school';
 	hint: string;
 	min?: number;
 	max?: number;
@@ -33,6 +35,7 @@ interface LooseSpec {
 	unit: string;
 	default: number | boolean | string;
 	school: { mode: ParamView['mode']; direction?: 'min_only_up' | 'max_only_down'; limit?: number; min?: number; max?: number; options?: readonly (number | boolean | string)[] };
+	setBy?: 'school';
 }
 
 const optionLabels: Record<string, string> = { decision: '支委会决定之日', filing: '上级党委备案之日' };
@@ -47,15 +50,19 @@ export function rulesView(ruleSet: RuleSet, overrides: SchoolOverrides): RuleVie
 		params: Object.entries(rule.params as Record<string, LooseSpec>).map(([key, spec]) => {
 			const s = spec.school;
 			const value = (overrides[rule.id]?.[key] as ParamView['value'] | undefined) ?? spec.default;
-			let hint = '全国统一规定，不能修改';
+			const level = rule.level === 'national' && spec.setBy !== 'school' ? 'national' : 'school';
+			let hint = level === 'national' ? '全国统一规定，不能修改' : '规则集规定，不能修改';
 			let min: number | undefined;
 			let max: number | undefined;
-			if (s.mode === 'tighten' && s.direction === 'min_only_up') [hint, min, max] = [`只能从严：不低于 ${spec.default}${spec.unit}`, spec.default as number, s.limit];
+			if (s.mode === 'tighten' && s.direction === 'min_only_up') {
+				const prefix = level === 'school' ? '学校规定，只能从严' : '只能从严';
+				[hint, min, max] = [`${prefix}：不低于 ${spec.default}${spec.unit}`, spec.default as number, s.limit];
+			}
 			if (s.mode === 'tighten' && s.direction === 'max_only_down') [hint, min, max] = [`只能从严：不高于 ${spec.default}${spec.unit}`, s.limit, spec.default as number];
 			if (s.mode === 'set') [hint, min, max] = [`可在 ${s.min}–${s.max}${spec.unit} 之间设置`, s.min, s.max];
 			if (s.mode === 'toggle') hint = '学校可开启或关闭';
 			if (s.mode === 'choose') hint = `可选：${(s.options ?? []).map((o) => optionLabels[String(o)] ?? String(o)).join('、')}`;
-			return { key, title: spec.title, unit: spec.unit, default: spec.default, value, mode: s.mode, hint, min, max, ...(s.options ? { options: [...s.options] } : {}) };
+			return { key, title: spec.title, unit: spec.unit, default: spec.default, value, mode: s.mode, level, hint, min, max, ...(s.options ? { options: [...s.options] } : {}) };
 		})
 	}));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpc2014, cpc2026Draft, getRuleSet, resolveSettings, ruleSets, type SchoolOverrides } from './rule-sets';
+import { cpc2014, cpc2026, getRuleSet, resolveSettings, ruleSets, type SchoolOverrides } from './rule-sets';
 import type { CheckId } from './rule-types';
 import { dossier, run } from './testing';
 
@@ -13,7 +13,7 @@ const tableIds: CheckId[] = [
 
 describe('rule sets', () => {
 	it('list every check of the table, in order, under its own id', () => {
-		for (const set of [cpc2014, cpc2026Draft]) {
+		for (const set of [cpc2014, cpc2026]) {
 			expect(Object.keys(set.rules)).toEqual(tableIds);
 			for (const [key, rule] of Object.entries(set.rules)) expect(rule.id).toBe(key);
 		}
@@ -25,12 +25,14 @@ describe('rule sets', () => {
 		for (const r of Object.values(cpc2014.rules)) if (r.level === 'school') expect(r.exemptable, r.id).toBe(true);
 	});
 
-	it('make the 2026 draft differ only in the notice and the meeting after pre-review', () => {
-		const changed = tableIds.filter((id) => JSON.stringify(cpc2014.rules[id]) !== JSON.stringify(cpc2026Draft.rules[id]));
+	it('make cpc-2026 differ from cpc-2014 in sources, and in rules only in the notice and the meeting after pre-review', () => {
+		const sansSource = ({ source: _source, ...rest }: { source: string }) => rest;
+		const changed = tableIds.filter((id) => JSON.stringify(sansSource(cpc2014.rules[id])) !== JSON.stringify(sansSource(cpc2026.rules[id])));
 		expect(changed).toEqual(['candidate-notice', 'meeting-after-review']);
-		expect(cpc2026Draft.rules['candidate-notice']).toMatchObject({ level: 'national', exemptable: false });
-		expect(cpc2026Draft.status).toBe('draft');
-		expect(getRuleSet('cpc-2026-draft')).toBe(cpc2026Draft);
+		expect(cpc2026.rules['candidate-notice']).toMatchObject({ level: 'national', exemptable: false });
+		expect(cpc2026.status).toBe('in_force');
+		// A version stored while it was a draft still resolves.
+		expect(getRuleSet('cpc-2026-draft')).toBe(cpc2026);
 		expect(getRuleSet('toString')).toBeUndefined();
 	});
 });
@@ -96,13 +98,13 @@ describe('resolveSettings', () => {
 		expect(r.settings.byTransition.to_candidate).not.toContain('thought-reports');
 	});
 
-	it('in the 2026 draft, makes the candidate notice a national floor', () => {
+	it('in cpc-2026, makes the candidate notice a national floor', () => {
 		expect(resolveSettings(cpc2014, { 'candidate-notice': { enabled: false, workingDays: 3 } }).ok).toBe(true);
-		expect(resolveSettings(cpc2026Draft, { 'candidate-notice': { enabled: false, workingDays: 3 } })).toEqual({
+		expect(resolveSettings(cpc2026, { 'candidate-notice': { enabled: false, workingDays: 3 } })).toEqual({
 			ok: false,
 			errors: ['『发展对象公示』为全国规定，学校不能关闭', '『发展对象公示』的公示期不能低于全国规定的 5 个工作日']
 		});
-		expect(resolveSettings(cpc2026Draft, { 'meeting-after-review': { months: 2 } })).toEqual({
+		expect(resolveSettings(cpc2026, { 'meeting-after-review': { months: 2 } })).toEqual({
 			ok: false,
 			errors: ['『预审后一个月内召开支部大会』的期限为全国规定（1 个月），学校不能修改']
 		});

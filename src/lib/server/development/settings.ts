@@ -12,6 +12,7 @@ interface LooseSpec {
 	unit: string;
 	default: ParamValue;
 	school: { mode: string; direction?: 'min_only_up' | 'max_only_down'; limit?: number; min?: number; max?: number; options?: readonly ParamValue[] };
+	setBy?: 'school';
 }
 type LooseRule = RuleTable[CheckId] & { params: Record<string, LooseSpec> };
 
@@ -22,7 +23,7 @@ const amount = (value: number, unit: string) => (unit ? `${value} ${unit}` : Str
 /** Returns a Chinese message when `value` is not allowed for this parameter, otherwise null. */
 function refuse(rule: LooseRule, spec: LooseSpec, value: unknown): string | null {
 	const what = `『${rule.title}』的${spec.title}`;
-	const floorOf = rule.level === 'national' ? '全国规定' : '规则集规定';
+	const floorOf = rule.level === 'national' && spec.setBy !== 'school' ? '全国规定' : '规则集规定';
 	const s = spec.school;
 	if (s.mode === 'toggle') return typeof value === 'boolean' ? null : `${what}应为"是"或"否"`;
 	if (s.mode === 'choose') return s.options?.includes(value as ParamValue) ? null : `${what}只能选择：${s.options?.join('、')}`;
@@ -42,6 +43,7 @@ function refuse(rule: LooseRule, spec: LooseSpec, value: unknown): string | null
 	// tighten: a national floor/ceiling may only move in the stricter direction.
 	const limit = s.limit ?? base;
 	if (s.direction === 'min_only_up') {
+		if (value < base && spec.setBy === 'school') return `${what}为学校规定，只能从严：不能低于 ${amount(base, spec.unit)}`;
 		if (value < base) return `${what}不能低于${floorOf}的 ${amount(base, spec.unit)}`;
 		if (value > limit) return `${what}不能超过 ${amount(limit, spec.unit)}`;
 	} else {

@@ -2,9 +2,10 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { canAdministerDevelopment } from '$lib/server/development/access';
-import { settingsVersionAt } from '$lib/server/development/context';
+import { rulesInEffect } from '$lib/server/development/context';
+import { switchImpact } from '$lib/server/development/rule-set-switch';
 import { getRuleSet, ruleSets } from '$lib/server/development/rule-sets';
-import { resolveStoredSettings } from '$lib/server/development/settings';
+import { resolveSettings, resolveStoredSettings } from '$lib/server/development/settings';
 import { overridesFromForm, rulesView, settingsHistory } from '$lib/server/development/settings-view';
 import { saveSettings } from '$lib/server/development/settings-store';
 import { todayInShanghai } from '$lib/server/development/dates';
@@ -18,16 +19,24 @@ function admin() {
 export const load: PageServerLoad = async ({ locals, url }) => {
 	admin();
 	const now = new Date();
-	const [current, history] = await Promise.all([settingsVersionAt(locals.db, now), settingsHistory(locals.db)]);
-	const chosen = getRuleSet(url.searchParams.get('ruleSet') ?? '') ?? getRuleSet(current.ruleSetId)!;
+	const [rules, history] = await Promise.all([rulesInEffect(locals.db, now), settingsHistory(locals.db)]);
+	const current = rules.version;
+	// settings.ruleSetId is the set a stored id stands for (a former id reads as the set it became).
+	const currentSetId = rules.settings.ruleSetId;
+	const chosen = getRuleSet(url.searchParams.get('ruleSet') ?? '') ?? getRuleSet(currentSetId)!;
+	const switching = chosen.id !== currentSetId;
+	// Before a switch is confirmed: whom the chosen set, with its own defaults as the form shows them, would affect.
+	const defaults = resolveSettings(chosen, {});
 	return {
 		today: todayInShanghai(now),
-		current: { id: current.id, ruleSetId: current.ruleSetId, effectiveFrom: current.effectiveFrom.toISOString() },
+		current: { id: current.id, ruleSetId: currentSetId, effectiveFrom: current.effectiveFrom.toISOString() },
 		ruleSets: Object.values(ruleSets).map((r) => ({ id: r.id, title: r.title, status: r.status })),
-		chosen: { id: chosen.id, title: chosen.title, status: chosen.status },
-		rules: rulesView(chosen, chosen.id === current.ruleSetId ? current.overrides : {}),
+		chosen: { id: chosen.id, title: chosen.title, status: chosen.status, adminNote: chosen.adminNote ?? null },
+		switching,
+		impact: switching && defaults.ok ? await switchImpact(locals.db, rules, defaults.settings) : null,
+		rules: rulesView(chosen, switching ? {} : current.overrides),
 		// A stored value a rule set has since tightened under: it no longer applies, and saving it again is refused.
-		refusedOverrides: chosen.id === current.ruleSetId ? resolveStoredSettings(chosen, current.overrides).refused : [],
+		refusedOverrides: switching ? [] : resolveStoredSettings(chosen, current.overrides).refused,
 		history: history.map((h) => ({ ...h, effectiveFrom: h.effectiveFrom.toISOString(), createdAt: h.createdAt.toISOString(), upcoming: h.effectiveFrom > now }))
 	};
 };
@@ -42,9 +51,10 @@ export const actions = {
 			ruleSetId: ruleSet.id,
 			overrides: overridesFromForm(ruleSet, form),
 			effectiveFrom: String(form.get('effectiveFrom') ?? ''),
-			note: String(form.get('note') ?? '')
+			note: String(form.get('note') ?? ''),
+			confirmSwitch: form.get('confirmSwitch') === 'on'
 		});
-		if (!r.ok) return fail(r.status, { errors: r.errors });
-		return { ok: r.message };
+		if (!r.ok) return fail(r.status, { errors: r.errors, impact: r.impact ?? null });
+		return { ok: r.message, impact: r.impact ?? null };
 	}
 } satisfies Actions;

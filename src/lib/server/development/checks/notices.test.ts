@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PublicNotice, StageDecision } from '../types';
-import { cpc2026Draft } from '../rule-sets';
+import { cpc2026 } from '../rule-sets';
 import { dossier, run, settingsFor, without } from '../testing';
 
 const activist: StageDecision = { stage: 'activist', decidedOn: '2025-09-15', decidedBy: 'branch_committee', filedOn: '2025-09-22' };
@@ -59,10 +59,10 @@ describe('candidate-notice', () => {
 		expect(run('candidate-notice', candidate('2026-09-21', '2026-09-29', { workingDays: 5.5 }), 'to_candidate', '2026-09-29').reason).toBe('发展对象公示的公示天数登记有误（5.5），请核对');
 	});
 
-	it('is a school rule in cpc-2014 and a national one in the 2026 draft', () => {
+	it('is a school rule in cpc-2014 and a national one (第十三条) in cpc-2026', () => {
 		expect(run('candidate-notice', dossier(), 'to_candidate', '2026-09-29').exemptable).toBe(true);
-		const draft = run('candidate-notice', dossier(), 'to_candidate', '2026-09-29', settingsFor({}, cpc2026Draft));
-		expect(draft).toMatchObject({ exemptable: false, source: '《细则》（2026年修订，条号待核实）' });
+		const draft = run('candidate-notice', dossier(), 'to_candidate', '2026-09-29', settingsFor({}, cpc2026));
+		expect(draft).toMatchObject({ exemptable: false, source: '《细则》（2026年修订）第十三条' });
 	});
 });
 

@@ -126,7 +126,7 @@ describe('candidate-training', () => {
 	});
 
 	it('validates the offline minimum like every national floor, in Chinese', () => {
-		expect(resolveSettings(cpc2014, { 'candidate-training': { minOfflineCreditHours: 6 } })).toEqual({ ok: false, errors: ['『发展对象集中培训』的线下学时不能低于全国规定的 12 学时'] });
+		expect(resolveSettings(cpc2014, { 'candidate-training': { minOfflineCreditHours: 6 } })).toEqual({ ok: false, errors: ['『发展对象集中培训』的线下学时为学校规定，只能从严：不能低于 12 学时'] });
 		expect(resolveSettings(cpc2014, { 'candidate-training': { minOfflineDays: 1.5 } })).toEqual({ ok: false, errors: ['『发展对象集中培训』的线下培训天数应为整数'] });
 		expect(resolveSettings(cpc2014, { 'candidate-training': { minOfflineDays: 30 } })).toEqual({ ok: false, errors: ['『发展对象集中培训』的线下培训天数不能超过 10 天'] });
 		expect(resolveSettings(cpc2014, { 'candidate-training': { minOfflineDays: 3, minOfflineCreditHours: 24 } }).ok).toBe(true);

@@ -1,5 +1,5 @@
 import type { RuleTable } from '../rule-types';
-import { ceiling, fixed, floor, none, range, toggle } from './params';
+import { ceiling, fixed, floor, none, range, schoolFloor, toggle } from './params';
 
 type AdmissionRules = Omit<
 	RuleTable,
@@ -43,9 +43,10 @@ export const admissionRules2014: AdmissionRules = {
 			minDays: floor('培训天数', '天', 3, 10),
 			minCreditHours: floor('培训学时', '学时', 24, 80),
 			onlineCreditHoursCap: ceiling('线上学时计入上限', '学时', 24, 0),
-			// 集中培训 is training in person: at least half of the 3 days / 24 学时 offline (days rounded up).
-			minOfflineDays: floor('线下培训天数', '天', 2, 10),
-			minOfflineCreditHours: floor('线下学时', '学时', 12, 80)
+			// 集中培训 is training in person, yet no national text says how much: the school sets it [S],
+			// by default half of the 3 days / 24 学时 offline (days rounded up), and may only raise it.
+			minOfflineDays: schoolFloor('线下培训天数', '天', 2, 10),
+			minOfflineCreditHours: schoolFloor('线下学时', '学时', 12, 80)
 		}
 	},
 	'pre-review': {
@@ -66,7 +67,7 @@ export const admissionRules2014: AdmissionRules = {
 		params: { workingDays: range('公示期', '个工作日', 5, 3, 10) }
 	},
 	'meeting-after-review': {
-		id: 'meeting-after-review', title: '预审后一个月内召开支部大会', source: '学校规定（2026年修订拟列为全国规定，待核实）', level: 'school', transitions: ['to_probationary'], exemptable: true,
+		id: 'meeting-after-review', title: '预审后一个月内召开支部大会', source: '学校规定', level: 'school', transitions: ['to_probationary'], exemptable: true,
 		params: { months: range('期限', '个月', 1, 1, 3) }
 	},
 	vote: {

@@ -73,7 +73,7 @@ export const cultivationRules2014: CultivationRules = {
 		params: none
 	},
 	'candidate-notice': {
-		id: 'candidate-notice', title: '发展对象公示', source: '学校规定（2026年修订拟列为全国规定，待核实）', level: 'school', transitions: ['to_candidate'], exemptable: true,
+		id: 'candidate-notice', title: '发展对象公示', source: '学校规定', level: 'school', transitions: ['to_candidate'], exemptable: true,
 		params: { enabled: toggle('启用', true), workingDays: range('公示期', '个工作日', 5, 3, 10) }
 	}
 };

@@ -12,6 +12,9 @@ export const floor = (title: string, unit: string, value: number, limit: number)
 	school: { mode: 'tighten', direction: 'min_only_up', limit }
 });
 
+/** A school-set minimum inside a national rule: its default a school may raise, never lower. */
+export const schoolFloor = (title: string, unit: string, value: number, limit: number): ParamSpec<number> => ({ ...floor(title, unit, value, limit), setBy: 'school' });
+
 /** A national maximum: a school may lower it (down to `limit`), never raise it. */
 export const ceiling = (title: string, unit: string, value: number, limit: number): ParamSpec<number> => ({
 	title,
