@@ -127,6 +127,7 @@ export function buildDossier(
 	const of = (kind: EntryKind) => byKind.get(kind) ?? none;
 	const latestOn = (kind: EntryKind) => of(kind).reduce<CalendarDate | null>((m, e) => (m === null || e.on > m ? e.on : m), null);
 	const application = latestOn('application');
+	const dates = (kind: EntryKind) => of(kind).map((e) => e.on);
 	const mentors: Mentor[] = supporters
 		.filter((s) => s.role === 'mentor')
 		.map((s) => ({ name: s.name, isFullMember: s.isFullMember, assignedOn: s.assignedOn, endedOn: s.endedOn }));
@@ -187,6 +188,14 @@ export function buildDossier(
 		approvals,
 		probationExtensions: of('probation_extension').map((e) => ({ decidedOn: e.on, months: num(e.d.months) })),
 		training: { activist: trainingFor('activist'), candidate: trainingFor('candidate'), probationary: trainingFor('probationary') },
-		exemptions: exemptions.map((x) => ({ checkId: x.checkId, reason: x.reason, grantedOn: x.grantedOn }))
+		exemptions: exemptions.map((x) => ({ checkId: x.checkId, reason: x.reason, grantedOn: x.grantedOn })),
+		branchReviews: dates('branch_review'),
+		filings: of('filing')
+			.filter((e) => e.d.stage === 'probationary' || e.d.stage === 'member')
+			.map((e) => ({ stage: e.d.stage as 'probationary' | 'member', filedOn: e.on })),
+		placements: dates('placement'),
+		oaths: dates('oath'),
+		confirmationApplications: dates('confirmation_application'),
+		archives: dates('archive')
 	};
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dueItems } from './due-items';
 import type { PersonDossier } from './types';
+import { cpc2026 } from './rule-sets';
 import { calendar, defaults, dossier, settingsFor, without } from './testing';
 
 const due = (d: PersonDossier, today: string, settings = defaults) => dueItems(d, settings, { today, calendar });
@@ -74,12 +75,52 @@ describe('dueItems', () => {
 		const probationary = without.meeting(dossier({ stage: 'probationary', publicNotices: [] }), 'confirmation');
 		expect(kinds(probationary, '2027-12-03')).toEqual([['probation-end', '2027-12-15', 'due_this_month']]);
 		expect(kinds(probationary, '2028-01-05')).toEqual([['probation-end', '2027-12-15', 'overdue']]);
-		expect(kinds({ ...probationary, probationExtensions: [{ decidedOn: '2027-12-20', months: 6 }] }, '2028-01-05')).toEqual([['probation-end', '2028-06-15', 'upcoming']]);
+		// An extension keeps the 考察 and the reports going, and asks for a new application at its end.
+		expect(kinds({ ...probationary, probationExtensions: [{ decidedOn: '2027-12-20', months: 6 }] }, '2028-01-05')).toEqual([
+			['thought-report', '2028-03-05', 'upcoming'],
+			['evaluation', '2028-06-05', 'upcoming'],
+			['probation-end', '2028-06-15', 'upcoming'],
+			['confirmation-application', '2028-06-15', 'upcoming']
+		]);
 		expect(due(dossier({ stage: 'probationary', publicNotices: [] }), '2028-01-05')).toEqual([]);
 	});
 
 	it('lists the confirmation approval after the confirmation meeting', () => {
 		const d = without.approval(dossier({ stage: 'probationary', publicNotices: [] }), 'confirmation');
 		expect(kinds(d, '2028-01-05')).toEqual([['approval', '2028-03-20', 'upcoming']]);
+	});
+
+	describe('the steps after admission', () => {
+		const probationary = without.meeting(dossier({ stage: 'probationary', publicNotices: [] }), 'confirmation');
+		const bare = { ...probationary, filings: [], placements: [], oaths: [], confirmationApplications: [] };
+
+		it('lists the filing, the placement in a party group and the oath from the approval', () => {
+			expect(due(bare, '2027-01-20').filter((i) => ['filing', 'placement', 'oath'].includes(i.kind))).toEqual([
+				{ kind: 'filing', title: '接收预备党员报上级组织部门备案', dueDate: '2027-02-08', status: 'upcoming' },
+				{ kind: 'placement', title: '编入党支部和党小组', dueDate: '2027-02-08', status: 'upcoming' },
+				{ kind: 'oath', title: '组织入党宣誓', dueDate: '2027-04-08', status: 'upcoming' }
+			]);
+			expect(kinds(bare, '2027-03-01')).toContainEqual(['placement', '2027-02-08', 'overdue']);
+			expect(kinds(bare, '2027-03-01')).toContainEqual(['oath', '2027-04-08', 'upcoming']);
+			expect(due(bare, '2027-03-01', settingsFor({}, cpc2026)).find((i) => i.kind === 'oath')).toMatchObject({ dueDate: '2027-02-08', status: 'overdue' });
+		});
+
+		it('lists the probation’s half-yearly 考察 and quarterly reports, and the written application at its end', () => {
+			const none = { ...bare, evaluations: [], thoughtReports: [] };
+			expect(kinds(none, '2027-05-01').filter(([kind]) => kind === 'evaluation' || kind === 'thought-report')).toEqual([
+				['thought-report', '2027-03-15', 'overdue'],
+				['evaluation', '2027-06-15', 'upcoming']
+			]);
+			expect(kinds(bare, '2027-11-20')).toContainEqual(['confirmation-application', '2027-12-15', 'upcoming']);
+			expect(kinds(bare, '2027-12-20')).toContainEqual(['confirmation-application', '2027-12-15', 'overdue']);
+			expect(due(probationary, '2027-11-20').map((i) => i.kind)).toEqual(['probation-end']);
+		});
+
+		it('lists the archive after the confirmation approval, until it is done', () => {
+			const member = dossier({ stage: 'member', publicNotices: [], archives: [] });
+			expect(kinds(member, '2028-01-20')).toEqual([['archive', '2028-02-10', 'upcoming']]);
+			expect(kinds(member, '2028-03-01')).toEqual([['archive', '2028-02-10', 'overdue']]);
+			expect(due(dossier({ stage: 'member', publicNotices: [] }), '2028-03-01')).toEqual([]);
+		});
 	});
 });

@@ -1,12 +1,24 @@
 import { noticeEndDate } from './calendar';
-import { addMonths, sameMonth, type CalendarDate } from './dates';
+import { addDays, addMonths, sameMonth, type CalendarDate } from './dates';
 import { activistSince, approvalFor, decisionFor, latest, meetingFor, probationPeriod } from './dossier';
 import { cadence } from './checks/periodic';
 import type { EffectiveSettings } from './rule-types';
 import type { EvaluationContext, MeetingPurpose, NoticeKind, PersonDossier } from './types';
 
 export type DueStatus = 'due_this_month' | 'overdue' | 'upcoming';
-export type DueItemKind = 'talk' | 'one-year' | 'evaluation' | 'thought-report' | 'notice-end' | 'approval' | 'probation-end';
+export type DueItemKind =
+	| 'talk'
+	| 'one-year'
+	| 'evaluation'
+	| 'thought-report'
+	| 'notice-end'
+	| 'approval'
+	| 'probation-end'
+	| 'filing'
+	| 'placement'
+	| 'oath'
+	| 'confirmation-application'
+	| 'archive';
 
 export interface DueItem {
 	kind: DueItemKind;
@@ -70,6 +82,42 @@ export function dueItems(d: PersonDossier, settings: EffectiveSettings, ctx: Eva
 		approvalDue('confirmation', '预备党员转正');
 		const period = probationPeriod(d, rules['probation-1y'].params.months);
 		if (period && !meetingFor(d, 'confirmation')) add('probation-end', '预备期满，应及时讨论转正', period.endsOn, true);
+		if (period) probationSteps(d, settings, period, add);
+	}
+	const confirmed = d.stage === 'member' && approvalFor(d, 'confirmation');
+	if (confirmed && !d.archives.some((a) => a >= confirmed.approvedOn)) {
+		add('archive', '入党材料归档', addMonths(confirmed.approvedOn, rules.archive.params.months), true);
 	}
 	return items.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+}
+
+type Add = (kind: DueItemKind, title: string, dueDate: CalendarDate, deadline: boolean) => void;
+
+/**
+ * A probationary member's steps (§1 steps 18–22): after the approval the filing, the placement in a
+ * party group and the oath; through probation the half-yearly 考察 and the thought reports (none due
+ * after probation ends: the confirmation meeting comes first); at its end the written application.
+ */
+function probationSteps(d: PersonDossier, settings: EffectiveSettings, period: { startsOn: CalendarDate; endsOn: CalendarDate }, add: Add) {
+	const rules = settings.rules;
+	const approval = approvalFor(d, 'admission');
+	if (approval) {
+		const after = (dates: readonly CalendarDate[]) => dates.some((x) => x >= approval.approvedOn);
+		const by = (months: number) => addMonths(approval.approvedOn, months);
+		if (!d.filings.some((f) => f.stage === 'probationary' && f.filedOn >= approval.approvedOn)) {
+			add('filing', '接收预备党员报上级组织部门备案', by(rules['admission-filed'].params.months), true);
+		}
+		if (!after(d.placements)) add('placement', '编入党支部和党小组', by(rules.placement.params.months), true);
+		if (!after(d.oaths)) add('oath', '组织入党宣誓', by(rules.oath.params.months), true);
+	}
+	if (meetingFor(d, 'confirmation')) return;
+	const upTo = (nextDue: CalendarDate) => nextDue <= period.endsOn;
+	const evaluation = cadence(period.startsOn, d.evaluations, period.endsOn, rules['probation-evaluations'].params.maxGapMonths);
+	if (upTo(evaluation.nextDue)) add('evaluation', '预备期半年考察', evaluation.nextDue, true);
+	if (settings.byTransition.to_member.includes('probation-thought-reports')) {
+		const reports = cadence(period.startsOn, d.thoughtReports, period.endsOn, rules['probation-thought-reports'].params.intervalMonths);
+		if (upTo(reports.nextDue)) add('thought-report', '预备期提交思想汇报', reports.nextDue, true);
+	}
+	const earliest = addDays(period.endsOn, -rules['confirmation-application'].params.earliestDaysBefore);
+	if (!d.confirmationApplications.some((x) => x >= earliest)) add('confirmation-application', '本人提交书面转正申请', period.endsOn, true);
 }

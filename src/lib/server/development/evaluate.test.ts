@@ -16,8 +16,8 @@ describe('evaluateTransition: a complete record', () => {
 		['apply', 'applicant', '2025-03-03', ['age']],
 		['to_activist', 'applicant', '2025-09-22', ['age', 'talk-1m', 'app-to-activist', 'league-rec', 'league-rec-age', 'decision-filed']],
 		['to_candidate', 'activist', '2026-10-09', ['decision-filed', 'mentors', 'evaluations', 'thought-reports', 'one-year', 'activist-training', 'opinions', 'candidate-notice']],
-		['to_probationary', 'candidate', '2027-01-08', ['sponsors', 'political-review', 'political-review-age', 'candidate-training', 'pre-review', 'admission-form', 'leaving-3m', 'admission-notice', 'meeting-after-review', 'vote', 'committee-talk', 'approver', 'approval-3m']],
-		['to_member', 'probationary', '2028-01-10', ['vote', 'approver', 'approval-3m', 'probation-1y']]
+		['to_probationary', 'candidate', '2027-01-08', ['sponsors', 'political-review', 'political-review-age', 'candidate-training', 'pre-review', 'admission-form', 'leaving-3m', 'admission-notice', 'meeting-after-review', 'vote', 'committee-talk', 'approver', 'approval-3m', 'branch-review']],
+		['to_member', 'probationary', '2028-01-10', ['vote', 'approver', 'approval-3m', 'probation-1y', 'admission-filed', 'placement', 'oath', 'probation-evaluations', 'probation-thought-reports', 'confirmation-application']]
 	] as const)('%s passes every check, in table order', (transition, stage, today, ids) => {
 		const r = evaluate(at(stage), transition, today);
 		expect(r.results.map((x) => x.checkId)).toEqual(ids);

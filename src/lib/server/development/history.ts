@@ -130,8 +130,11 @@ export function buildHistory(o: HistoryOptions): History {
 	add('filing', addDays(meetingOn, 20), { stage: 'probationary' }, inStage(3));
 	add('placement', addDays(meetingOn, 20), { group: '' }, inStage(3));
 	add('oath', addDays(meetingOn, 30), {}, inStage(3));
-	for (const d of [180]) if (!(inStage(3) && skip())) add('evaluation', addDays(meetingOn, d), {}, inStage(3));
-	add('confirmation_application', addDays(meetingOn, 345), {}, inStage(3));
+	// Probation's half-yearly 考察 and quarterly thought reports, then the application on the day it ends
+	// (cpc-2026 refuses one dated earlier; cpc-2014 takes it up to a week before).
+	for (const d of [180, 355]) if (!(inStage(3) && skip())) add('evaluation', addDays(meetingOn, d), {}, inStage(3));
+	for (const d of [85, 175, 265, 355]) if (!(inStage(3) && skip())) add('thought_report', addDays(meetingOn, d), {}, inStage(3));
+	add('confirmation_application', addMonths(meetingOn, 12), {}, inStage(3));
 	add('public_notice', addDays(meetingOn, 350), { kind: 'confirmation', workingDays: 5, unresolvedObjections: false }, inStage(3));
 	if (level < 4) return { stage: o.stage, stageSince: o.since, isLeagueMember: league, entries, supporters, certificates };
 

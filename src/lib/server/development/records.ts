@@ -160,3 +160,22 @@ export interface Exemption {
 	reason: string;
 	grantedOn: CalendarDate;
 }
+
+/**
+ * The steps after the 发展对象 decision that the checks and the due list read (§1 steps 12, 18–20,
+ * 22, 25): each a dated entry; where one repeats, the latest counts.
+ */
+export interface LaterSteps {
+	/** 支部委员会审查 of the 发展对象's materials, before asking for the 预审 (step 12). */
+	branchReviews: CalendarDate[];
+	/** 备案 with the organisation department one level up: of the admission, of the confirmation (step 18). */
+	filings: { stage: 'probationary' | 'member'; filedOn: CalendarDate }[];
+	/** 编入党支部和党小组 (step 19). */
+	placements: CalendarDate[];
+	/** 入党宣誓 (step 20). */
+	oaths: CalendarDate[];
+	/** 书面转正申请 (step 22). */
+	confirmationApplications: CalendarDate[];
+	/** 材料归档 (step 25). */
+	archives: CalendarDate[];
+}

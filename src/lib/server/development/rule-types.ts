@@ -33,6 +33,15 @@ export interface CheckParamsById {
 	'probation-1y': { months: number };
 	'extension-once': { maxExtensions: number; minMonths: number; maxMonths: number };
 	'probationary-training': { enabled: boolean };
+	'branch-review': NoParams;
+	'admission-filed': { months: number };
+	placement: { months: number };
+	oath: { months: number };
+	'probation-evaluations': { maxGapMonths: number };
+	'probation-thought-reports': { enabled: boolean; intervalMonths: number };
+	'confirmation-notice': { enabled: boolean; workingDays: number };
+	'confirmation-application': { earliestDaysBefore: number };
+	archive: { months: number };
 }
 
 export type CheckId = keyof CheckParamsById;

@@ -8,7 +8,10 @@ const tableIds: CheckId[] = [
 	'age', 'talk-1m', 'app-to-activist', 'league-rec', 'league-rec-age', 'decision-filed', 'mentors', 'evaluations', 'thought-reports',
 	'one-year', 'activist-training', 'opinions', 'candidate-notice', 'sponsors', 'political-review', 'political-review-age',
 	'candidate-training', 'pre-review', 'admission-form', 'leaving-3m', 'admission-notice', 'meeting-after-review', 'vote', 'committee-talk', 'approver',
-	'approval-3m', 'probation-1y', 'extension-once', 'probationary-training'
+	'approval-3m', 'probation-1y', 'extension-once', 'probationary-training',
+	// The steps from 支委会审查 to 归档 (§1 steps 12, 18–20, 22, 25) and probation's 考察.
+	'branch-review', 'admission-filed', 'placement', 'oath', 'probation-evaluations', 'probation-thought-reports', 'confirmation-notice',
+	'confirmation-application', 'archive'
 ];
 
 describe('rule sets', () => {
@@ -25,10 +28,11 @@ describe('rule sets', () => {
 		for (const r of Object.values(cpc2014.rules)) if (r.level === 'school') expect(r.exemptable, r.id).toBe(true);
 	});
 
-	it('make cpc-2026 differ from cpc-2014 in sources, and in rules only in the notice and the meeting after pre-review', () => {
+	it('make cpc-2026 differ from cpc-2014 in sources, and in rules only in the notice, the meeting after pre-review, the oath and the application', () => {
 		const sansSource = ({ source: _source, ...rest }: { source: string }) => rest;
 		const changed = tableIds.filter((id) => JSON.stringify(sansSource(cpc2014.rules[id])) !== JSON.stringify(sansSource(cpc2026.rules[id])));
-		expect(changed).toEqual(['candidate-notice', 'meeting-after-review']);
+		// The oath within a month (第二十九条) and the application not before probation ends (第三十二条).
+		expect(changed).toEqual(['candidate-notice', 'meeting-after-review', 'oath', 'confirmation-application']);
 		expect(cpc2026.rules['candidate-notice']).toMatchObject({ level: 'national', exemptable: false });
 		expect(cpc2026.status).toBe('in_force');
 		// A version stored while it was a draft still resolves.

@@ -40,8 +40,10 @@ export function dossier(overrides: Partial<PersonDossier> = {}): PersonDossier {
 			{ name: '王芳', isFullMember: true, assignedOn: '2025-09-15', endedOn: null },
 			{ name: '李强', isFullMember: true, assignedOn: '2025-09-15', endedOn: null }
 		],
-		evaluations: ['2026-03-10', '2026-09-08'],
-		thoughtReports: ['2025-11-20', '2026-02-20', '2026-05-20', '2026-08-20'],
+		// Half-yearly as an activist, then half-yearly through probation (from the meeting of 2026-12-15).
+		evaluations: ['2026-03-10', '2026-09-08', '2027-06-10', '2027-12-05'],
+		// Quarterly as an activist, then quarterly through probation.
+		thoughtReports: ['2025-11-20', '2026-02-20', '2026-05-20', '2026-08-20', '2027-03-10', '2027-06-10', '2027-09-10', '2027-12-05'],
 		opinions: (['party_group', 'mentors', 'members', 'masses'] as const).map((source) => ({ source, gatheredOn: '2026-09-10' })),
 		publicNotices: [
 			// Mon 21 Sep 2026; 25–27 Sep is 中秋, so the 5th working day is Mon 28 Sep.
@@ -91,6 +93,15 @@ export function dossier(overrides: Partial<PersonDossier> = {}): PersonDossier {
 			}
 		},
 		exemptions: [],
+		// 支委会审查 between the 发展对象 decision and the 预审's answer.
+		branchReviews: ['2026-11-25'],
+		filings: [{ stage: 'probationary', filedOn: '2027-01-20' }],
+		placements: ['2027-01-15'],
+		// Within a month of the approval (2027-01-08), as 2026's 第二十九条 asks.
+		oaths: ['2027-01-20'],
+		// The day probation ends: early enough for cpc-2014 (a week before), not too early for cpc-2026.
+		confirmationApplications: ['2027-12-15'],
+		archives: ['2028-01-20'],
 		...overrides
 	};
 }

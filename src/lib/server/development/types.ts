@@ -7,6 +7,7 @@ import type {
 	Approval,
 	BranchMeetingVote,
 	Exemption,
+	LaterSteps,
 	Mentor,
 	Nomination,
 	Opinion,
@@ -37,7 +38,7 @@ export type Transition = (typeof transitions)[number];
  * repeats, the latest dated one counts. To evaluate a decision being taken, include it (e.g. the
  * approval being entered); without it, checks measure against `today`.
  */
-export interface PersonDossier {
+export interface PersonDossier extends LaterSteps {
 	birthDate: CalendarDate | null;
 	graduationDate: CalendarDate | null;
 	/** Any other expected departure from the unit (transfer, end of contract). */

@@ -11,6 +11,8 @@ import { leagueRecommendation, leagueRecommendationValid } from './league';
 import { mentors, oneYear, opinions } from './cultivation';
 import { politicalReview, politicalReviewValid, sponsors } from './candidate';
 import { activistTraining, candidateTraining, probationaryTraining } from './training';
+import { admissionFiled, archive, branchReview } from './steps';
+import { confirmationApplication, confirmationNotice, oath, placement, probationEvaluations, probationThoughtReports } from './probationary';
 import type { CheckFn } from './result';
 
 /** Check id → the function that decides it. The mapped type makes a missing or mistyped check a compile error. */
@@ -43,7 +45,16 @@ export const checks: { [K in CheckId]: CheckFn<K> } = {
 	'approval-3m': approvalWithinLimit,
 	'probation-1y': probationYear,
 	'extension-once': extensionOnce,
-	'probationary-training': probationaryTraining
+	'probationary-training': probationaryTraining,
+	'branch-review': branchReview,
+	'admission-filed': admissionFiled,
+	placement,
+	oath,
+	'probation-evaluations': probationEvaluations,
+	'probation-thought-reports': probationThoughtReports,
+	'confirmation-notice': confirmationNotice,
+	'confirmation-application': confirmationApplication,
+	archive
 };
 
 export type { CheckFn };

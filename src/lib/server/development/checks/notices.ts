@@ -14,7 +14,7 @@ const labels: Record<NoticeKind, { notice: string; decision: string }> = {
  * A notice must have run its full length in working days before the decision it precedes. Where the
  * calendar lacks a year the end date is estimated from weekends and the answer says so (never silent).
  */
-function noticeCheck(d: PersonDossier, rule: AppliedRule<CheckId>, ctx: CheckContext, kind: NoticeKind, required: number): CheckResult {
+export function noticeCheck(d: PersonDossier, rule: AppliedRule<CheckId>, ctx: CheckContext, kind: NoticeKind, required: number): CheckResult {
 	const { notice, decision } = labels[kind];
 	const on = asOf(d, ctx.transition, ctx.today);
 	const n = latest(d.publicNotices, (x) => x.startsOn, (x) => x.kind === kind && x.startsOn <= on);

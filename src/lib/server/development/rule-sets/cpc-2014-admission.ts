@@ -1,4 +1,5 @@
 import type { RuleTable } from '../rule-types';
+import type { StepRules } from './cpc-2014-steps';
 import { ceiling, fixed, floor, none, range, schoolFloor, toggle } from './params';
 
 type AdmissionRules = Omit<
@@ -16,6 +17,7 @@ type AdmissionRules = Omit<
 	| 'activist-training'
 	| 'opinions'
 	| 'candidate-notice'
+	| keyof StepRules
 >;
 
 // Article numbers for the approval rules are not confirmed against the official 2014 text; they

@@ -35,7 +35,13 @@ const sources: Partial<Record<CheckId, string>> = {
 	'approval-3m': art('第二十五条', '第三十三条'),
 	// Probation of one year (第三十一条); the application and decision when it ends (第三十二条).
 	'probation-1y': art('第三十一条', '第三十二条'),
-	'extension-once': art('第三十二条')
+	'extension-once': art('第三十二条'),
+	// The oath within one month of approval (第二十九条); the probation's 考察 under 第三十一条;
+	// the application not before probation ends (第三十二条); the archive (第三十六条).
+	oath: art('第二十九条'),
+	'probation-evaluations': art('第三十一条'),
+	'confirmation-application': art('第三十二条'),
+	archive: art('第三十六条')
 };
 
 function renumbered(rules: RuleTable): RuleTable {
@@ -70,6 +76,8 @@ export const cpc2026: RuleSet = {
 			level: 'national',
 			exemptable: false,
 			params: { months: fixed('期限', '个月', 1) }
-		}
+		},
+		oath: { ...base.oath, params: { months: fixed('宣誓期限', '个月', 1) } },
+		'confirmation-application': { ...base['confirmation-application'], params: { earliestDaysBefore: fixed('最早提前', '天', 0) } }
 	}
 };
