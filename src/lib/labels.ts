@@ -97,6 +97,7 @@ export const auditActionLabels: Record<string, string> = {
 	'development.exemption_revoke': '撤销豁免',
 	'development.record': '修改纪实信息',
 	'development.settings': '修改发展党员规则设置',
+	'development.college_settings': '修改学院发展党员规则',
 	'development.calendar': '修改工作日历',
 	'development.calendar_delete': '删除工作日历',
 	'development.import': '导入发展党员纪实',

@@ -50,6 +50,7 @@ export const actions = [
 	'development.approve', // admissions and confirmations: a 党委 only (committeeOnly)
 	'development.exempt', // exemptions from a rule: a 党委 only (committeeOnly)
 	'development.settings', // rule settings and the work calendar; asked with schoolWide()
+	'development.college_settings', // a college committee's stricter rules for its own units: a 党委 only (committeeOnly)
 	'development.submit', // hand in one's own 入党申请书 and 思想汇报 online: the self relation only
 	'development.mentor', // a 培养联系人's 考察意见 and half-yearly evaluation: the mentors relation only
 	'league.recommend', // 推优
@@ -67,7 +68,7 @@ const grants: Record<Role, readonly Action[]> = {
 		'session.manage', 'session.run', 'session.mark', 'leave.decide',
 		'exam.manage', 'exam.grade', 'exam.results.view',
 		'certificate.view', 'certificate.issue', 'certificate.revoke',
-		'development.view', 'development.record', 'development.review', 'development.approve', 'development.exempt'
+		'development.view', 'development.record', 'development.review', 'development.approve', 'development.exempt', 'development.college_settings'
 	],
 	secretary: [
 		'person.view', 'org.view', 'cohort.view', 'cohort.enroll', 'progress.view', 'exam.results.view', 'certificate.view',
@@ -111,7 +112,7 @@ const relationOnly: readonly Action[] = ['development.submit', 'development.ment
  * Only a 党委 approves: a grant held at a 党总支 does not carry these. Identity numbers and
  * 处分 are kept at committee level too, as the party's personnel files are.
  */
-const committeeOnly: readonly Action[] = ['development.approve', 'development.exempt', 'person.sensitive.view', 'discipline.record'];
+const committeeOnly: readonly Action[] = ['development.approve', 'development.exempt', 'development.college_settings', 'person.sensitive.view', 'discipline.record'];
 
 /** Actions whose scope also reaches the units above a grant (a school-wide cohort is seen from a branch). */
 const reachesUp: readonly Action[] = ['cohort.view'];

@@ -54,7 +54,7 @@ export function assess(loaded: LoadedPerson, rules: RulesInEffect): Assessment {
 	const titleOf = (id: string) => (rules.settings.rules as Record<string, { title: string } | undefined>)[id]?.title ?? id;
 	const exemptions = loaded.dossier.exemptions.map((x) => ({ checkId: x.checkId as CheckId, title: titleOf(x.checkId), reason: x.reason }));
 	const next = closed ? null : nextTransition[loaded.dossier.stage];
-	const due = closed ? [] : dueItems(loaded.dossier, rules.settings, rules.ctx);
+	const due = closed ? [] : dueItems(loaded.dossier, rules.settingsForUnit(loaded.orgUnitId), rules.ctx);
 	if (!next) return { next: null, standing: 'done', eligibleOn: null, blockers: [], warnings: [], exemptions, due };
 	const evaluation = evaluateFor(loaded, next, rules);
 	const title = (id: CheckId) => rules.settings.rules[id].title;

@@ -3,7 +3,9 @@ import { calendarDataSchema, type YearArrangement } from './calendar-data';
 import { todayInShanghai, type CalendarDate } from './dates';
 import { getRuleSet } from './rule-sets';
 import { resolveStoredSettings } from './settings';
-import type { EffectiveSettings } from './rule-types';
+import type { EffectiveSettings, RuleSet } from './rule-types';
+import { withCollegeRules } from './college-rules';
+import { escapeLike } from '../auth/scope';
 import type { EvaluationContext } from './types';
 import type { Db } from '$lib/server/db';
 
@@ -27,6 +29,67 @@ export interface RulesInEffect {
 	ctx: EvaluationContext;
 	at: Date;
 	today: CalendarDate;
+	/** A person's settings: the school's, or their college's stricter ones (`settingsForUnit`). */
+	settingsForUnit: (orgUnitId: number) => EffectiveSettings;
+	/** The college versions in effect (empty when no college has tightened anything). */
+	colleges: CollegeVersion[];
+	/** The college whose version applies to a unit's people, if any. */
+	collegeOf: (orgUnitId: number) => CollegeVersion | undefined;
+}
+
+export interface CollegeVersion {
+	id: number;
+	orgUnitId: number;
+	path: string;
+	overrides: Record<string, Record<string, unknown>>;
+	effectiveFrom: Date;
+}
+
+/** Each college's version in effect at `at`: the latest that had started by then, one per unit. */
+export async function collegeVersionsAt(db: Db, at: Date): Promise<CollegeVersion[]> {
+	return db
+		.selectFrom('developmentCollegeSettings as c')
+		.innerJoin('orgUnit as o', 'o.id', 'c.orgUnitId')
+		.distinctOn('c.orgUnitId')
+		.select(['c.id', 'c.orgUnitId', 'o.path', 'c.overrides', 'c.effectiveFrom'])
+		.where('c.effectiveFrom', '<=', at)
+		.orderBy('c.orgUnitId')
+		.orderBy('c.effectiveFrom', 'desc')
+		.orderBy('c.id', 'desc')
+		.execute();
+}
+
+/**
+ * Per-unit settings for a whole school from a fixed two queries (the colleges' versions, then the
+ * paths of the units under them), each college's settings resolved once and shared by its people.
+ */
+async function unitColleges(db: Db, colleges: CollegeVersion[]): Promise<(orgUnitId: number) => CollegeVersion | undefined> {
+	if (colleges.length === 0) return () => undefined;
+	const under = await db
+		.selectFrom('orgUnit')
+		.select(['id', 'path'])
+		.where((eb) => eb.or(colleges.map((c) => eb('path', 'like', `${escapeLike(c.path)}%`))))
+		.execute();
+	// The nearest college above (or at) a unit: the longest path that starts its own.
+	const byPath = [...colleges].sort((a, b) => b.path.length - a.path.length);
+	const unitCollege = new Map<number, CollegeVersion>();
+	for (const u of under) {
+		const c = byPath.find((x) => u.path.startsWith(x.path));
+		if (c) unitCollege.set(u.id, c);
+	}
+	return (orgUnitId) => unitCollege.get(orgUnitId);
+}
+
+/** Settings per unit over some school settings: each college's resolved once, shared by its people. */
+export function unitSettings(ruleSet: RuleSet, school: EffectiveSettings, collegeOf: (orgUnitId: number) => CollegeVersion | undefined): (orgUnitId: number) => EffectiveSettings {
+	const resolved = new Map<number, EffectiveSettings>();
+	return (orgUnitId) => {
+		const c = collegeOf(orgUnitId);
+		if (!c) return school;
+		let s = resolved.get(c.id);
+		if (!s) resolved.set(c.id, (s = withCollegeRules(ruleSet, school, c.overrides)));
+		return s;
+	};
 }
 
 /** The settings version in effect at `at`: the latest one that had started by then. */
@@ -57,12 +120,14 @@ export async function loadCalendarYears(db: Db): Promise<YearArrangement[]> {
  * use what is in effect at its own moment, never what an earlier request saw.
  */
 export async function rulesInEffect(db: Db, at: Date = new Date()): Promise<RulesInEffect> {
-	const [version, years] = await Promise.all([settingsVersionAt(db, at), loadCalendarYears(db)]);
+	const [version, years, colleges] = await Promise.all([settingsVersionAt(db, at), loadCalendarYears(db), collegeVersionsAt(db, at)]);
 	const ruleSet = getRuleSet(version.ruleSetId);
 	if (!ruleSet) throw new Error(`development settings ${version.id} name an unknown rule set ${version.ruleSetId}`);
 	// Overrides are validated when saved; one a rule set has since tightened under gives way to its floor.
 	const { settings, refused } = resolveStoredSettings(ruleSet, version.overrides);
 	const calendar = compileCalendar(years);
 	const today = todayInShanghai(at);
-	return { version, settings, refusedOverrides: refused, calendar, calendarYears: years.map((y) => y.year), ctx: { today, calendar }, at, today };
+	const collegeOf = await unitColleges(db, colleges);
+	const settingsForUnit = unitSettings(ruleSet, settings, collegeOf);
+	return { version, settings, refusedOverrides: refused, calendar, calendarYears: years.map((y) => y.year), ctx: { today, calendar }, at, today, settingsForUnit, colleges, collegeOf };
 }

@@ -30,7 +30,9 @@ const stageLabels: Record<Stage, string> = {
 };
 
 function runCheck<K extends CheckId>(id: K, dossier: PersonDossier, settings: EffectiveSettings, ctx: CheckContext): CheckResult {
-	return checks[id](dossier, settings.rules[id], ctx);
+	const r = checks[id](dossier, settings.rules[id], ctx);
+	// The level that set a stricter value than the school's is named in the reason.
+	return settings.rules[id].setBy === 'college' ? { ...r, reason: `${r.reason}（学院规定）` } : r;
 }
 
 /**

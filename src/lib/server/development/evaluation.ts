@@ -17,7 +17,7 @@ const trainingChecks: Partial<Record<CheckId, TrainingKind>> = {
  * reads better than 「尚无」 alone), and any external certificate still waiting for the committee.
  */
 export function evaluateFor(loaded: LoadedPerson, transition: Transition, rules: RulesInEffect, dossier: PersonDossier = loaded.dossier): TransitionEvaluation {
-	const e = evaluateTransition(dossier, transition, rules.settings, rules.ctx);
+	const e = evaluateTransition(dossier, transition, rules.settingsForUnit(loaded.orgUnitId), rules.ctx);
 	for (const r of e.results) {
 		const kind = trainingChecks[r.checkId];
 		if (!kind || r.status === 'pass') continue;

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { assess, type Assessment, type Blocker } from './assess';
-import type { RulesInEffect } from './context';
+import { unitSettings, type RulesInEffect } from './context';
+import { getRuleSet } from './rule-sets';
 import { evaluateFor } from './evaluation';
 import { loadDossiers, type LoadedPerson } from './load';
 import type { CheckId, EffectiveSettings } from './rule-types';
@@ -72,7 +73,9 @@ export async function switchImpact(db: Kysely<Database>, current: RulesInEffect,
 		.execute();
 	if (people.length === 0) return [];
 	const loaded = await loadDossiers(db, people.map((p) => p.id), current.at);
-	const after: RulesInEffect = { ...current, settings: target };
+	// The colleges' stricter values carry over, re-checked against the target's school settings.
+	const targetSet = getRuleSet(target.ruleSetId)!;
+	const after: RulesInEffect = { ...current, settings: target, settingsForUnit: unitSettings(targetSet, target, current.collegeOf) };
 	const rows: SwitchImpactRow[] = [];
 	for (const p of people) {
 		const l = loaded.get(p.id);

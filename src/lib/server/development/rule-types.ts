@@ -100,6 +100,8 @@ export interface AppliedRule<K extends CheckId = CheckId> {
 	level: 'national' | 'school';
 	exemptable: boolean;
 	params: CheckParamsById[K];
+	/** Set when a college committee's stricter value applies (college-rules.ts): the reason says so. */
+	setBy?: 'college';
 }
 
 export interface EffectiveSettings {

@@ -2,6 +2,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Stage as DevelopmentStage } from '$lib/development/stages';
 import type { DevelopmentSubmissionTable } from './submission-table';
+import type { DevelopmentCollegeSettingsTable } from './college-settings-table';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -123,4 +124,5 @@ export interface DevelopmentTables {
 	developmentSettings: DevelopmentSettingsTable;
 	developmentCalendar: DevelopmentCalendarTable;
 	developmentSubmission: DevelopmentSubmissionTable;
+	developmentCollegeSettings: DevelopmentCollegeSettingsTable;
 }
