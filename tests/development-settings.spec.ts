@@ -49,3 +49,18 @@ test('the offline minimum of candidate training reads as a school rule', async (
 	await expect(page.getByText('学校规定，只能从严：不低于 2天')).toBeVisible();
 	await expect(page.getByText('学校规定，只能从严：不低于 12学时')).toBeVisible();
 });
+
+// A college committee may only tighten the school's rules: a lower wait is refused and nothing saved.
+test('a college organizer cannot loosen the school rules for the college', async ({ page }) => {
+	await login(page, 'organizer');
+	await page.goto('/development');
+	await page.getByRole('link', { name: '学院规则' }).click();
+	await hydrated(page);
+	const months = page.getByLabel('递交申请满规定时间：时长（学院，个月）');
+	await expect(months).toHaveValue('');
+	await months.fill('3');
+	await page.getByRole('button', { name: '保存学院规则' }).click();
+	await expect(page.getByRole('alert')).toContainText('『递交申请满规定时间』的时长不能低于学校规定的 6 个月：学院只能从严');
+	await page.reload();
+	await expect(page.getByLabel('递交申请满规定时间：时长（学院，个月）')).toHaveValue('');
+});

@@ -6,6 +6,9 @@ import { loadDossiers } from './load';
 import { assess } from './assess';
 import { performTransition } from './transitions';
 import { seededTestDatabase, personWithHistory, type SeededTest } from './testing-db';
+import { collegeOverridesFromForm, collegeParamsView, withCollegeRules } from './college-rules';
+import { cpc2014 } from './rule-sets';
+import { defaults } from './testing';
 
 // 计算机学院党委 asks for 8 months between application and 积极分子 where the school asks for 6:
 // its people wait 8, the 医学院 (another college, under the school's rules) still 6; a college may
@@ -65,5 +68,25 @@ describe('college rules', () => {
 		const cs = later.settingsForUnit(s.csBranch.id).rules['app-to-activist'];
 		expect(cs.params.months).toBe(10);
 		expect(cs.setBy).toBeUndefined();
+	});
+});
+
+describe('withCollegeRules', () => {
+	it('adds a check a college switches on to its transition, and reads the form as the page posts it', () => {
+		const params = collegeParamsView(cpc2014, defaults, {});
+		expect(params.find((p) => p.checkId === 'vote')).toBeUndefined();
+		const form = new FormData();
+		form.set('c.probationary-training.enabled', 'true');
+		form.set('c.app-to-activist.months', '');
+		const overrides = collegeOverridesFromForm(params, form);
+		expect(overrides).toEqual({ 'probationary-training': { enabled: true } });
+		const college = withCollegeRules(cpc2014, defaults, overrides);
+		expect(defaults.byTransition.to_member).not.toContain('probationary-training');
+		// In the rule set's order, like the school's own lists.
+		const wanted = [...defaults.byTransition.to_member, 'probationary-training'];
+		expect(college.byTransition.to_member).toEqual(Object.keys(cpc2014.rules).filter((id) => wanted.includes(id)));
+		expect(college.rules['probationary-training'].setBy).toBe('college');
+		// Stored junk or a looser value never loosens the school's.
+		expect(withCollegeRules(cpc2014, defaults, { 'app-to-activist': { months: 2 }, vote: { quorumRatio: 0.1 }, x: 1 })).toBe(defaults);
 	});
 });

@@ -140,3 +140,45 @@ export function withCollegeRules(ruleSet: RuleSet, school: EffectiveSettings, st
 	) as Record<Transition, CheckId[]>;
 	return { ...school, rules: applied as EffectiveSettings['rules'], byTransition };
 }
+
+export interface CollegeParamView {
+	checkId: CheckId;
+	ruleTitle: string;
+	key: string;
+	title: string;
+	unit: string;
+	way: Way;
+	/** The school's value in effect, which the college may only make stricter. */
+	schoolValue: ParamValue;
+	/** The college's stored value, or null where it follows the school. */
+	collegeValue: ParamValue | null;
+}
+
+/** Every parameter a college may tighten, with the school's value and the college's own. */
+export function collegeParamsView(ruleSet: RuleSet, school: EffectiveSettings, stored: unknown): CollegeParamView[] {
+	const rules = ruleSet.rules as unknown as Record<string, LooseRule>;
+	const own = isRecord(stored) ? stored : {};
+	const out: CollegeParamView[] = [];
+	for (const rule of Object.values(rules)) {
+		for (const [key, spec] of Object.entries(rule.params)) {
+			const way = wayOf(rule, key);
+			if (!way) continue;
+			const schoolValue = (school.rules[rule.id].params as Record<string, ParamValue>)[key];
+			const mine = isRecord(own[rule.id]) ? (own[rule.id] as Record<string, unknown>)[key] : undefined;
+			out.push({ checkId: rule.id, ruleTitle: rule.title, key, title: spec.title, unit: spec.unit, way, schoolValue, collegeValue: mine === undefined ? null : (mine as ParamValue) });
+		}
+	}
+	return out;
+}
+
+/** Form fields c.<check>.<param> → a college's overrides: empty follows the school; the validator judges the rest. */
+export function collegeOverridesFromForm(params: readonly CollegeParamView[], form: FormData): Record<string, Record<string, unknown>> {
+	const out: Record<string, Record<string, unknown>> = {};
+	for (const p of params) {
+		const raw = String(form.get(`c.${p.checkId}.${p.key}`) ?? '').trim();
+		if (raw === '') continue;
+		const value = p.way === 'on' || p.way === 'off' ? (raw === 'true' ? true : raw === 'false' ? false : raw) : Number(raw);
+		(out[p.checkId] ??= {})[p.key] = value;
+	}
+	return out;
+}

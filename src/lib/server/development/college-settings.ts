@@ -50,6 +50,8 @@ export async function saveCollegeSettings(db: Kysely<Database>, actor: AuthUser,
 	const note = input.note.trim().slice(0, 500);
 	return transact(db, async (trx): Promise<StoreResult> => {
 		const before = (await collegeVersionsAt(trx, effectiveFrom)).find((c) => c.orgUnitId === unit.id);
+		// A form posted twice, or saved unchanged, adds no version.
+		if (JSON.stringify(before?.overrides ?? {}) === JSON.stringify(accepted) && (before || Object.keys(accepted).length === 0)) return { ok: true, message: '设置没有变化' };
 		const row = await trx
 			.insertInto('developmentCollegeSettings')
 			.values({ orgUnitId: unit.id, overrides: accepted, effectiveFrom, note, createdBy: actor.id })
