@@ -75,7 +75,10 @@ export function dueItems(d: PersonDossier, settings: EffectiveSettings, ctx: Eva
 		if (!m || approvalFor(d, purpose)) return;
 		const limit = addMonths(m.heldOn, rules['approval-3m'].params.months);
 		if (ctx.today <= limit) add('approval', `党委审批${what}`, limit, true);
-		else add('approval', `党委审批${what}（特殊情况最迟期限）`, addMonths(m.heldOn, rules['approval-3m'].params.hardStopMonths), true);
+		else {
+			const p = rules['approval-3m'].params;
+			add('approval', `党委审批${what}（特殊情况最迟期限）`, addMonths(m.heldOn, purpose === 'confirmation' ? p.confirmationHardStopMonths : p.hardStopMonths), true);
+		}
 	};
 	if (d.stage === 'candidate') approvalDue('admission', '接收预备党员');
 	if (d.stage === 'probationary') {

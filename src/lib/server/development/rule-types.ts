@@ -29,7 +29,7 @@ export interface CheckParamsById {
 	vote: { quorumRatio: number; passRatio: number };
 	'committee-talk': NoParams;
 	approver: NoParams;
-	'approval-3m': { months: number; hardStopMonths: number };
+	'approval-3m': { months: number; hardStopMonths: number; confirmationHardStopMonths: number };
 	'probation-1y': { months: number };
 	'extension-once': { maxExtensions: number; minMonths: number; maxMonths: number };
 	'probationary-training': { enabled: boolean };

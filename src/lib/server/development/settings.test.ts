@@ -28,11 +28,12 @@ describe('rule sets', () => {
 		for (const r of Object.values(cpc2014.rules)) if (r.level === 'school') expect(r.exemptable, r.id).toBe(true);
 	});
 
-	it('make cpc-2026 differ from cpc-2014 in sources, and in rules only in the notice, the meeting after pre-review, the oath and the application', () => {
+	it('make cpc-2026 differ from cpc-2014 in sources, and in rules only in the notice, the meeting after pre-review, the confirmation approval limit, the oath and the application', () => {
 		const sansSource = ({ source: _source, ...rest }: { source: string }) => rest;
 		const changed = tableIds.filter((id) => JSON.stringify(sansSource(cpc2014.rules[id])) !== JSON.stringify(sansSource(cpc2026.rules[id])));
 		// The oath within a month (第二十九条) and the application not before probation ends (第三十二条).
-		expect(changed).toEqual(['candidate-notice', 'meeting-after-review', 'oath', 'confirmation-application']);
+		// Confirmation approval within 3 months and no special case (第三十三条).
+		expect(changed).toEqual(['candidate-notice', 'meeting-after-review', 'approval-3m', 'oath', 'confirmation-application']);
 		expect(cpc2026.rules['candidate-notice']).toMatchObject({ level: 'national', exemptable: false });
 		expect(cpc2026.status).toBe('in_force');
 		// A version stored while it was a draft still resolves.

@@ -19,8 +19,8 @@ export const approver: CheckFn<'approver'> = (d, rule, ctx) => {
  * 3 to 6 months is allowed only 「特殊情况」: the approval must carry the reason and the committee's
  * decision to extend the time, taken between the meeting and the approval. Without them it is refused.
  */
-function lateApproval(rule: AppliedRule<'approval-3m'>, a: Approval, heldOn: CalendarDate, limit: CalendarDate, hardStop: CalendarDate) {
-	const { months, hardStopMonths } = rule.params;
+function lateApproval(rule: AppliedRule<'approval-3m'>, a: Approval, heldOn: CalendarDate, limit: CalendarDate, hardStop: CalendarDate, hardStopMonths: number) {
+	const { months } = rule.params;
 	const late = a.late;
 	const missing = [...(late?.reason.trim() ? [] : ['特殊理由']), ...(late?.decidedOn && late.decision.trim() ? [] : ['党委延长审批期限的决定'])];
 	if (!late || missing.length) {
@@ -43,14 +43,16 @@ export const approvalWithinLimit: CheckFn<'approval-3m'> = (d, rule, ctx) => {
 	if (purpose === 'extension' || purpose === 'cancellation') return probationDecisionApproval(d, rule, ctx, purpose);
 	const m = meetingFor(d, purpose);
 	if (!m) return result(rule, 'pass', '不适用：尚未召开支部大会');
-	const { months, hardStopMonths } = rule.params;
+	const { months } = rule.params;
+	// A rule set may give confirmation no special case (cpc-2026): its hard stop is then the limit itself.
+	const hardStopMonths = purpose === 'confirmation' ? rule.params.confirmationHardStopMonths : rule.params.hardStopMonths;
 	const limit = addMonths(m.heldOn, months);
 	const hardStop = addMonths(m.heldOn, hardStopMonths);
 	const a = approvalFor(d, purpose);
 	if (a) {
 		if (a.approvedOn < m.heldOn) return result(rule, 'fail', `审批日期 ${a.approvedOn} 早于支部大会 ${m.heldOn}，请核对`);
 		if (a.approvedOn <= limit) return result(rule, 'pass', `支部大会（${m.heldOn}）后于 ${a.approvedOn} 审批（期限 ${limit}）`);
-		if (a.approvedOn <= hardStop) return lateApproval(rule, a, m.heldOn, limit, hardStop);
+		if (a.approvedOn <= hardStop) return lateApproval(rule, a, m.heldOn, limit, hardStop, hardStopMonths);
 		return result(rule, 'fail', `审批（${a.approvedOn}）超过${hardStopMonths}个月最长期限（${hardStop}），支部大会决议失效`, hardStop);
 	}
 	if (ctx.today <= limit) return result(rule, 'pending', `待党委审批：应于 ${limit} 前审批（支部大会 ${m.heldOn}）`, limit);

@@ -86,7 +86,8 @@ export const admissionRules2014: AdmissionRules = {
 	},
 	'approval-3m': {
 		id: 'approval-3m', title: '三个月内审批', source: approvalSource, level: 'national', transitions: ['to_probationary', 'to_member', 'extend_probation', 'cancel_probation'], exemptable: false,
-		params: { months: fixed('审批期限', '个月', 3), hardStopMonths: fixed('最长期限', '个月', 6) }
+		// 2014 grants the 6-month special case for admission and confirmation alike.
+		params: { months: fixed('审批期限', '个月', 3), hardStopMonths: fixed('最长期限', '个月', 6), confirmationHardStopMonths: fixed('转正审批最长期限', '个月', 6) }
 	},
 	'probation-1y': {
 		// Confirmation, extension and cancellation are all decided 「预备期满」.

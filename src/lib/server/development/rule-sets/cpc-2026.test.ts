@@ -89,3 +89,23 @@ describe('the offline minimum of 第十七条 training', () => {
 		});
 	});
 });
+
+describe('confirmation approval in cpc-2026', () => {
+	// 第三十三条 gives 3 months; whether the 6-month special case of admission applies is unsettled, so it is off.
+	const late = { reason: '党委换届', decidedOn: '2028-03-01', decision: '党委会议纪要〔2028〕2号' };
+	const approvedLate = (approvedOn: string, purpose: 'admission' | 'confirmation') => {
+		const d = dossier();
+		return { ...d, approvals: d.approvals.map((a) => (a.purpose === purpose ? { ...a, approvedOn, late } : a)) };
+	};
+
+	it('has no 6-month special case for confirmation, while admission keeps it', () => {
+		const confirm = approvedLate('2028-04-20', 'confirmation');
+		expect(run('approval-3m', confirm, 'to_member', '2028-04-20').status).toBe('warn');
+		const in2026 = run('approval-3m', confirm, 'to_member', '2028-04-20', settingsFor({}, cpc2026));
+		expect(in2026).toMatchObject({ status: 'fail' });
+		expect(in2026.reason).toContain('超过3个月');
+		const admit = { ...approvedLate('2027-04-20', 'admission'), stage: 'candidate' as const };
+		const lateAdmission = { ...admit, approvals: admit.approvals.map((a) => (a.purpose === 'admission' ? { ...a, late: { ...late, decidedOn: '2027-03-01' } } : a)) };
+		expect(run('approval-3m', lateAdmission, 'to_probationary', '2027-04-20', settingsFor({}, cpc2026)).status).toBe('warn');
+	});
+});

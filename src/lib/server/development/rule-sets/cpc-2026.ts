@@ -70,6 +70,12 @@ export const cpc2026: RuleSet = {
 			exemptable: false,
 			params: { enabled: always('启用'), workingDays: floor('公示期', '个工作日', 5, 15) }
 		},
+		// 第三十三条: confirmation within 3 months. Whether admission's 6-month special case (第二十五条)
+		// applies to it too the sources do not settle, so cpc-2026 leaves it out.
+		'approval-3m': {
+			...base['approval-3m'],
+			params: { ...base['approval-3m'].params, confirmationHardStopMonths: fixed('转正审批最长期限', '个月', 3) }
+		},
 		'meeting-after-review': {
 			...base['meeting-after-review'],
 			source: art('第十九条'),
