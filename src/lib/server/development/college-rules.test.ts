@@ -57,6 +57,14 @@ describe('college rules', () => {
 		expect(refused.ok).toBe(false);
 		if (!refused.ok) expect(refused.reasons.join()).toContain('（学院规定）');
 		expect(await performTransition(t.db, s.users.secretary2, inMed.id, { transition: 'to_activist' }, { now })).toMatchObject({ ok: true });
+		// A stage change records the college version its people were judged under (none for 医学院).
+		const activist = await personWithHistory(t.db, s, s.csBranch.id, { stage: 'activist', since: addDays(today, -400), today });
+		expect(await performTransition(t.db, s.users.secretary, activist.id, { transition: 'to_candidate' }, { now })).toMatchObject({ ok: true });
+		const changes = await t.db.selectFrom('developmentEntry').select(['personId', 'details']).where('kind', '=', 'stage_change').where('personId', 'in', [activist.id, inMed.id]).execute();
+		const byPerson = new Map(changes.map((c) => [c.personId, c.details as { collegeSettingsVersionId: number | null }]));
+		expect(byPerson.get(inMed.id)?.collegeSettingsVersionId).toBeNull();
+		expect(byPerson.get(activist.id)?.collegeSettingsVersionId).toBe(rules.collegeOf(s.csBranch.id)?.id);
+		expect(rules.collegeOf(s.csBranch.id)?.id).toEqual(expect.any(Number));
 
 		const audit = await t.db.selectFrom('auditLog').select(['entityType', 'entityId', 'after']).where('action', '=', 'development.college_settings').executeTakeFirstOrThrow();
 		expect(audit).toMatchObject({ entityType: 'org_unit', entityId: String(s.cs.id), after: { overrides: { 'app-to-activist': { months: 8 } } } });

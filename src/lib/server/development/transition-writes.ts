@@ -107,6 +107,8 @@ export async function writeTransition(trx: Transaction<Database>, actor: AuthUse
 		from,
 		to: cancelled ? 'cancelled' : to,
 		settingsVersionId: rules.version.id || null,
+		// The college version whose stricter values applied, if any (college-rules.ts).
+		collegeSettingsVersionId: rules.collegeOf(loaded.orgUnitId)?.id ?? null,
 		ruleSetId: rules.settings.ruleSetId,
 		warnings,
 		exemptions
