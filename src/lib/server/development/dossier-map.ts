@@ -1,5 +1,5 @@
 import type { CalendarDate } from './dates';
-import type { DevelopmentStage, EntryKind } from './tables';
+import { developmentStages, type DevelopmentStage, type EntryKind } from './tables';
 import type {
 	Approval,
 	BranchMeetingVote,
@@ -49,7 +49,7 @@ export interface ExemptionRow {
 	grantedOn: CalendarDate;
 }
 
-const pipelineStages: readonly string[] = ['applicant', 'activist', 'candidate', 'probationary', 'member'];
+const pipelineStages: readonly string[] = developmentStages;
 
 /** Stage from the record; for someone never recorded, what their 政治面貌 says (or applicant-to-be). */
 export function stageOf(p: PersonRow): DevelopmentStage {

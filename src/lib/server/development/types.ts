@@ -26,8 +26,8 @@ export type * from './records';
 
 export type { CalendarDate };
 
-export const stages = ['applicant', 'activist', 'candidate', 'probationary', 'member'] as const;
-export type Stage = (typeof stages)[number];
+import { stages, type Stage } from '$lib/development/stages';
+export { stages, type Stage };
 
 /** 'apply' is the application itself (only the age check); the others move a person to a new stage. */
 export const transitions = ['apply', 'to_activist', 'to_candidate', 'to_probationary', 'to_member', 'extend_probation', 'cancel_probation'] as const;
