@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { testDatabase } from '../../../test-support/db';
 import type { OpenDatabase } from '../db/engine';
 import { insertOrgUnit } from '../org/units';
-import { keyedForm, postThrice } from '../http/once-testing';
+import { keyedForm, postThrice } from '../../../test-support/once';
 import { createCourse } from './authoring';
 import { addLessonOnce, createCourseOnce, importCourseOnce } from './create-forms';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test-support/db';
 import type { OpenDatabase } from '../db/engine';
 import { buildSchool } from '../../../test-support/cohorts';
-import { keyedForm, postThrice } from '../http/once-testing';
+import { keyedForm, postThrice } from '../../../test-support/once';
 import { grantRoleOnce } from './roles-form';
 
 // 分配职务 posted as a double click and a retry of one rendered form: one assignment, one

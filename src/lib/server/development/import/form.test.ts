@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyedForm, postThrice } from '../../http/once-testing';
+import { keyedForm, postThrice } from '../../../../test-support/once';
 import { seededTestDatabase, insertPerson, type SeededTest } from '../testing-db';
 import { importColumns } from './columns';
 import { importDevelopmentOnce } from './form';
