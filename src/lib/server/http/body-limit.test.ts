@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { bodyLimit, DEFAULT_BODY_LIMIT, uploadRoutes } from './body-limit';
+import { bodyLimit, DEFAULT_BODY_LIMIT, routePath, uploadRoutes } from './body-limit';
 
 const ROUTES = join(process.cwd(), 'src/routes');
 
@@ -11,7 +11,7 @@ function routesTakingFiles() {
 	for (const entry of readdirSync(ROUTES, { recursive: true, withFileTypes: true })) {
 		if (!/^\+(page\.server|server)\.ts$/.test(entry.name)) continue;
 		const source = readFileSync(join(entry.parentPath, entry.name), 'utf8');
-		if (/instanceof File|uploadScan\(/.test(source)) ids.push('/' + relative(ROUTES, entry.parentPath).split(sep).join('/'));
+		if (/instanceof File|uploadScan\(/.test(source)) ids.push(routePath('/' + relative(ROUTES, entry.parentPath).split(sep).join('/')));
 	}
 	return ids.sort();
 }
@@ -25,5 +25,9 @@ describe('body limits', () => {
 		expect(bodyLimit('/login')).toBe(DEFAULT_BODY_LIMIT);
 		expect(bodyLimit(null)).toBe(DEFAULT_BODY_LIMIT);
 		expect(bodyLimit('/teach/courses/[id]/files')).toBe(101 * 1024 * 1024);
+		// SvelteKit's route id carries the group and the param matcher.
+		expect(bodyLimit('/(manage)/teach/courses/[id=id]/files')).toBe(101 * 1024 * 1024);
+		expect(routePath('/(learn)/my/development')).toBe('/my/development');
+		expect(routePath('/(learn)')).toBe('/');
 	});
 });

@@ -11,7 +11,7 @@ export const DEFAULT_BODY_LIMIT = MB;
 const FORM = MB;
 
 /**
- * The routes that take files, by SvelteKit route id, and the most each may receive: its file's
+ * The routes that take files, by route path (the route id without groups and matchers), and the most each may receive: its file's
  * own limit and a form around it. BODY_SIZE_LIMIT (adapter-node) must allow the largest.
  * A route that starts taking files belongs here, or its uploads are refused past 1 MB.
  */
@@ -31,9 +31,17 @@ export const uploadRoutes: Record<string, number> = {
 	'/my/development/mentees/[id]': uploadLimits.pdf + FORM
 };
 
+/**
+ * '/(manage)/teach/courses/[id=id]/files' → '/teach/courses/[id]/files': the path as a URL reads,
+ * so the table above does not change when a route moves between groups or gains a param matcher.
+ */
+export function routePath(routeId: string) {
+	return routeId.replace(/\/\([^)]+\)/g, '').replace(/\[([^\]=]+)=[^\]]+\]/g, '[$1]') || '/';
+}
+
 /** The most a request to this route may send. */
 export function bodyLimit(routeId: string | null) {
-	return (routeId && uploadRoutes[routeId]) || DEFAULT_BODY_LIMIT;
+	return (routeId && uploadRoutes[routePath(routeId)]) || DEFAULT_BODY_LIMIT;
 }
 
 export function tooLargeMessage(limit: number) {
