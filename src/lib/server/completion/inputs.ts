@@ -5,6 +5,7 @@ import { attendedStatuses } from '../attendance/rules';
 import { summaryRows } from '../attendance/summary';
 import type { AttendanceInput, CompletionInputs, ExamInput, ReflectionInput } from './evaluate';
 import { defaultRule, type CompletionRule } from './rule';
+import { countingScoreSql } from '../quiz/counting';
 import type { Db } from '$lib/server/db';
 
 export interface CompletionFilter {
@@ -204,16 +205,14 @@ export async function examFacts(db: Db, finalExams: { cohortId: number; examId: 
 				'a.personId',
 				sql<number>`count(*)`.as('attemptsUsed'),
 				sql<boolean>`bool_or(a.status = 'in_progress' and a.deadline_at > ${now})`.as('inProgress'),
-				sql<number | null>`case when max(x.grading_method) = 'last'
-					then (array_agg(a.score order by a.attempt_no desc) filter (where a.status = 'submitted' and a.score is not null))[1]
-					else max(a.score) filter (where a.status = 'submitted') end`.as('score'),
+				countingScoreSql(sql.ref('a.examId'), sql.ref('a.personId'), sql.ref('x.gradingMethod')).as('score'),
 				sql<number>`max(o.extra_attempts)`.as('extraAttempts'),
 				sql<Date | null>`max(o.opens_at)`.as('opensAt'),
 				sql<Date | null>`max(o.closes_at)`.as('closesAt')
 			])
 			.where('a.examId', 'in', examIds)
 			.where('a.personId', 'in', personIds)
-			.groupBy(['a.examId', 'a.personId'])
+			.groupBy(['a.examId', 'a.personId', 'x.gradingMethod'])
 			.execute()
 	]);
 	// Overrides of learners who have not started (a 补考 window granted before any attempt).

@@ -37,6 +37,8 @@ export async function learnerExam(db: Db, examId: number, personId: number) {
 			'x.shuffleOptions',
 			'x.scoreVisibility',
 			'x.reviewVisibility',
+			'x.requireLessons',
+			'x.minHours',
 			'ov.extraAttempts',
 			'ov.extraMinutes',
 			'ov.opensAt as ovOpensAt',
@@ -69,14 +71,8 @@ export async function learnerExam(db: Db, examId: number, personId: number) {
 
 export type LearnerExam = NonNullable<Awaited<ReturnType<typeof learnerExam>>>;
 
-/** The attempt that counts: the best, or the last one submitted. */
-export function countingAttempt<T extends { status: string; attemptNo: number; score: number | null }>(attempts: T[], method: 'highest' | 'last') {
-	const done = attempts.filter((a) => a.status === 'submitted' && a.score !== null);
-	if (done.length === 0) return undefined;
-	return method === 'last'
-		? done.reduce((a, b) => (b.attemptNo > a.attemptNo ? b : a))
-		: done.reduce((a, b) => ((b.score ?? 0) > (a.score ?? 0) ? b : a));
-}
+// The exam page imports it from here; the rule itself lives in counting.ts.
+export { countingAttempt } from './counting';
 
 /** Exams of the cohorts a person is enrolled in, newest first. */
 export function myExams(db: Db, personId: number) {

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { closeExpiredAttempts } from './grading';
-import { countingAttempt, myExams } from './learner-exam';
+import { myExams } from './learner-exam';
+import { countingAttempt } from './counting';
 import { effectiveTimes, visible, windowState, type WindowState } from './policy';
 
 /** A learner's exams with their state and the score that counts, as far as they may see it. */

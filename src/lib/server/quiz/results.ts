@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { containsPattern, inScope } from '../auth/scope';
+import { countingScoreSql, type GradingMethod } from './counting';
 import type { Db } from '$lib/server/db';
 
 export interface ResultScope {
 	examId: number;
 	cohortId: number;
-	gradingMethod: 'highest' | 'last';
+	gradingMethod: GradingMethod;
 	passMark: number;
 	/** org subtrees whose learners the viewer may see; null = all (the cohort's instructors) */
 	learnerPaths: string[] | null;
@@ -21,10 +22,6 @@ export interface ResultFilters {
 
 /** One row per enrolled learner the viewer may see, with the attempt that counts. */
 function learnerResults(db: Db, scope: ResultScope) {
-	const counting =
-		scope.gradingMethod === 'highest'
-			? sql<number | null>`(select max(a.score) from exam_attempt a where a.exam_id = ${scope.examId} and a.person_id = p.id and a.status = 'submitted')`
-			: sql<number | null>`(select a.score from exam_attempt a where a.exam_id = ${scope.examId} and a.person_id = p.id and a.status = 'submitted' order by a.attempt_no desc limit 1)`;
 	let q = db
 		.selectFrom('enrollment as e')
 		.innerJoin('person as p', 'p.id', 'e.personId')
@@ -35,7 +32,7 @@ function learnerResults(db: Db, scope: ResultScope) {
 			'p.username',
 			'po.id as unitId',
 			'po.name as unitName',
-			counting.as('score'),
+			countingScoreSql(scope.examId, sql.ref('p.id'), scope.gradingMethod).as('score'),
 			sql<number>`(select count(*) from exam_attempt a where a.exam_id = ${scope.examId} and a.person_id = p.id)`.as('attempts'),
 			sql<boolean>`exists (select 1 from exam_attempt a where a.exam_id = ${scope.examId} and a.person_id = p.id and a.status = 'in_progress')`.as('running'),
 			sql<Date | null>`(select max(a.submitted_at) from exam_attempt a where a.exam_id = ${scope.examId} and a.person_id = p.id)`.as('lastSubmittedAt'),
