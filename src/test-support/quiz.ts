@@ -47,6 +47,8 @@ export function examValues(overrides: Partial<ExamInput> = {}): ExamInput {
 		shuffleOptions: true,
 		scoreVisibility: 'after_submit',
 		reviewVisibility: 'after_submit',
+		requireLessons: false,
+		minHours: null,
 		rules: testRules,
 		...overrides
 	};

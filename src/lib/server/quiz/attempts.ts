@@ -8,6 +8,7 @@ import { paperQuestions, type PaperQuestion } from './paper-view';
 import { closeExpiredAttempts, gradeAttempts } from './grading';
 import { learnerExam, type LearnerExam } from './learner-exam';
 import { windowState, GRACE_SECONDS } from './policy';
+import { examReadiness, hasRequirements, readinessRefusal } from './readiness';
 import type { Db } from '$lib/server/db';
 
 export class ExamError extends Error {
@@ -54,6 +55,11 @@ export async function startAttempt(db: Db, examId: number, personId: number): Pr
 	}
 	const refusal = startRefusal(exam);
 	if (refusal) throw new ExamError(409, refusal);
+	// Only exams that ask for something pay for the progress query.
+	if (hasRequirements(exam)) {
+		const readiness = await examReadiness(db, exam, personId);
+		if (readiness.missing.length) throw new ExamError(409, readinessRefusal(readiness));
+	}
 	const seed = newSeed();
 	const pool = await drawPool(db, exam.courseId);
 	let paper: PaperItem[];

@@ -16,6 +16,21 @@ const when = (label: string) =>
 const int = (label: string, min: number, max: number) =>
 	z.coerce.number({ error: `${label}须为数字` }).int(`${label}须为整数`).min(min, `${label}须在 ${min}—${max} 之间`).max(max, `${label}须在 ${min}—${max} 之间`);
 
+// Blank: no 学时 requirement. Tenths only, as the column keeps them.
+const minHours = z
+	.string()
+	.trim()
+	.default('')
+	.transform((v, ctx) => {
+		if (v === '') return null;
+		const n = Number(v.normalize('NFKC'));
+		if (!Number.isFinite(n) || n < 0.5 || n > 1000) {
+			ctx.addIssue({ code: 'custom', message: '开考所需学时须为 0.5—1000 之间的数字，不要求时请留空' });
+			return null;
+		}
+		return Math.round(n * 10) / 10;
+	});
+
 /** '1-4', '1–4', '1,3,5', '1、3' or blank (any chapter). */
 export function parseChapters(text: string): number[] | null {
 	const t = text.normalize('NFKC').replace(/\s+/g, '');
@@ -74,6 +89,8 @@ export const examInput = z
 		shuffleOptions: z.boolean(),
 		scoreVisibility: z.enum(visibilities, { error: '请选择成绩公布时间' }),
 		reviewVisibility: z.enum(visibilities, { error: '请选择答案公布时间' }),
+		requireLessons: z.boolean().default(false),
+		minHours: minHours,
 		rules: z.array(rule).min(1, '至少设置一条组卷规则').max(12, '组卷规则不超过 12 条')
 	})
 	.refine((x) => x.closesAt > x.opensAt, { path: ['closesAt'], message: '结束时间须晚于开始时间' });
@@ -100,6 +117,8 @@ export function examFormValues(form: FormData) {
 		shuffleOptions: form.get('shuffleOptions') === 'on',
 		scoreVisibility: text('scoreVisibility'),
 		reviewVisibility: text('reviewVisibility'),
+		requireLessons: form.get('requireLessons') === 'on',
+		minHours: text('minHours'),
 		rules
 	};
 }
@@ -140,7 +159,7 @@ export function fieldErrors(issues: z.core.$ZodIssue[]) {
 export type ExamFormValues = ReturnType<typeof examFormValues>;
 
 /** The form's values for an exam (or sensible defaults for a new one: next week, 60 minutes). */
-export function examFormOf(exam?: Omit<ExamInput, 'rules'> & { rules: PaperRule[] }): ExamFormValues {
+export function examFormOf(exam?: Omit<ExamInput, 'rules' | 'minHours'> & { rules: PaperRule[]; minHours: number | string | null }): ExamFormValues {
 	const day = 24 * 3600_000;
 	const start = new Date(Math.ceil(Date.now() / 3600_000) * 3600_000 + day);
 	const x = exam ?? {
@@ -156,6 +175,8 @@ export function examFormOf(exam?: Omit<ExamInput, 'rules'> & { rules: PaperRule[
 		shuffleOptions: true,
 		scoreVisibility: 'after_submit' as const,
 		reviewVisibility: 'after_close' as const,
+		requireLessons: true,
+		minHours: null,
 		rules: [
 			{ type: 'single' as const, count: 20, points: 2 },
 			{ type: 'multiple' as const, count: 10, points: 4 },
@@ -175,6 +196,8 @@ export function examFormOf(exam?: Omit<ExamInput, 'rules'> & { rules: PaperRule[
 		shuffleOptions: x.shuffleOptions,
 		scoreVisibility: x.scoreVisibility,
 		reviewVisibility: x.reviewVisibility,
+		requireLessons: x.requireLessons,
+		minHours: x.minHours === null ? '' : String(Number(x.minHours)),
 		rules: x.rules.map((r) => ({ type: r.type as string, count: String(r.count), points: String(r.points), chapters: chaptersText(r.chapters), difficulty: r.difficulty ? String(r.difficulty) : '' }))
 	};
 }

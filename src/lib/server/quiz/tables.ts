@@ -68,6 +68,10 @@ export interface ExamTable {
 	shuffleOptions: Generated<boolean>;
 	scoreVisibility: Generated<Visibility>;
 	reviewVisibility: Generated<Visibility>;
+	/** every required lesson of the course completed before an attempt starts */
+	requireLessons: Generated<boolean>;
+	/** 学时 reached before an attempt starts; numeric, so postgres.js reads it as a string */
+	minHours: ColumnType<string | number | null, number | null | undefined, number | null>;
 	createdBy: number | null;
 	createdAt: Timestamp;
 	updatedAt: Timestamp;
