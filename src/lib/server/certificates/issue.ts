@@ -5,7 +5,7 @@ import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
 import { learnerCompletion, type LearnerCompletion } from '../completion/service';
-import type { CohortFacts } from '../completion/inputs';
+import type { CohortFacts } from '../completion/cohort-facts';
 import { certificateSettings, type CertificateSettings } from './settings';
 import { cohortNumber, reserveSerials, serialFormat } from './serial';
 import { validUntil } from './dates';

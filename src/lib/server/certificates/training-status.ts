@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { learnerCompletion } from '../completion/service';
-import { num, type ExamInput } from '../completion/evaluate';
+import { num } from '../completion/evaluate';
+import type { FinalExamFacts } from '../quiz/completion-facts';
 import { shanghaiDate } from '$lib/time/shanghai';
 import { chineseDate } from './format';
 import type { Db } from '$lib/server/db';
@@ -77,7 +78,7 @@ function certificateExam(examPassed: boolean | null, score: unknown): ExamState 
 	return score === null ? 'not_taken' : 'failed';
 }
 
-function liveExam(e: ExamInput | null): ExamState | null {
+function liveExam(e: FinalExamFacts | null): ExamState | null {
 	if (!e) return null;
 	if (e.passed) return 'passed';
 	if (e.inProgress || e.attemptsUsed === 0) return 'not_taken';

@@ -1,5 +1,5 @@
 import { parsePaging } from '../http/paging';
-import { cohortFacts } from './inputs';
+import { cohortFacts } from './cohort-facts';
 import { learnerCompletion } from './service';
 import type { PartState } from './evaluate';
 import type { Db } from '$lib/server/db';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCompletion, type CompletionInputs, type ExamInput } from './evaluate';
+import { evaluateCompletion, type CompletionInputs } from './evaluate';
+import type { FinalExamFacts } from '../quiz/completion-facts';
 import { defaultRule, describeRule, type CompletionRule } from './rule';
 
 const now = new Date('2026-04-20T02:00:00Z');
@@ -18,7 +19,7 @@ function inputs(over: Partial<CompletionInputs> = {}): CompletionInputs {
 	};
 }
 
-const exam = (over: Partial<ExamInput> = {}): ExamInput => ({
+const exam = (over: Partial<FinalExamFacts> = {}): FinalExamFacts => ({
 	title: '结业考试',
 	passMark: 60,
 	score: 86,

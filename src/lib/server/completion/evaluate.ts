@@ -1,55 +1,20 @@
-import type { ReflectionStatus } from '../certificates/tables';
+import type { AttendanceFacts } from '../attendance/completion-facts';
+import type { FinalExamFacts } from '../quiz/completion-facts';
+import type { ReflectionFacts } from './reflection-facts';
 import { partLabels, type CompletionRule, type PartKey } from './rule';
 import { formatShanghai } from '$lib/time/shanghai';
 
 // THE completion evaluation: every screen, export, certificate and the development module's
-// training status go through evaluateCompletion. Pure: the loader (inputs.ts) gathers the facts.
-
-export interface AttendanceInput {
-	/** scheduled (not cancelled) offline sessions of the cohort */
-	sessions: number;
-	/** of those, held by now (ended or closed) */
-	held: number;
-	/** present + late + early leave, in held sessions */
-	attended: number;
-	leave: number;
-	/** 缺勤 without an approved leave */
-	absent: number;
-	/** 学时 of the sessions attended with a status that earns them */
-	offlineHours: number;
-	/** distinct calendar days with an attended session */
-	days: number;
-}
-
-export interface ExamInput {
-	title: string;
-	passMark: number;
-	/** by the exam's grading method, over graded attempts; null before any is graded */
-	score: number | null;
-	passed: boolean | null;
-	attemptsUsed: number;
-	/** including a make-up override's extra attempts */
-	attemptsAllowed: number;
-	/** this learner's window, a make-up override applied */
-	opensAt: Date;
-	closesAt: Date;
-	inProgress: boolean;
-}
-
-export interface ReflectionInput {
-	status: ReflectionStatus;
-	chars: number;
-	reviewComment: string | null;
-}
+// training status go through evaluateCompletion. Pure: inputs.ts gathers the facts from each feature.
 
 export interface CompletionInputs {
 	cohort: { status: 'open' | 'closed'; endsOn: string };
 	lessons: { required: number; done: number };
 	onlineHours: number;
-	attendance: AttendanceInput;
+	attendance: AttendanceFacts;
 	/** the cohort's final exam, if it has one */
-	exam: ExamInput | null;
-	reflection: ReflectionInput | null;
+	exam: FinalExamFacts | null;
+	reflection: ReflectionFacts | null;
 }
 
 export type PartState = 'met' | 'not_met' | 'pending';
@@ -102,7 +67,7 @@ function onlineHours(rule: CompletionRule, i: CompletionInputs, closed: boolean)
 	return [unmet(closed), `线上学时 ${num(i.onlineHours)}，要求不少于 ${num(min)}，尚差 ${num(min - i.onlineHours)}`];
 }
 
-function attendanceRate(min: number, a: AttendanceInput, closed: boolean): [PartState, string] {
+function attendanceRate(min: number, a: AttendanceFacts, closed: boolean): [PartState, string] {
 	const remaining = closed ? 0 : a.sessions - a.held;
 	if (a.sessions === 0 || (closed && a.held === 0)) {
 		return closed ? ['met', '本培训班没有线下课，不考核出勤率'] : ['pending', '尚未安排线下课'];
@@ -120,14 +85,14 @@ function attendanceRate(min: number, a: AttendanceInput, closed: boolean): [Part
 	return ['pending', `目前线下出勤率 ${rate}（已举行 ${a.held}/${a.sessions} 次），要求不低于 ${min}%，待全部线下课结束后确定`];
 }
 
-function absences(max: number, a: AttendanceInput, closed: boolean): [PartState, string] {
+function absences(max: number, a: AttendanceFacts, closed: boolean): [PartState, string] {
 	if (a.absent > max) return ['not_met', `无故缺勤 ${a.absent} 次，要求不超过 ${max} 次`];
 	const remaining = closed ? 0 : a.sessions - a.held;
 	if (remaining > 0) return ['pending', `目前无故缺勤 ${a.absent} 次（不超过 ${max} 次），尚有 ${remaining} 次线下课`];
 	return ['met', `无故缺勤 ${a.absent} 次，要求不超过 ${max} 次`];
 }
 
-function finalExam(e: ExamInput | null, closed: boolean, now: Date): [PartState, string] {
+function finalExam(e: FinalExamFacts | null, closed: boolean, now: Date): [PartState, string] {
 	if (!e) return [unmet(closed), closed ? '培训班未安排结业考试，无法认定考试合格' : '培训班尚未安排结业考试'];
 	const mark = `及格线 ${num(e.passMark)} 分`;
 	if (e.passed) return ['met', `${e.title} ${num(e.score ?? 0)} 分（${mark}）`];
@@ -143,7 +108,7 @@ function finalExam(e: ExamInput | null, closed: boolean, now: Date): [PartState,
 	return ['not_met', failed ? `${failed}，已无剩余考试机会` : `未参加${e.title}（已于 ${when(e.closesAt)} 截止）`];
 }
 
-function reflection(min: number, r: ReflectionInput | null, closed: boolean): [PartState, string] {
+function reflection(min: number, r: ReflectionFacts | null, closed: boolean): [PartState, string] {
 	if (!r) return [unmet(closed), `尚未提交心得体会（不少于 ${min} 字）`];
 	if (r.chars < min) return [unmet(closed), `心得体会 ${r.chars} 字，少于要求的 ${min} 字`];
 	if (r.status === 'approved') return ['met', `心得体会已审核通过（${r.chars} 字）`];

@@ -4,7 +4,7 @@ import type { OpenDatabase } from '../db/engine';
 import { buildCompletion } from '../../../test-support/completion';
 import { countChars, myReflection, reviewInput, reviewReflection, submitReflection } from './reflections';
 import { ruleInput, saveRule } from './rule-form';
-import { cohortFacts } from './inputs';
+import { cohortFacts } from './cohort-facts';
 import { defaultRule } from './rule';
 
 let t: OpenDatabase;

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { evaluateCompletion, type CompletionResult } from './evaluate';
-import { loadCompletionFacts, type CohortFacts, type CompletionFilter, type LearnerFacts } from './inputs';
+import { loadCompletionFacts, type CompletionFilter, type LearnerFacts } from './inputs';
+import type { CohortFacts } from './cohort-facts';
 
 export interface LearnerCompletion extends LearnerFacts {
 	cohort: CohortFacts;

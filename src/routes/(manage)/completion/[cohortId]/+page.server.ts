@@ -5,7 +5,7 @@ import { can } from '$lib/server/auth/authz';
 import { cohortFor } from '$lib/server/cohorts/context';
 import { setCohortStatus } from '$lib/server/cohorts/service';
 import { cohortCompletion, cohortFilter } from '$lib/server/completion/cohort-page';
-import { cohortFacts } from '$lib/server/completion/inputs';
+import { cohortFacts } from '$lib/server/completion/cohort-facts';
 import { fieldErrors, ruleInput, saveRule } from '$lib/server/completion/rule-form';
 import { describeRule } from '$lib/server/completion/rule';
 import { issueToLearner } from '$lib/server/certificates/issue';

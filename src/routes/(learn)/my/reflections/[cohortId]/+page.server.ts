@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import type { Db } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guard';
-import { cohortFacts } from '$lib/server/completion/inputs';
+import { cohortFacts } from '$lib/server/completion/cohort-facts';
 import { countChars, myReflection, reflectionInput, submitReflection } from '$lib/server/completion/reflections';
 import { once } from '$lib/server/http/idempotency';
 
