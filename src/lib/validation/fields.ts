@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRowId } from './row-id';
 
 // Field schemas every form and endpoint shares, so bad input is refused at the boundary with a
 // Chinese message instead of reaching PostgreSQL (which rejects NUL in text, dates that do not
@@ -56,16 +57,13 @@ export function id(label: string) {
 	return z
 		.string({ error: `缺少${label}` })
 		.trim()
-		.regex(/^\d{1,10}$/, `${label}无效`)
-		.transform(Number)
-		.refine((n) => n > 0 && n <= 2_147_483_647, `${label}无效`);
+		.refine(isRowId, `${label}无效`)
+		.transform(Number);
 }
 
 /** An id from a form field or URL parameter, or null when it is not one. */
 export function parseId(v: FormDataEntryValue | string | null | undefined): number | null {
-	if (typeof v !== 'string' || !/^\d{1,10}$/.test(v.trim())) return null;
-	const n = Number(v.trim());
-	return n > 0 && n <= 2_147_483_647 ? n : null;
+	return typeof v === 'string' && isRowId(v.trim()) ? Number(v.trim()) : null;
 }
 
 /** A form field as text ('' when missing or a file): for schemas that take plain objects. */

@@ -4,6 +4,8 @@ import { text } from '$lib/validation/fields';
 import { requireUser } from '../auth/guard';
 import { getRequestEvent } from '$app/server';
 
+export { readJson } from '../http/json-body';
+
 /** For scripts, not pages: 401 instead of the guard's redirect to the login page. */
 export function apiUser() {
 	if (!getRequestEvent().locals.user) error(401, '登录已失效，请重新登录；已保存的答案不会丢失');
@@ -25,14 +27,6 @@ export const answerBody = z.object({
 	]),
 	seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
 });
-
-export async function readJson<T>(request: Request, schema: z.ZodType<T>, message = '请求格式不正确') {
-	const body = await request.json().catch(() => undefined);
-	const parsed = schema.safeParse(body);
-	// zod's own messages are English; only ours are meant for people.
-	if (!parsed.success) error(400, message);
-	return parsed.data;
-}
 
 export const noStore = { 'cache-control': 'no-store' };
 export const ok = (body: unknown) => json(body, { headers: noStore });

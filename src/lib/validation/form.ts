@@ -1,0 +1,67 @@
+import { fail, type ActionFailure } from '@sveltejs/kit';
+import { z } from 'zod';
+
+// Every form action reads its form here: the fields become a plain object, one zod schema (built
+// from fields.ts, whose messages are Chinese) says what is allowed, and a form that does not fit
+// is a fail(400) naming the first wrong field, before anything is read from or written to the
+// database.
+
+export type FormFields = Record<string, FormDataEntryValue | FormDataEntryValue[]>;
+
+/** The form as a plain object: text as sent, files as File, a name sent more than once as an array. */
+export function formFields(form: FormData): FormFields {
+	const out: FormFields = {};
+	for (const [name, value] of form) {
+		const seen = out[name];
+		out[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+	}
+	return out;
+}
+
+/** zod issues as { field: its first message }; issues about the whole form go under `root`. */
+export function fieldErrors(error: z.ZodError, root = 'form') {
+	const out: Record<string, string> = {};
+	for (const issue of error.issues) out[issue.path.length ? String(issue.path[0]) : root] ??= issue.message;
+	return out;
+}
+
+export interface FormRefusal {
+	/** the first problem, in Chinese, for the page's message line */
+	message: string;
+	/** the field it is about, or null when it is about the whole form */
+	field: string | null;
+	/** the first message of every wrong field */
+	errors: Record<string, string>;
+}
+
+export type ParsedForm<T, Extra> =
+	| { ok: true; data: T; form: FormData }
+	| ({ ok: false; form: FormData; failure: ActionFailure<FormRefusal & Extra> } & FormRefusal);
+
+/**
+ * The form read through `schema`. On a mismatch, `failure` is fail(400, { message, field, errors,
+ * ...extra }) for the action to return; `message` and `errors` are there too for an action whose
+ * page expects another shape. `extra` is what the page shows again (e.g. the values typed).
+ */
+export async function parseForm<S extends z.ZodType, Extra extends object = object>(
+	input: Request | FormData,
+	schema: S,
+	extra?: Extra
+): Promise<ParsedForm<z.output<S>, Extra>> {
+	const form = input instanceof FormData ? input : await input.formData();
+	const parsed = schema.safeParse(formFields(form));
+	if (parsed.success) return { ok: true, data: parsed.data, form };
+	const first = parsed.error.issues[0];
+	const refusal: FormRefusal = { message: first.message, field: first.path.length ? String(first.path[0]) : null, errors: fieldErrors(parsed.error) };
+	return { ok: false, form, ...refusal, failure: fail(400, { ...refusal, ...(extra as Extra) }) };
+}
+
+/** A field a form may send several times (checkboxes with one name): always an array. */
+export function many<T extends z.ZodType>(item: T) {
+	return z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+}
+
+/** A checkbox: checked when the form sends it at all (with any value but ''). */
+export function checkbox() {
+	return z.unknown().optional().transform((v) => v !== undefined && v !== '');
+}
