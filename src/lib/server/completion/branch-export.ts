@@ -1,14 +1,12 @@
-import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { BranchRow } from './branch';
+import { asText, xlsx } from '../spreadsheet/write';
 
-export async function branchWorkbook(rows: BranchRow[]) {
-	const wb = new ExcelJS.Workbook();
-	const sheet = wb.addWorksheet('结业情况');
-	sheet.columns = [
-		{ header: '学号/工号', key: 'username', width: 14 },
+export function branchWorkbook(rows: BranchRow[]) {
+	const columns = [
+		{ header: '学号/工号', key: 'username', width: 14, format: asText },
 		{ header: '姓名', key: 'name', width: 10 },
 		{ header: '所在支部', key: 'orgName', width: 28 },
 		{ header: '培训班', key: 'cohortName', width: 28 },
@@ -21,20 +19,15 @@ export async function branchWorkbook(rows: BranchRow[]) {
 		{ header: '有效期至', key: 'validUntil', width: 12 },
 		{ header: '证书状态', key: 'certState', width: 14 }
 	];
-	sheet.getRow(1).font = { bold: true };
-	sheet.views = [{ state: 'frozen', ySplit: 1 }];
-	for (const r of rows) {
-		sheet.addRow({
-			...r,
-			dates: `${r.startsOn} 至 ${r.endsOn}`,
-			lacking: r.lacking.join('；'),
-			serial: r.certificate?.serial ?? '',
-			validUntil: r.certificate ? (r.certificate.validUntil ?? '长期有效') : '',
-			certState: r.certificate ? r.certificate.stateLabel + (r.certificate.expiringSoon ? '（90 天内到期）' : '') : ''
-		});
-	}
-	sheet.getColumn('username').numFmt = '@';
-	return new Uint8Array(await wb.xlsx.writeBuffer());
+	const lines = rows.map((r) => ({
+		...r,
+		dates: `${r.startsOn} 至 ${r.endsOn}`,
+		lacking: r.lacking.join('；'),
+		serial: r.certificate?.serial ?? '',
+		validUntil: r.certificate ? (r.certificate.validUntil ?? '长期有效') : '',
+		certState: r.certificate ? r.certificate.stateLabel + (r.certificate.expiringSoon ? '（90 天内到期）' : '') : ''
+	}));
+	return xlsx([{ name: '结业情况', columns, rows: lines }]);
 }
 
 /** The rows' valid certificates as stored (the same bytes as every download), 100 PDFs per read. */

@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { courseCategoryLabels } from '$lib/labels';
 import { font } from '../certificates/fonts';
 import { num } from './evaluate';
 import type { TrainingRecord } from './records';
 import { formatShanghai } from '$lib/time/shanghai';
+import { xlsx } from '../spreadsheet/write';
 
 type Person = { name: string; username: string; orgName: string };
 
@@ -26,38 +26,36 @@ export function recordLines(record: TrainingRecord) {
 	}));
 }
 
-export async function recordWorkbook(person: Person, record: TrainingRecord) {
-	const wb = new ExcelJS.Workbook();
-	const sheet = wb.addWorksheet('培训记录');
-	sheet.addRow([`${person.name}（${person.username}）培训档案`, person.orgName]).font = { bold: true };
-	const columns = [
-		['培训班', 'cohort', 28],
-		['课程', 'course', 28],
-		['起止日期', 'dates', 24],
-		['学时', 'hours', 26],
-		['线下出勤', 'attendance', 32],
-		['结业考试', 'exam', 18],
-		['结业状态', 'state', 10],
-		['各项条件', 'reasons', 80]
-	] as const;
-	const header = sheet.addRow(columns.map((c) => c[0]));
-	header.font = { bold: true };
-	columns.forEach(([, , width], i) => (sheet.getColumn(i + 1).width = width));
-	for (const line of recordLines(record)) sheet.addRow(columns.map(([, key]) => line[key]));
-	sheet.views = [{ state: 'frozen', ySplit: 2 }];
-
-	const certs = wb.addWorksheet('结业证书');
-	certs.columns = [
-		{ header: '证书编号', key: 'serial', width: 20 },
-		{ header: '课程', key: 'courseTitle', width: 24 },
-		{ header: '培训班', key: 'cohortName', width: 28 },
-		{ header: '颁发日期', key: 'issuedOn', width: 12 },
-		{ header: '有效期至', key: 'validUntil', width: 12 },
-		{ header: '状态', key: 'stateLabel', width: 14 }
-	];
-	certs.getRow(1).font = { bold: true };
-	for (const c of record.certificates) certs.addRow({ ...c, validUntil: c.validUntil ?? '长期有效' });
-	return new Uint8Array(await wb.xlsx.writeBuffer());
+export function recordWorkbook(person: Person, record: TrainingRecord) {
+	return xlsx([
+		{
+			name: '培训记录',
+			caption: [`${person.name}（${person.username}）培训档案`, person.orgName],
+			columns: [
+				{ header: '培训班', key: 'cohort', width: 28 },
+				{ header: '课程', key: 'course', width: 28 },
+				{ header: '起止日期', key: 'dates', width: 24 },
+				{ header: '学时', key: 'hours', width: 26 },
+				{ header: '线下出勤', key: 'attendance', width: 32 },
+				{ header: '结业考试', key: 'exam', width: 18 },
+				{ header: '结业状态', key: 'state', width: 10 },
+				{ header: '各项条件', key: 'reasons', width: 80 }
+			],
+			rows: recordLines(record)
+		},
+		{
+			name: '结业证书',
+			columns: [
+				{ header: '证书编号', key: 'serial', width: 20 },
+				{ header: '课程', key: 'courseTitle', width: 24 },
+				{ header: '培训班', key: 'cohortName', width: 28 },
+				{ header: '颁发日期', key: 'issuedOn', width: 12 },
+				{ header: '有效期至', key: 'validUntil', width: 12 },
+				{ header: '状态', key: 'stateLabel', width: 14 }
+			],
+			rows: record.certificates.map((c) => ({ ...c, validUntil: c.validUntil ?? '长期有效' }))
+		}
+	]);
 }
 
 /** The record as an A4 PDF (portrait), Noto Sans SC subset embedded like the certificates. */

@@ -1,8 +1,8 @@
-import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { appendAudit } from '../audit/log';
 import { dataRows, readSpreadsheet } from '../spreadsheet/read';
+import { xlsx } from '../spreadsheet/write';
 import { transact } from '../db/transact';
 import { questionTypeLabels } from '$lib/quiz/labels';
 import { checkQuestion, type QuestionInput } from './question-schema';
@@ -107,22 +107,20 @@ export async function applyImport(db: Kysely<Database>, actorId: number, courseI
 }
 
 /** The import template: headers, two example rows, and notes on a second sheet. */
-export async function importTemplate() {
-	const workbook = new ExcelJS.Workbook();
-	const sheet = workbook.addWorksheet('题目');
-	sheet.columns = importColumns.map((h) => ({ header: h, key: h, width: h === '题干' || h === '解析' ? 40 : h.startsWith('选项') ? 16 : 8 }));
-	sheet.getRow(1).font = { bold: true };
-	sheet.addRow({ 题型: '单选', 章节: 1, 难度: 1, 标签: '党章', 题干: '中国共产党的根本宗旨是（  ）。', 选项A: '解放和发展生产力', 选项B: '全心全意为人民服务', 选项C: '实现共同富裕', 答案: 'B', 解析: '全心全意为人民服务是党的根本宗旨。' });
-	sheet.addRow({ 题型: '填空', 章节: 3, 难度: 2, 标签: '组织制度', 题干: '党的根本组织原则是____。', 答案: '民主集中制', 解析: '党章规定，民主集中制是党的根本组织原则。' });
-	const notes = workbook.addWorksheet('填写说明');
-	notes.columns = [{ header: '说明', key: 'n', width: 100 }];
-	for (const n of [
+export function importTemplate() {
+	const examples = [
+		{ 题型: '单选', 章节: 1, 难度: 1, 标签: '党章', 题干: '中国共产党的根本宗旨是（  ）。', 选项A: '解放和发展生产力', 选项B: '全心全意为人民服务', 选项C: '实现共同富裕', 答案: 'B', 解析: '全心全意为人民服务是党的根本宗旨。' },
+		{ 题型: '填空', 章节: 3, 难度: 2, 标签: '组织制度', 题干: '党的根本组织原则是____。', 答案: '民主集中制', 解析: '党章规定，民主集中制是党的根本组织原则。' }
+	];
+	const notes = [
 		'题型：单选、多选、判断、填空。',
 		'章节：所属课时的序号（数字），可留空。难度：1/2/3 或 易/中/难，留空为“中”。',
 		'选项A—选项H：单选、多选题按顺序填写 2—8 个选项，中间不要留空列；判断题、填空题不填。',
 		'答案：单选填一个字母（如 B）；多选填多个字母（如 ACD）；判断填“正确”或“错误”；填空填可接受的答案，多个用 | 分隔。',
 		'整个文件校验通过才会导入；有任何一行出错，都不会导入，并逐行列出原因。'
-	])
-		notes.addRow({ n });
-	return new Uint8Array(await workbook.xlsx.writeBuffer());
+	];
+	return xlsx([
+		{ name: '题目', columns: importColumns.map((h) => ({ header: h, key: h, width: h === '题干' || h === '解析' ? 40 : h.startsWith('选项') ? 16 : 8 })), rows: examples },
+		{ name: '填写说明', columns: [{ header: '说明', key: 'n', width: 100 }], rows: notes.map((n) => ({ n })) }
+	]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSpreadsheet } from './read';
+import { keyedRows, readSpreadsheet } from './read';
 import { parseImport } from '../development/import/parse';
 import { sheetXml, xlsxOf } from '../../../test-support/spreadsheet';
 
@@ -35,5 +35,30 @@ describe('readSpreadsheet', () => {
 
 	it('is what the development record import reads too', async () => {
 		expect(await parseImport('发展.xlsx', await xlsxOf([], sheetXml({ A1: '学号', XFD2: 'x' })))).toEqual({ ok: false, message: '表格超过 100 列，请使用导入模板' });
+	});
+});
+
+describe('keyedRows', () => {
+	const columns = [
+		{ key: 'username', header: '学号/工号', aliases: ['学号'], required: true },
+		{ key: 'name', header: '姓名', aliases: [], required: true },
+		{ key: 'note', header: '备注', aliases: [], required: false },
+		{ key: 'phone', header: '手机', aliases: [], required: false }
+	] as const;
+
+	it('finds columns by heading or alias, in any order; a column the file lacks reads ""', () => {
+		const r = keyedRows([['备注', '学号', '姓名'], ['党员', '2024001', '张三'], [], ['', '2024002', '李四']], columns);
+		expect(r).toEqual({
+			ok: true,
+			rows: [
+				{ rowNumber: 2, username: '2024001', name: '张三', note: '党员', phone: '' },
+				{ rowNumber: 4, username: '2024002', name: '李四', note: '', phone: '' }
+			],
+			columns: new Set(['note', 'username', 'name'])
+		});
+	});
+
+	it('names every required column the header lacks', () => {
+		expect(keyedRows([['备注'], ['x']], columns)).toEqual({ ok: false, message: '第 1 行（表头）缺少列：学号/工号、姓名。请使用导入模板。' });
 	});
 });

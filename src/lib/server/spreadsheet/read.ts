@@ -6,7 +6,8 @@ import { inflatedSize } from './unzip';
 
 // Every spreadsheet import (roster, cohort lists, question banks, development records) reads
 // its file with readSpreadsheet: the first sheet of an .xlsx, or a CSV in UTF-8 or, as Excel in
-// China saves it, GBK. Cells come back as trimmed strings; dates as 'YYYY-MM-DD'.
+// China saves it, GBK. Cells come back as trimmed strings; dates as 'YYYY-MM-DD'. The imports
+// with a template's columns then read the rows with keyedRows.
 
 export { MAX_SHEET_BYTES, MAX_SHEET_ROWS };
 
@@ -91,4 +92,37 @@ export function dataRows(table: string[][]) {
 		if (cells && cells.some((c) => c !== '')) rows.push({ rowNumber: i + 1, cells });
 	}
 	return rows;
+}
+
+export interface ImportColumn<K extends string> {
+	key: K;
+	header: string;
+	/** other headings schools commonly use for it */
+	aliases: readonly string[];
+	required: boolean;
+}
+
+export type KeyedRows<K extends string> = { ok: true; rows: ({ rowNumber: number } & Record<K, string>)[]; columns: Set<K> } | { ok: false; message: string };
+
+/**
+ * Data rows keyed by the import's columns, found in row 1 by heading or alias; a column the
+ * file lacks reads ''. `columns`: those the file has (a sheet from before a column existed lacks
+ * it). Refuses a header without a required column, naming each.
+ */
+export function keyedRows<K extends string>(table: string[][], columns: readonly ImportColumn<K>[]): KeyedRows<K> {
+	const header = table[0] ?? [];
+	const index = new Map<K, number>();
+	const missing: string[] = [];
+	for (const col of columns) {
+		const at = header.findIndex((h) => h === col.header || col.aliases.includes(h));
+		if (at >= 0) index.set(col.key, at);
+		else if (col.required) missing.push(col.header);
+	}
+	if (missing.length) return { ok: false, message: `第 1 行（表头）缺少列：${missing.join('、')}。请使用导入模板。` };
+	const rows = dataRows(table).map(({ rowNumber, cells }) => {
+		const row = { rowNumber } as { rowNumber: number } & Record<K, string>;
+		for (const col of columns) (row as Record<K, string>)[col.key] = index.has(col.key) ? (cells[index.get(col.key)!] ?? '') : '';
+		return row;
+	});
+	return { ok: true, rows, columns: new Set(index.keys()) };
 }

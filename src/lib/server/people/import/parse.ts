@@ -1,4 +1,4 @@
-import { dataRows, MAX_SHEET_BYTES, MAX_SHEET_ROWS, readSpreadsheet } from '../../spreadsheet/read';
+import { keyedRows, MAX_SHEET_BYTES, MAX_SHEET_ROWS, readSpreadsheet } from '../../spreadsheet/read';
 import { rosterColumns, type RosterKey, type RosterRow } from './columns';
 
 export const MAX_ROSTER_BYTES = MAX_SHEET_BYTES;
@@ -11,22 +11,10 @@ export type ParseResult = { ok: true; rows: RosterRow[]; columns: Set<RosterKey>
 export async function parseRoster(name: string, bytes: Uint8Array): Promise<ParseResult> {
 	const sheet = await readSpreadsheet(name, bytes);
 	if (!sheet.ok) return sheet;
-	const table = sheet.table;
-	const header = table[0] ?? [];
-	const index = new Map<RosterKey, number>();
-	const missing: string[] = [];
-	for (const col of rosterColumns) {
-		const at = header.findIndex((h) => h === col.header || (col.aliases as readonly string[]).includes(h));
-		if (at >= 0) index.set(col.key, at);
-		else if (col.required) missing.push(col.header);
-	}
-	if (missing.length) return { ok: false, message: `第 1 行（表头）缺少列：${missing.join('、')}。请使用导入模板。` };
-	const rows = dataRows(table).map(({ rowNumber, cells }) => {
-		const row = { rowNumber } as RosterRow;
-		for (const col of rosterColumns) row[col.key] = index.has(col.key) ? (cells[index.get(col.key)!] ?? '') : '';
-		return row;
-	});
+	const keyed = keyedRows(sheet.table, rosterColumns);
+	if (!keyed.ok) return keyed;
+	const { rows, columns } = keyed;
 	if (rows.length === 0) return { ok: false, message: '文件中没有数据行' };
 	if (rows.length > MAX_ROSTER_ROWS) return { ok: false, message: `一次最多导入 ${MAX_ROSTER_ROWS} 行，请拆分文件` };
-	return { ok: true, rows, columns: new Set(index.keys()) };
+	return { ok: true, rows, columns };
 }
