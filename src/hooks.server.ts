@@ -15,6 +15,7 @@ import { answeringBadInput, badInputError } from '$lib/server/http/db-errors';
 import { heartbeatRoute, installFastRoutes } from '$lib/server/http/fast-routes';
 import { guardRequest, withSecurityHeaders } from '$lib/server/http/request-guard';
 import { verifyRoute } from '$lib/server/certificates/verify-route';
+import { answerRoute } from '$lib/server/quiz/answer-route';
 
 export const init: ServerInit = async () => {
 	const started = Date.now();
@@ -33,7 +34,7 @@ export const init: ServerInit = async () => {
 	const parts = await seedDemoParts(db);
 	if (parts.length) console.log(`[db] 已创建演示数据：${parts.join('、')}`);
 	const stopJobs = startJobs(db);
-	installFastRoutes([heartbeatRoute(db, process.env.ORIGIN), verifyRoute(db)]);
+	installFastRoutes([heartbeatRoute(db, process.env.ORIGIN), answerRoute(db, process.env.ORIGIN), verifyRoute(db)]);
 	console.log(`[db] ${engine} 就绪，用时 ${Date.now() - started} ms`);
 	// adapter-node emits this on SIGTERM/SIGINT once its connections have closed; a request whose
 	// client has gone away may still be running, so let those finish before the pool closes.

@@ -66,7 +66,7 @@ export function heartbeatRoute(db: Kysely<Database>, configured: string | undefi
 	};
 }
 
-function tokenOf(cookie: string | undefined) {
+export function tokenOf(cookie: string | undefined) {
 	const match = cookie ? TOKEN.exec(cookie) : null;
 	if (!match) return undefined;
 	try {
@@ -77,7 +77,7 @@ function tokenOf(cookie: string | undefined) {
 }
 
 /** The body as text; null past the limit (the rest is drained, not kept); undefined if the client went away. */
-function readBody(req: IncomingMessage): Promise<string | null | undefined> {
+export function readBody(req: IncomingMessage): Promise<string | null | undefined> {
 	return new Promise((resolve) => {
 		const chunks: Buffer[] = [];
 		let size = 0;
@@ -92,7 +92,7 @@ function readBody(req: IncomingMessage): Promise<string | null | undefined> {
 	});
 }
 
-function send(res: ServerResponse, status: number, body: Record<string, unknown>) {
+export function send(res: ServerResponse, status: number, body: Record<string, unknown>) {
 	const text = JSON.stringify(body);
 	res.writeHead(status, {
 		'content-type': 'application/json',

@@ -134,7 +134,7 @@ export async function saveAnswer(db: Db, input: { attemptId: number; personId: n
 }
 
 // Only on the rare refused save: say why, in words a learner can act on.
-async function explainRefusedSave(db: Db, input: { attemptId: number; personId: number; questionId: number }): Promise<SaveResult> {
+export async function explainRefusedSave(db: Db, input: { attemptId: number; personId: number; questionId: number }): Promise<SaveResult> {
 	const a = await db
 		.selectFrom('examAttempt as a')
 		.leftJoin('examAnswer as e', (j) => j.onRef('e.attemptId', '=', 'a.id').on('e.questionId', '=', input.questionId))
