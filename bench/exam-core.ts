@@ -2,7 +2,8 @@
 // `startWindowS`, then answers are saved at `savesPerS` for `saveSeconds`, then everyone
 // submits within `submitWindowS`. Open loop: requests go out on schedule whatever the
 // server's latency, as real learners would. Afterwards the database is checked: every
-// acknowledged answer and every acknowledged submission must be there.
+// acknowledged answer and every acknowledged submission must be there, every attempt
+// must hold a whole paper, and no learner may have two attempts.
 import http from 'node:http';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../src/lib/server/db/schema';
@@ -22,11 +23,25 @@ export interface ExamBenchOptions {
 	savesPerS?: number;
 	saveSeconds?: number;
 	submitWindowS?: number;
+	/** the bank from benchBank; a new one when left out */
+	bank?: { courseId: number };
+	/** the warm-up on a separate quiz (default true): only the first step of a run needs it */
+	warmup?: boolean;
+	/** CPU meter factory (bench/lib/cpu.ts): a reading per phase */
+	cpu?: () => () => Record<string, number>;
 	log?: (line: string) => void;
 }
 
+export const RULES: PaperRule[] = [
+	{ type: 'single', count: 8, points: 5 },
+	{ type: 'multiple', count: 4, points: 7.5 },
+	{ type: 'true_false', count: 2, points: 5 },
+	{ type: 'fill_blank', count: 2, points: 5 }
+];
+const PAPER_LENGTH = RULES.reduce((n, r) => n + r.count, 0);
+
 /** A bank written for the run (no dependence on content/): 40 single, 20 multiple, 20 true/false, 10 fill-in. */
-async function benchExams(db: Db, cohortId: number) {
+export async function benchBank(db: Db, cohortId: number) {
 	const cohort = await db.selectFrom('cohort').select('courseId').where('id', '=', cohortId).executeTakeFirstOrThrow();
 	const mk = (type: QuestionType, n: number) =>
 		Array.from({ length: n }, (_, i) => ({
@@ -39,12 +54,10 @@ async function benchExams(db: Db, cohortId: number) {
 			answer: jsonb(type === 'single' ? i % 4 : type === 'multiple' ? [0, 2] : type === 'true_false' ? i % 2 === 0 : ['民主集中制'])
 		}));
 	await db.insertInto('question').values([...mk('single', 40), ...mk('multiple', 20), ...mk('true_false', 20), ...mk('fill_blank', 10)]).execute();
-	const rules: PaperRule[] = [
-		{ type: 'single', count: 8, points: 5 },
-		{ type: 'multiple', count: 4, points: 7.5 },
-		{ type: 'true_false', count: 2, points: 5 },
-		{ type: 'fill_blank', count: 2, points: 5 }
-	];
+	return { courseId: cohort.courseId };
+}
+
+async function benchExams(db: Db, cohortId: number) {
 	const exams = await db
 		.insertInto('exam')
 		.values(
@@ -55,7 +68,7 @@ async function benchExams(db: Db, cohortId: number) {
 				closesAt: new Date(Date.now() + 24 * 3600_000),
 				timeLimitMinutes: 120,
 				attemptsAllowed: 1,
-				rules
+				rules: RULES
 			}))
 		)
 		.returning('id')
@@ -116,6 +129,7 @@ class Phase {
 	summary(seconds: number) {
 		return {
 			requests: this.latencies.length,
+			seconds: Math.round(seconds * 100) / 100,
 			per_s: Math.round(this.latencies.length / seconds),
 			errors: this.errors,
 			error_statuses: Object.fromEntries(this.statuses),
@@ -159,13 +173,15 @@ export async function runExamBench(o: ExamBenchOptions) {
 	const savesPerS = o.savesPerS ?? 400;
 	const saveSeconds = o.saveSeconds ?? 60;
 	const submitWindowS = o.submitWindowS ?? 30;
+	if (!o.bank) await benchBank(db, o.cohortId);
 	const { examId, warmupId } = await benchExams(db, o.cohortId);
 	const random = prng(42);
+	const meter = o.cpu ?? (() => () => ({}));
 
 	// Warm-up on a second exam, not measured: a server that has just started compiles its
 	// hot paths and opens its database connections during the first few hundred requests.
-	const warm = learners.slice(0, Math.min(200, learners.length));
-	log(`[exam] warm-up: ${warm.length} learners start, save and submit a separate quiz`);
+	const warm = o.warmup === false ? [] : learners.slice(0, Math.min(200, learners.length));
+	if (warm.length) log(`[exam] warm-up: ${warm.length} learners start, save and submit a separate quiz`);
 	await spread(warm.length, 4, async (i) => {
 		const l = warm[i];
 		const s = await request(`${url}/api/exams/${warmupId}/start`, 'POST', l.cookie);
@@ -181,6 +197,7 @@ export async function runExamBench(o: ExamBenchOptions) {
 	// Phase 1: start: POST …/start, which returns the new attempt's paper (what a client needs before the first answer).
 	log(`[exam] ${learners.length} learners start exam ${examId} within ${startWindowS} s`);
 	const start = new Phase();
+	let cpu = meter();
 	const attempts = new Map<number, { attemptId: number; paper: Paper; seq: number }>();
 	const startSeconds = await spread(learners.length, startWindowS, async (i) => {
 		const l = learners[i];
@@ -202,9 +219,12 @@ export async function runExamBench(o: ExamBenchOptions) {
 		if (ok) attempts.set(l.id, { attemptId, paper: questions!, seq: 0 });
 	});
 
+	const startCpu = cpu();
+
 	// Phase 2: saves at a fixed rate, each to a random learner's random question.
 	log(`[exam] ${savesPerS} saves/s for ${saveSeconds} s`);
 	const save = new Phase();
+	cpu = meter();
 	const acknowledged = new Map<string, { seq: number; response: Given }>();
 	const started = learners.filter((l) => attempts.has(l.id));
 	const saveSecondsTaken = await spread(savesPerS * saveSeconds, saveSeconds, async () => {
@@ -223,9 +243,12 @@ export async function runExamBench(o: ExamBenchOptions) {
 		}
 	});
 
+	const saveCpu = cpu();
+
 	// Phase 3: everyone submits.
 	log(`[exam] ${started.length} learners submit within ${submitWindowS} s`);
 	const submit = new Phase();
+	cpu = meter();
 	const submitted = new Set<number>();
 	const submitSeconds = await spread(started.length, submitWindowS, async (i) => {
 		const l = started[i];
@@ -234,6 +257,8 @@ export async function runExamBench(o: ExamBenchOptions) {
 		submit.record(r, r.status === 200);
 		if (r.status === 200) submitted.add(a.attemptId);
 	});
+
+	const submitCpu = cpu();
 
 	// Everything acknowledged must be in the database, exactly as acknowledged.
 	const stored = await db
@@ -251,10 +276,15 @@ export async function runExamBench(o: ExamBenchOptions) {
 		if (!row || row.seq < ack.seq || (row.seq === ack.seq && JSON.stringify(row.response) !== JSON.stringify(ack.response))) missingAnswers++;
 		else if (submitted.has(row.attemptId) && row.points === null) ungradedAnswers++;
 	}
-	const rows = await db.selectFrom('examAttempt').select(['id', 'status', 'score']).where('examId', '=', examId).execute();
+	const rows = await db.selectFrom('examAttempt').select(['id', 'personId', 'status', 'score', 'paper']).where('examId', '=', examId).execute();
 	const byId = new Map(rows.map((r) => [r.id, r]));
 	let missingSubmissions = 0;
 	for (const id of submitted) if (byId.get(id)?.status !== 'submitted' || byId.get(id)?.score === null) missingSubmissions++;
+	// Every attempt the server acknowledged is there, once, with a whole paper of distinct questions.
+	const attemptOf = new Map(rows.map((r) => [r.personId, r.id]));
+	let lostAttempts = 0;
+	for (const [personId, a] of attempts) if (attemptOf.get(personId) !== a.attemptId) lostAttempts++;
+	const badPapers = rows.filter((r) => r.paper.length !== PAPER_LENGTH || new Set(r.paper.map((i) => i.q)).size !== PAPER_LENGTH).length;
 	const duplicates = await sql<{ n: number }>`select count(*)::int as n from (select person_id from exam_attempt where exam_id = ${examId} group by person_id having count(*) > 1) d`.execute(db);
 
 	const phases = { start: start.summary(startSeconds), save: save.summary(saveSecondsTaken), submit: submit.summary(submitSeconds) };
@@ -268,10 +298,13 @@ export async function runExamBench(o: ExamBenchOptions) {
 		missing_submissions: missingSubmissions,
 		ungraded_answers: ungradedAnswers,
 		duplicate_attempts: Number(duplicates.rows[0]?.n ?? 0),
+		lost_attempts: lostAttempts,
+		bad_papers: badPapers,
 		acknowledged_answers: acknowledged.size,
 		start_p95_ms: phases.start.p95_ms,
 		save_p95_ms: phases.save.p95_ms,
 		submit_p95_ms: phases.submit.p95_ms,
-		phases
+		phases,
+		cpu: { start: startCpu, save: saveCpu, submit: submitCpu }
 	};
 }

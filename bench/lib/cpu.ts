@@ -43,14 +43,25 @@ function withChildren(pids: number[]) {
 	return [...all];
 }
 
-export function cpuMeter(serverPids: number[]) {
+/** Busy ticks of the whole machine (every core), from /proc/stat's first line. */
+function machineTicks() {
+	const [, ...f] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+	return f.slice(0, 8).reduce((a, b) => a + b, 0) - f[3] - f[4]; // all but idle and iowait
+}
+
+/**
+ * `postgresPid`: the bench's own PostgreSQL's postmaster; only it and its backends are counted
+ * (on a shared machine other PostgreSQL servers run too). Without it, every `postgres` process.
+ */
+export function cpuMeter(serverPids: number[], options: { postgresPid?: number } = {}) {
 	const servers = withChildren(serverPids);
 	const sample = () => {
-		const pg = postgresPids();
+		const pg = options.postgresPid ? withChildren([options.postgresPid]) : postgresPids();
 		return {
 			server: servers.reduce((t, p) => t + ticksOf(p), 0),
 			postgres: pg.reduce((t, p) => t + ticksOf(p), 0),
-			bench: ticksOf(process.pid)
+			bench: ticksOf(process.pid),
+			machine: machineTicks()
 		};
 	};
 	const start = sample();
@@ -60,6 +71,13 @@ export function cpuMeter(serverPids: number[]) {
 		const seconds = (performance.now() - began) / 1000;
 		// cores used on average (1.0 = one core fully busy); backends that ended mid-way are missed
 		const cores = (k: keyof typeof end) => Math.round(((end[k] - start[k]) / TICK / seconds) * 100) / 100;
-		return { server_cores: cores('server'), postgres_cores: cores('postgres'), bench_cores: cores('bench') };
+		const ours = cores('server') + cores('postgres') + cores('bench');
+		return {
+			server_cores: cores('server'),
+			postgres_cores: cores('postgres'),
+			bench_cores: cores('bench'),
+			// everything else on this shared machine (other sessions' tests and servers)
+			other_cores: Math.max(0, Math.round((cores('machine') - ours) * 100) / 100)
+		};
 	};
 }

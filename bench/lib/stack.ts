@@ -1,7 +1,7 @@
 // Starts what a benchmark needs: a throwaway PostgreSQL 15 (unless BENCH_DATABASE_URL is
 // given), the production build, and server instances on it. Everything stops by itself.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, openSync } from 'node:fs';
+import { existsSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
@@ -11,6 +11,8 @@ export interface Stack {
 	urls: string[];
 	/** The server processes (for bench/lib/cpu.ts). */
 	pids: number[];
+	/** The throwaway PostgreSQL's postmaster (undefined with BENCH_DATABASE_URL), for bench/lib/cpu.ts. */
+	postgresPid?: number;
 	databaseUrl: string;
 	/** The PostgreSQL server's own database, for bench/lib/calibrate.ts. */
 	adminUrl: string;
@@ -86,6 +88,7 @@ export async function startStack(options: { instances?: number; basePort?: numbe
 	return {
 		urls,
 		pids: children.map((c) => c.pid!),
+		postgresPid: pgTmp ? Number(readFileSync(join(pgTmp, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]) : undefined,
 		databaseUrl,
 		adminUrl,
 		db: opened.db,
