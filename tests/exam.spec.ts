@@ -51,7 +51,11 @@ test('a learner takes the final exam: answers are saved, survive a reload, the k
 	await page.goto('/exams');
 	await page.getByRole('listitem').filter({ hasText: '第45期入党积极分子培训班' }).getByRole('link', { name: '结业考试' }).click();
 	await expect(page.getByRole('heading', { name: '结业考试' })).toBeVisible();
+	// The one attempt is not spent on one tap: the page says what starting means and asks first.
 	await page.getByRole('button', { name: '开始考试' }).click();
+	const confirmStart = page.getByRole('dialog', { name: '确认开始考试' }).or(page.getByRole('region', { name: '确认开始考试' }));
+	await expect(confirmStart).toContainText('开始后还剩 0 次');
+	await confirmStart.getByRole('button', { name: '确认开始' }).click();
 	await expect(page).toHaveURL(/\/exams\/\d+\/attempts\/\d+$/);
 	const [, examId, attemptId] = page.url().match(/\/exams\/(\d+)\/attempts\/(\d+)$/)!;
 	await expect(questionGroups(page)).toHaveCount(45);

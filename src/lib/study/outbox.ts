@@ -1,4 +1,8 @@
+import { Outbox, retryDelay } from '$lib/outbox/outbox';
 import { MAX_RANGES_PER_BEAT, type Range } from './constants';
+
+export { retryDelay };
+const BEATS = 'beats';
 
 export interface BeatPayload {
 	lessonId: number;
@@ -21,51 +25,39 @@ export function foldBeats(a: BeatPayload, b: BeatPayload): BeatPayload {
 	return { ...b, reachedEnd: a.reachedEnd || b.reachedEnd, pause: a.pause || b.pause, video, videoDuration: b.videoDuration ?? a.videoDuration };
 }
 
-/** Delay before the n-th retry in a row: 1, 2, 4 … 60 s. */
-export const retryDelay = (failures: number) => Math.min(60, 2 ** Math.max(0, failures - 1)) * 1000;
-
 /**
- * Beats waiting to reach the server. One request at a time; beats made meanwhile are folded into
- * one, and a failed beat is sent again with its own seq (the server ignores a beat it already has).
+ * Beats waiting to reach the server: one queue (the generic outbox under one key). One request at a
+ * time; beats made meanwhile are folded into one, and a failed beat is sent again with its own seq
+ * (the server ignores a beat it already has).
  */
-export class Outbox {
-	private pending: BeatPayload | null = null;
-	private inFlight: BeatPayload | null = null;
-	private failures = 0;
+export class BeatOutbox {
+	private box = new Outbox<BeatPayload>({ fold: foldBeats, maxDelaySeconds: 60 });
 
 	add(beat: BeatPayload) {
-		this.pending = this.pending ? foldBeats(this.pending, beat) : beat;
+		this.box.add(BEATS, beat);
 	}
 
 	/** The beat to send now, or null (nothing waiting, or a request is out). */
 	next(): BeatPayload | null {
-		if (this.inFlight || !this.pending) return null;
-		this.inFlight = this.pending;
-		this.pending = null;
-		return this.inFlight;
+		return this.box.next(BEATS);
 	}
 
 	succeeded() {
-		this.inFlight = null;
-		this.failures = 0;
+		this.box.succeeded(BEATS);
 	}
 
 	/** The beat goes back in front of the queue; returns how long to wait before trying again. */
 	failed(): number {
-		if (this.inFlight) this.pending = this.pending ? foldBeats(this.inFlight, this.pending) : this.inFlight;
-		this.inFlight = null;
-		this.failures++;
-		return retryDelay(this.failures);
+		this.box.failed(BEATS);
+		return this.box.backoff();
 	}
 
 	/** Everything not yet sent, for a beacon as the page goes away. */
 	takePending(): BeatPayload | null {
-		const beat = this.pending;
-		this.pending = null;
-		return beat;
+		return this.box.takePending(BEATS);
 	}
 
 	get busy() {
-		return this.inFlight !== null;
+		return this.box.busy;
 	}
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isStudying } from './activity';
-import { Outbox, retryDelay, type BeatPayload } from './outbox';
+import { BeatOutbox as Outbox, retryDelay, type BeatPayload } from './outbox';
 import { LessonVideoTimeline, PlaybackRanges } from './playback';
 import { completionText, hoursText, type HeartbeatResponse } from './status';
 
