@@ -4,7 +4,7 @@ import type { OpenDatabase } from '../db/engine';
 import { buildCourse, buildSchool } from '../../../test-support/cohorts';
 import { cohortProgress, learnerLessons } from './progress';
 import { myCohorts } from './learner';
-import { branchCompletion, filterLearners } from './learners';
+import { branchCompletion, cohortLearnerPage, cohortLearners } from './learners';
 import { progressWorkbook } from './export';
 
 let t: OpenDatabase;
@@ -74,11 +74,22 @@ describe('cohortProgress', () => {
 		expect(await cohortProgress(t.db, cohortId, { personIds: [] })).toEqual([]);
 	});
 
-	it('filters for the table and sums completion per branch', async () => {
+	it('filters and pages the table in SQL and sums completion per branch', async () => {
 		const rows = await cohortProgress(t.db, cohortId);
-		expect(filterLearners(rows, { todo: true }).map((r) => r.username)).toEqual(['C2401002', 'C2401003', 'C2403001']);
-		expect(filterLearners(rows, { todo: false, q: '张', branchId: s.units.csUg1.id }).length).toBe(3);
-		expect(branchCompletion(rows)).toEqual([
+		expect((await cohortLearners(t.db, cohortId, undefined, { todo: true })).map((r) => r.username)).toEqual(['C2401002', 'C2401003', 'C2403001']);
+		expect((await cohortLearners(t.db, cohortId, undefined, { todo: false, q: '张', branchId: s.units.csUg1.id })).length).toBe(3);
+		const page = (n: number, f = { todo: false }) => cohortLearnerPage(t.db, cohortId, undefined, { ...f, page: n, pageSize: 2 });
+		const [one, two, three] = await Promise.all([page(1), page(2), page(3)]);
+		expect([one.total, two.total, three.total]).toEqual([4, 4, 4]);
+		expect([...one.rows, ...two.rows].map((r) => r.username)).toEqual(rows.map((r) => r.username));
+		expect(three.rows).toEqual([]);
+		expect(one.rows[0]).toEqual(rows[0]);
+		const todo = await cohortLearnerPage(t.db, cohortId, undefined, { todo: true, page: 2, pageSize: 2 });
+		expect([todo.total, todo.rows.map((r) => r.username)]).toEqual([3, ['C2403001']]);
+		const scoped = await cohortLearnerPage(t.db, cohortId, [s.units.medUg1.path], { todo: false, page: 1, pageSize: 2 });
+		expect([scoped.total, scoped.rows.map((r) => r.username)]).toEqual([1, ['C2403001']]);
+		expect((await cohortLearnerPage(t.db, cohortId, [], { todo: false, page: 1, pageSize: 2 })).total).toBe(0);
+		expect(await branchCompletion(t.db, cohortId, undefined)).toEqual([
 			{ orgUnitId: s.units.csUg1.id, name: '计算机本科第一支部', total: 3, complete: 1 },
 			{ orgUnitId: s.units.medUg1.id, name: '临床医学支部', total: 1, complete: 0 }
 		]);

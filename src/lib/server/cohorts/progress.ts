@@ -22,15 +22,19 @@ export interface ProgressFilter {
 	paths?: string[];
 }
 
+const hoursSql = sql<number>`round(coalesce(sum(least(coalesce(lp.seconds_credited, 0), pub.credit_hours * setting.minutes * 60)), 0) / (setting.minutes * 60), 2)`;
+const requiredDoneSql = sql<number>`count(lp.completed_at) filter (where pub.required)`;
+const requiredSql = sql<number>`count(pub.lesson_id) filter (where pub.required)`;
+
 /**
- * Progress of enrolled learners, one row per (cohort, learner), in ONE set-based query:
+ * Progress of enrolled learners, one row per (cohort, learner), as ONE set-based query:
  * enrolments × the course's published lessons, left-joined to lesson_progress. A lesson's
  * time counts up to its published 学时 (credit_hours × minutes per 学时), so lingering on one
  * lesson cannot make up for skipping another. Published = the version the lesson points to.
- * (least() skips NULLs, hence the coalesce for lessons never opened.)
+ * (least() skips NULLs, hence the coalesce for lessons never opened.) Unordered, so that lists
+ * can filter, page and group it in SQL.
  */
-export async function progressRows(db: Db, filter: ProgressFilter) {
-	if (filter.paths?.length === 0 || filter.personIds?.length === 0) return [];
+export function progressQuery(db: Db, filter: ProgressFilter) {
 	let query = db
 		.with('setting', (q) => q.selectNoFrom(creditHourMinutes.as('minutes')))
 		.with('pub', (q) =>
@@ -57,40 +61,44 @@ export async function progressRows(db: Db, filter: ProgressFilter) {
 			'o.path as orgPath',
 			'c.requiredHours',
 			sql<number>`count(pub.lesson_id)`.as('lessonsTotal'),
-			sql<number>`count(pub.lesson_id) filter (where pub.required)`.as('lessonsRequired'),
-			sql<number>`count(lp.completed_at) filter (where pub.required)`.as('lessonsDone'),
-			sql<number>`round(coalesce(sum(least(coalesce(lp.seconds_credited, 0), pub.credit_hours * setting.minutes * 60)), 0) / (setting.minutes * 60), 2)`.as(
-				'hoursCredited'
-			),
-			sql<Date | null>`max(lp.last_seen_at)`.as('lastActivityAt')
-		])
-		.groupBy(['e.id', 'p.id', 'o.id', 'c.id', 'setting.minutes'])
-		.orderBy('o.path')
-		.orderBy('p.username');
-	if (filter.cohortId !== undefined) query = query.where('e.cohortId', '=', filter.cohortId);
-	if (filter.personId !== undefined) query = query.where('e.personId', '=', filter.personId);
-	if (filter.personIds) query = query.where('e.personId', 'in', filter.personIds);
-	if (filter.underPath) query = query.where(inScope('o.path', [filter.underPath]));
-	if (filter.paths) query = query.where(inScope('o.path', filter.paths));
-	const rows = await query.execute();
-	return rows.map((r) => {
-		const hoursCredited = Number(r.hoursCredited);
-		const lessonsDone = Number(r.lessonsDone);
-		const lessonsRequired = Number(r.lessonsRequired);
-		const requiredHours = Number(r.requiredHours);
-		return {
-			...r,
-			lessonsTotal: Number(r.lessonsTotal),
-			lessonsRequired,
-			lessonsDone,
-			hoursCredited,
-			requiredHours,
+			requiredSql.as('lessonsRequired'),
+			requiredDoneSql.as('lessonsDone'),
+			hoursSql.as('hoursCredited'),
+			sql<Date | null>`max(lp.last_seen_at)`.as('lastActivityAt'),
 			// 学习完成: the online part only (required lessons and hours). Whether the learner has
 			// 结业 — exam, attendance, essay and the rest of the cohort's rule — is
 			// learnerCompletion's answer (completion/service.ts), shown on the completion pages.
-			complete: lessonsDone >= lessonsRequired && hoursCredited >= requiredHours
-		};
-	});
+			sql<boolean>`${requiredDoneSql} >= ${requiredSql} and ${hoursSql} >= c.required_hours`.as('complete')
+		])
+		.groupBy(['e.id', 'p.id', 'o.id', 'c.id', 'setting.minutes']);
+	if (filter.paths?.length === 0 || filter.personIds?.length === 0) query = query.where(sql<boolean>`false`);
+	if (filter.cohortId !== undefined) query = query.where('e.cohortId', '=', filter.cohortId);
+	if (filter.personId !== undefined) query = query.where('e.personId', '=', filter.personId);
+	if (filter.personIds?.length) query = query.where('e.personId', 'in', filter.personIds);
+	if (filter.underPath) query = query.where(inScope('o.path', [filter.underPath]));
+	if (filter.paths) query = query.where(inScope('o.path', filter.paths));
+	return query;
+}
+
+type ProgressRow = Awaited<ReturnType<ReturnType<typeof progressQuery>['execute']>>[number];
+
+/** Numbers as numbers: postgres.js hands back counts and numerics as strings. */
+export function toProgress(r: ProgressRow) {
+	return {
+		...r,
+		lessonsTotal: Number(r.lessonsTotal),
+		lessonsRequired: Number(r.lessonsRequired),
+		lessonsDone: Number(r.lessonsDone),
+		hoursCredited: Number(r.hoursCredited),
+		requiredHours: Number(r.requiredHours)
+	};
+}
+
+/** Progress rows in tree order (unit path, then username). */
+export async function progressRows(db: Db, filter: ProgressFilter) {
+	if (filter.paths?.length === 0 || filter.personIds?.length === 0) return [];
+	const rows = await progressQuery(db, filter).orderBy('o.path').orderBy('p.username').execute();
+	return rows.map(toProgress);
 }
 
 export type LearnerProgress = Awaited<ReturnType<typeof progressRows>>[number];

@@ -4,28 +4,28 @@ import type { Actions, PageServerLoad } from './$types';
 import { parsePaging } from '$lib/server/http/paging';
 import { recordEntry } from '$lib/server/development/entries';
 import { todayInShanghai } from '$lib/server/development/dates';
-import { leagueFilter, leagueList, leagueScope } from './list.server';
+import { leagueAccess, leagueFilter, leaguePage } from '$lib/server/league/list';
 import { once } from '$lib/server/http/idempotency';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const { paths, branches } = await leagueScope(locals.db);
+	const { paths, branches } = await leagueAccess(locals.db);
 	const filter = leagueFilter(url, branches);
 	const { page, pageSize } = parsePaging(url);
-	const all = await leagueList(locals.db, paths, filter).execute();
+	const { rows, total } = await leaguePage(locals.db, paths, filter, page, pageSize);
 	return {
 		branches,
 		filter: { branch: filter.branch ?? null, q: filter.q ?? '', status: filter.status ?? '' },
 		today: todayInShanghai(),
-		total: all.length,
+		total,
 		page,
 		pageSize,
-		rows: all.slice((page - 1) * pageSize, page * pageSize)
+		rows
 	};
 };
 
 export const actions = {
 	default: async ({ locals, request }) => {
-		const { user } = await leagueScope(locals.db);
+		const { user } = await leagueAccess(locals.db);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'development.nomination' }, async (trx) => {
 			const personId = parseId(form.get('personId'));

@@ -3,8 +3,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { listOrgUnits } from '$lib/server/org/units';
 import { cohortFor } from '$lib/server/cohorts/context';
-import { cohortProgress } from '$lib/server/cohorts/progress';
-import { branchCompletion, filterLearners, learnerFilter } from '$lib/server/cohorts/learners';
+import { branchCompletion, cohortLearnerPage, learnerFilter } from '$lib/server/cohorts/learners';
 import { instructorOptions } from '$lib/server/cohorts/repository';
 import { cohortFormValues, cohortUpdateInput } from '$lib/server/cohorts/schema';
 import { setCohortStatus, updateCohort } from '$lib/server/cohorts/service';
@@ -20,25 +19,25 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const filter = learnerFilter(url);
 	const who = url.searchParams.get('who')?.trim().slice(0, 40) ?? '';
 	const canEnroll = access.enrollPaths.length > 0;
-	const [all, instructors, enrollUnits, candidates] = await Promise.all([
-		cohortProgress(locals.db, cohort.id, { paths: access.learnerPaths ?? undefined }),
+	const paths = access.learnerPaths ?? undefined;
+	const [learners, branches, instructors, enrollUnits, candidates] = await Promise.all([
+		cohortLearnerPage(locals.db, cohort.id, paths, filter),
+		branchCompletion(locals.db, cohort.id, paths),
 		access.manage ? instructorOptions(locals.db) : [],
 		canEnroll ? listOrgUnits(locals.db, access.enrollPaths) : [],
 		canEnroll && who ? enrollCandidates(locals.db, cohort.id, access.enrollPaths, who) : []
 	]);
-	const rows = filterLearners(all, filter);
-	const start = (filter.page - 1) * filter.pageSize;
 	return {
 		cohort,
 		access: { manage: access.manage, enroll: canEnroll },
 		created: url.searchParams.has('created'),
-		branches: branchCompletion(all),
-		learners: rows.slice(start, start + filter.pageSize).map((r) => ({
+		branches,
+		learners: learners.rows.map((r) => ({
 			...r,
 			canWithdraw: cohort.status === 'open' && access.enrollPaths.some((p) => r.orgPath.startsWith(p))
 		})),
-		total: rows.length,
-		everyone: all.length,
+		total: learners.total,
+		everyone: branches.reduce((n, b) => n + b.total, 0),
 		filter: { q: filter.q ?? '', branch: filter.branchId ?? null, todo: filter.todo },
 		page: filter.page,
 		pageSize: filter.pageSize,

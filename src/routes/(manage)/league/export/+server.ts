@@ -3,11 +3,11 @@ import type { RequestHandler } from './$types';
 import { xlsxResponse } from '$lib/server/people/import/workbook';
 import { stageLabels } from '$lib/development/labels';
 import { todayInShanghai } from '$lib/server/development/dates';
-import { leagueFilter, leagueList, leagueScope } from '../list.server';
+import { leagueAccess, leagueFilter, leagueList } from '$lib/server/league/list';
 
 export const GET: RequestHandler = async ({ locals, url }) => {
-	const { paths, branches } = await leagueScope(locals.db);
-	const rows = await leagueList(locals.db, paths, leagueFilter(url, branches)).execute();
+	const { paths, branches } = await leagueAccess(locals.db);
+	const rows = await leagueList(locals.db, paths, leagueFilter(url, branches));
 	const workbook = new ExcelJS.Workbook();
 	const sheet = workbook.addWorksheet('推优名单');
 	sheet.columns = [

@@ -1,8 +1,7 @@
 import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { cohortFor } from '$lib/server/cohorts/context';
-import { cohortProgress } from '$lib/server/cohorts/progress';
-import { filterLearners, learnerFilter } from '$lib/server/cohorts/learners';
+import { cohortLearners, learnerFilter } from '$lib/server/cohorts/learners';
 import { progressWorkbook } from '$lib/server/cohorts/export';
 import { xlsxResponse } from '$lib/server/people/import/workbook';
 import { todayInShanghai } from '$lib/server/development/dates';
@@ -10,6 +9,6 @@ import { todayInShanghai } from '$lib/server/development/dates';
 /** The learners table with the page's filters, without paging. */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const { cohort, access } = await cohortFor(locals.db, params.id, requireUser());
-	const rows = filterLearners(await cohortProgress(locals.db, cohort.id, { paths: access.learnerPaths ?? undefined }), learnerFilter(url));
+	const rows = await cohortLearners(locals.db, cohort.id, access.learnerPaths ?? undefined, learnerFilter(url));
 	return xlsxResponse(await progressWorkbook(cohort.name, rows), `${cohort.name}-学习进度-${todayInShanghai()}.xlsx`);
 };
