@@ -9,6 +9,7 @@ import { closeExpiredAttempts, gradeAttempts } from './grading';
 import { learnerExam, type LearnerExam } from './learner-exam';
 import { windowState, GRACE_SECONDS } from './policy';
 import { examReadiness, hasRequirements, readinessRefusal } from './readiness';
+import { prepared } from '../db/prepared';
 import type { Db } from '$lib/server/db';
 
 export class ExamError extends Error {
@@ -44,6 +45,17 @@ export interface Started {
 	paper?: { questions: PaperQuestion[]; deadlineAt: Date; now: Date };
 }
 
+// Built once (db/prepared.ts), as 2,000 starts a second on exam day would otherwise have Kysely
+// build it each time. The paper goes as JSON text: one statement on both engines.
+const insertAttempt = prepared(
+	(db: Db, examId: number, personId: number, attemptNo: number, seed: number, paper: string, maxPoints: number, minutes: number, closes: Date) =>
+		sql<{ id: number; deadlineAt: Date; startedAt: Date }>`
+			insert into exam_attempt (exam_id, person_id, attempt_no, seed, paper, max_points, deadline_at)
+			values (${examId}::integer, ${personId}::integer, ${attemptNo}::integer, ${seed}::integer, ${paper}::text::jsonb, ${maxPoints}::numeric,
+				least(now() + make_interval(mins => ${minutes}::integer), ${closes}::timestamptz))
+			returning id, deadline_at, started_at`
+);
+
 export async function startAttempt(db: Db, examId: number, personId: number): Promise<Started> {
 	let exam = await learnerExam(db, examId, personId);
 	if (!exam) throw new ExamError(404, '未找到该考试');
@@ -70,19 +82,8 @@ export async function startAttempt(db: Db, examId: number, personId: number): Pr
 	}
 	const closes = exam.times.closesAt;
 	try {
-		const row = await db
-			.insertInto('examAttempt')
-			.values({
-				examId,
-				personId,
-				attemptNo: exam.attempts.length + 1,
-				seed,
-				paper,
-				maxPoints: paperMaxPoints(paper),
-				deadlineAt: sql<Date>`least(now() + make_interval(mins => ${exam.times.minutes}), ${closes}::timestamptz)`
-			})
-			.returning(['id', 'deadlineAt', 'startedAt'])
-			.executeTakeFirstOrThrow();
+		const row = await insertAttempt.first(db, examId, personId, exam.attempts.length + 1, seed, JSON.stringify(paper), paperMaxPoints(paper), exam.times.minutes, closes);
+		if (!row) throw new Error('exam_attempt insert returned no row');
 		const questions = paperQuestions(paper, new Map(pool.map((q) => [q.id, q])));
 		return { attemptId: row.id, resumed: false, paper: { questions, deadlineAt: row.deadlineAt, now: row.startedAt } };
 	} catch (e) {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { effectiveTimes } from './policy';
+import { prepared } from '../db/prepared';
 import type { Db } from '$lib/server/db';
 
 /** The latest close of an exam, 补考 windows included: when 'after_close' review opens. */
@@ -11,8 +12,10 @@ export const lastCloseSql = sql<Date>`greatest(x.closes_at, (select max(ov2.clos
  * (window, deadline, visibility) is taken against `now`, not the web server's clock.
  * Undefined when the exam does not exist or the person is not enrolled in its cohort.
  */
-export async function learnerExam(db: Db, examId: number, personId: number) {
-	const row = await db
+// Every exam page and every start reads it (2,000 starts a second on exam day): built once
+// (db/prepared.ts), since Kysely building this query cost more CPU than PostgreSQL answering it.
+const learnerExamRow = prepared((db: Db, examId: number, personId: number) =>
+	db
 		.selectFrom('exam as x')
 		.innerJoin('cohort as c', 'c.id', 'x.cohortId')
 		.innerJoin('course as k', 'k.id', 'c.courseId')
@@ -55,7 +58,10 @@ export async function learnerExam(db: Db, examId: number, personId: number) {
 			).as('attempts')
 		])
 		.where('x.id', '=', examId)
-		.executeTakeFirst();
+);
+
+export async function learnerExam(db: Db, examId: number, personId: number) {
+	const row = await learnerExamRow.first(db, examId, personId);
 	if (!row) return undefined;
 	const override = row.extraAttempts === null ? null : { extraAttempts: row.extraAttempts, extraMinutes: row.extraMinutes, opensAt: row.ovOpensAt, closesAt: row.ovClosesAt };
 	// jsonArrayFrom hands back timestamps as strings.
