@@ -7,6 +7,17 @@ export function databaseConfig(env: NodeJS.ProcessEnv = process.env) {
 	return { engine: 'pglite' as const, dataDir: resolve(env.PGLITE_DIR ?? 'data/pglite') };
 }
 
+/**
+ * The streaming replica that lag-tolerant pages read (DATABASE_READ_URL), or undefined: then
+ * they read the primary. A replica only exists beside a PostgreSQL primary, never PGlite.
+ */
+export function readReplicaUrl(env: NodeJS.ProcessEnv = process.env) {
+	const url = env.DATABASE_READ_URL?.trim();
+	if (!url) return undefined;
+	if (!env.DATABASE_URL?.trim()) throw new Error('设置了 DATABASE_READ_URL（只读副本），但没有设置 DATABASE_URL：副本只能配合 PostgreSQL 主库使用');
+	return url;
+}
+
 const seconds = (value: string | undefined, fallback: number) => {
 	const n = Number(value);
 	return value?.trim() && Number.isFinite(n) && n >= 0 ? n : fallback;
