@@ -6,9 +6,10 @@ import { closeExpiredAttempts } from './quiz/grading';
 import { checkpointJob } from './audit/checkpoint';
 import { forgetOldKeys } from './http/idempotency';
 
-// Periodic work that must happen even when nobody loads a page. Every job is idempotent
-// and safe to run on several instances at once, so each instance simply runs them all.
-const jobs: [string, (db: Kysely<Database>) => Promise<unknown>][] = [
+// Periodic work that must happen even when nobody loads a page, and that no GET does: link
+// previews and prefetching must not change anything. Every job is idempotent and safe to run
+// on several instances at once, so each instance simply runs them all.
+export const jobs: [string, (db: Kysely<Database>) => Promise<unknown>][] = [
 	['closeEndedSessions', (db) => closeEndedSessions(db)],
 	['publishDue', (db) => publishDue(db)],
 	['closeExpiredAttempts', (db) => closeExpiredAttempts(db)],

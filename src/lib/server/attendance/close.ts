@@ -9,7 +9,7 @@ import type { Db } from '$lib/server/db';
  * become 缺勤, and where check-out was required, those who checked in but never out become
  * 早退. Idempotent and safe to run from several places at once: the UPDATE claims each
  * session (closed_at) under its row lock, so a second runner finds nothing left to do.
- * The one-minute job timer calls it (jobs.ts); pages call it before showing results.
+ * The one-minute job timer calls it (jobs.ts); no page does, since a GET changes nothing.
  */
 export async function closeEndedSessions(db: Db, opts: { cohortId?: number; now?: Date } = {}) {
 	const now = opts.now ?? new Date();

@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { AuthUser } from '../auth/session';
 import { sessionAccess } from './access';
-import { closeEndedSessions } from './close';
 import { cohortForSessions } from './sessions';
 import { cohortSessionTotals, summaryRows } from './summary';
 
@@ -13,7 +12,6 @@ export async function cohortResults(db: Kysely<Database>, user: AuthUser, cohort
 	if (!cohort) error(404, '未找到该培训班');
 	const access = sessionAccess(user, cohort);
 	if (!access.view) error(403, '您没有权限查看该培训班的考勤');
-	await closeEndedSessions(db, { cohortId });
 	const [rows, totals] = await Promise.all([
 		summaryRows(db, { cohortId, paths: access.learnerPaths ?? undefined, q }),
 		cohortSessionTotals(db, cohortId)

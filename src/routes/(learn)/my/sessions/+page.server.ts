@@ -1,7 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { parsePaging } from '$lib/server/http/paging';
-import { closeEndedSessions } from '$lib/server/attendance/close';
 import { historyFor, upcomingFor } from '$lib/server/attendance/learner';
 import { summaryRows } from '$lib/server/attendance/summary';
 import { assistedCohorts } from '$lib/server/attendance/assistants';
@@ -11,7 +10,6 @@ import { shanghaiDayTime, shanghaiRange, shanghaiTime } from '$lib/time/shanghai
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser();
-	await closeEndedSessions(locals.db);
 	const now = new Date();
 	const paging = parsePaging(url, 20);
 	const [upcoming, history, summary, assisted] = await Promise.all([

@@ -3,7 +3,6 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { parsePaging } from '$lib/server/http/paging';
 import { sessionFor } from '$lib/server/attendance/access';
-import { closeEndedSessions } from '$lib/server/attendance/close';
 import { markAttendance, sessionRoster, statusCounts } from '$lib/server/attendance/marking';
 import { decideLeave, leaveRequests } from '$lib/server/attendance/leave';
 import { attendanceStatusLabels, leaveStatusLabels, options, sessionKindLabels } from '$lib/server/attendance/labels';
@@ -19,9 +18,7 @@ import { placeRuleText } from '$lib/server/attendance/place-text';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser();
 	const { session, access } = await sessionFor(locals.db, params.id, user);
-	// Besides the job timer (jobs.ts): results shown here are never waiting for a closing.
-	const justClosed = await closeEndedSessions(locals.db, { cohortId: session.cohortId });
-	if (justClosed.some((c) => c.id === session.id)) session.closedAt = new Date();
+	// An ended session is closed by the one-minute job (jobs.ts), not by this GET.
 	const q = url.searchParams.get('q')?.trim() || undefined;
 	const rawStatus = url.searchParams.get('status') ?? '';
 	const status = rawStatus === 'unmarked' || (attendanceStatuses as readonly string[]).includes(rawStatus) ? (rawStatus as AttendanceStatus | 'unmarked') : undefined;
