@@ -53,6 +53,7 @@ const unreachedByDesign: Record<string, string> = {
 	'/checkin/[sessionId]': 'reached through the QR code on the projector, not a link',
 	'/completion/[cohortId]/issue': 'posted by the completion page script',
 	'/exams/[id]/attempts/[attemptId]': 'exists once a learner has started an exam (exam.spec.ts)',
+	'/exams/[id]/attempts/[attemptId]/review': 'linked once an exam releases its answers; the demo exam releases them after it closes (review.test.ts, exam-readiness.spec.ts)',
 	'/my/reflections/[cohortId]': 'linked only for cohorts whose completion rule asks for a reflection'
 };
 
