@@ -5,7 +5,7 @@ import { assess, type Assessment } from './assess';
 import type { RulesInEffect } from './context';
 import type { CalendarDate } from './dates';
 import type { DueItem, DueStatus } from './due-items';
-import { loadDossiers } from './load';
+import { loadDossiersInChunks } from './load';
 import type { DevelopmentStage } from './tables';
 import { escapeLike, inScope } from '../auth/scope';
 
@@ -35,6 +35,10 @@ export interface PipelineFilter {
 /** Open records (not cancelled or withdrawn) of people in the subtrees, in tree then 学号 order. */
 export async function pipelinePeople(db: Kysely<Database>, paths: string[], filter: PipelineFilter = {}): Promise<PipelinePerson[]> {
 	if (paths.length === 0) return [];
+	return pipelineQuery(db, paths, filter).orderBy('o.path').orderBy('p.username').execute();
+}
+
+function pipelineQuery(db: Kysely<Database>, paths: string[], filter: PipelineFilter) {
 	let q = db
 		.selectFrom('developmentRecord as r')
 		.innerJoin('person as p', 'p.id', 'r.personId')
@@ -48,14 +52,51 @@ export async function pipelinePeople(db: Kysely<Database>, paths: string[], filt
 		const text = escapeLike(filter.q.trim());
 		q = q.where((eb) => eb.or([eb('p.username', 'like', `${text}%`), eb('p.name', 'like', `%${text}%`)]));
 	}
-	return q.orderBy('o.path').orderBy('p.username').execute();
+	return q;
+}
+
+export const BOARD_PAGE_SIZE = 50;
+
+export interface BoardPage {
+	/** Open records per stage in the whole branch, whatever the filter. */
+	counts: Record<DevelopmentStage, number>;
+	/** People matching the filter. */
+	total: number;
+	page: number;
+	pageSize: number;
+	/** The page of them, each with every check of their next step. */
+	people: Assessed[];
+}
+
+/**
+ * One branch's board: the counts and the filtered total in SQL, and only one page of people
+ * loaded and assessed — a branch of 2,000 costs what a page of 50 does. A page past the end
+ * shows the last one.
+ */
+export async function boardPage(db: Kysely<Database>, paths: string[], filter: PipelineFilter & { orgUnitId: number }, rules: RulesInEffect, page = 1, pageSize = BOARD_PAGE_SIZE): Promise<BoardPage> {
+	const counts = Object.fromEntries(stageOrder.map((s) => [s, 0])) as Record<DevelopmentStage, number>;
+	if (paths.length === 0) return { counts, total: 0, page: 1, pageSize, people: [] };
+	const [byStage, { total }] = await Promise.all([
+		pipelineQuery(db, paths, { orgUnitId: filter.orgUnitId }).clearSelect().select((eb) => ['r.stage', eb.fn.countAll<string>().as('n')]).groupBy('r.stage').execute(),
+		pipelineQuery(db, paths, filter).clearSelect().select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow()
+	]);
+	for (const r of byStage) counts[r.stage] = Number(r.n);
+	const last = Math.max(1, Math.ceil(Number(total) / pageSize));
+	const shown = Math.min(Math.max(1, page), last);
+	const rows = await pipelineQuery(db, paths, filter).orderBy('o.path').orderBy('p.username').orderBy('p.id').limit(pageSize).offset((shown - 1) * pageSize).execute();
+	return { counts, total: Number(total), page: shown, pageSize, people: await assessPeople(db, rows, rules) };
 }
 
 export type Assessed = PipelinePerson & Assessment;
 
 export async function assessPeople(db: Kysely<Database>, people: PipelinePerson[], rules: RulesInEffect): Promise<Assessed[]> {
-	const loaded = await loadDossiers(db, people.map((p) => p.id), rules.at);
-	return people.map((p) => ({ ...p, ...assess(loaded.get(p.id)!, rules) }));
+	// Chunk by chunk: a school's dossiers are assessed as they arrive, not all kept at once.
+	const byId = new Map(people.map((p) => [p.id, p]));
+	const assessed = new Map<number, Assessed>();
+	await loadDossiersInChunks(db, people.map((p) => p.id), rules.at, (part) => {
+		for (const [id, l] of part) assessed.set(id, { ...byId.get(id)!, ...assess(l, rules) });
+	});
+	return people.map((p) => assessed.get(p.id)!);
 }
 
 export interface BoardSummary {
