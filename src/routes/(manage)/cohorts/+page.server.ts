@@ -5,8 +5,9 @@ import { canSomewhere, scopePaths } from '$lib/server/auth/authz';
 import { cohortViewPaths, intersectScopes } from '$lib/server/cohorts/access';
 import { cohortStatuses, listCohorts, type CohortStatus } from '$lib/server/cohorts/repository';
 import { parsePaging } from '$lib/server/http/paging';
+import { fromReplica } from '$lib/server/db/read';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = fromReplica(async ({ locals, url }) => {
 	const user = requireUser();
 	const viewPaths = cohortViewPaths(user);
 	if (viewPaths.length === 0 && !canSomewhere(user, 'cohort.teach')) error(403, '您没有权限访问该页面');
@@ -23,4 +24,4 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		...paging
 	});
 	return { ...result, ...paging, filters: { q: q ?? '', status: status ?? '' }, canCreate: scopePaths(user, 'cohort.manage').length > 0 };
-};
+});

@@ -5,8 +5,9 @@ import { cohortViewPaths } from '$lib/server/cohorts/access';
 import { listCohorts } from '$lib/server/cohorts/repository';
 import { parsePaging } from '$lib/server/http/paging';
 import { branchScope } from '$lib/server/completion/branch';
+import { fromReplica } from '$lib/server/db/read';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = fromReplica(async ({ locals, url }) => {
 	const user = requireUser();
 	const paging = parsePaging(url);
 	const q = url.searchParams.get('q')?.trim().slice(0, 40) || undefined;
@@ -19,4 +20,4 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		branchView: branchScope(user).length > 0,
 		settings: root ? can(user, 'settings.manage', { orgPath: root.path }) : false
 	};
-};
+});

@@ -3,8 +3,9 @@ import { requireScope } from '$lib/server/auth/guard';
 import { auditInScope } from '$lib/server/audit/queries';
 import { parsePaging } from '$lib/server/http/paging';
 import { auditActionLabels } from '$lib/labels';
+import { fromReplica } from '$lib/server/db/read';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = fromReplica(async ({ locals, url }) => {
 	const { paths } = requireScope('audit.view');
 	const action = url.searchParams.get('action') ?? '';
 	const paging = parsePaging(url, 30);
@@ -13,4 +14,4 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		...paging
 	});
 	return { ...result, ...paging, action };
-};
+});

@@ -2,8 +2,9 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { branchCounts, branchFilter, branchRows, branchScope, filterRows } from '$lib/server/completion/branch';
+import { fromReplica } from '$lib/server/db/read';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = fromReplica(async ({ locals, url }) => {
 	const user = requireUser();
 	const paths = branchScope(user);
 	if (paths.length === 0) error(403, '只有支部书记、组织员和管理员可以查看支部结业情况');
@@ -21,4 +22,4 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		total: rows.length,
 		certifiedInView: rows.filter((r) => r.certificate?.state === 'valid').length
 	};
-};
+});

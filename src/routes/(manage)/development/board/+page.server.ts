@@ -3,10 +3,11 @@ import { intParam } from '$lib/server/http/paging';
 import { rulesInEffect } from '$lib/server/development/context';
 import { assessPeople, pipelinePeople, summarise } from '$lib/server/development/pipeline';
 import { staffScope } from '../scope.server';
+import { fromReplica } from '$lib/server/db/read';
 
 // One branch at a glance: how many at each stage, who is held up by which check, who becomes
 // eligible when. A secretary with one branch lands on it directly.
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = fromReplica(async ({ locals, url }) => {
 	const { paths, branches } = await staffScope(locals.db);
 	const wanted = intParam(url, 'branch');
 	const branch = branches.find((b) => b.id === wanted) ?? (branches.length === 1 ? branches[0] : undefined);
@@ -35,4 +36,4 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			}))
 		}
 	};
-};
+});

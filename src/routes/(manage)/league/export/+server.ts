@@ -4,8 +4,9 @@ import { xlsxResponse } from '$lib/server/people/import/workbook';
 import { stageLabels } from '$lib/development/labels';
 import { todayInShanghai } from '$lib/server/development/dates';
 import { leagueAccess, leagueFilter, leagueList } from '$lib/server/league/list';
+import { fromReplica } from '$lib/server/db/read';
 
-export const GET: RequestHandler = async ({ locals, url }) => {
+export const GET: RequestHandler = fromReplica(async ({ locals, url }) => {
 	const { paths, branches } = await leagueAccess(locals.db);
 	const rows = await leagueList(locals.db, paths, leagueFilter(url, branches));
 	const workbook = new ExcelJS.Workbook();
@@ -22,4 +23,4 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	for (const r of rows) sheet.addRow({ ...r, stage: stageLabels[r.stage], league: r.isLeagueMember ? '是' : '否', lastRecommendation: r.lastRecommendation ?? '' });
 	sheet.getColumn('username').numFmt = '@';
 	return xlsxResponse(new Uint8Array(await workbook.xlsx.writeBuffer()), `推优名单-${todayInShanghai()}.xlsx`);
-};
+});

@@ -5,10 +5,11 @@ import { branchFilter, branchRows, branchScope, filterRows } from '$lib/server/c
 import { branchWorkbook } from '$lib/server/completion/branch-export';
 import { xlsxResponse } from '$lib/server/people/import/workbook';
 import { shanghaiDate } from '$lib/time/shanghai';
+import { fromReplica } from '$lib/server/db/read';
 
-export const GET: RequestHandler = async ({ locals, url }) => {
+export const GET: RequestHandler = fromReplica(async ({ locals, url }) => {
 	const paths = branchScope(requireUser());
 	if (paths.length === 0) error(403, '您没有权限导出支部结业情况');
 	const rows = filterRows(await branchRows(locals.db, paths), branchFilter(url));
 	return xlsxResponse(await branchWorkbook(rows), `结业情况-${shanghaiDate(new Date())}.xlsx`);
-};
+});

@@ -6,12 +6,13 @@ import { boardWorkbook } from '$lib/server/development/export';
 import { assessPeople, pipelinePeople, summarise } from '$lib/server/development/pipeline';
 import { xlsxResponse } from '$lib/server/people/import/workbook';
 import { staffScope } from '../../scope.server';
+import { fromReplica } from '$lib/server/db/read';
 
-export const GET: RequestHandler = async ({ locals, url }) => {
+export const GET: RequestHandler = fromReplica(async ({ locals, url }) => {
 	const { paths, branches } = await staffScope(locals.db);
 	const branch = branches.find((b) => b.id === intParam(url, 'branch'));
 	if (!branch) error(404, '请选择您范围内的支部');
 	const rules = await rulesInEffect(locals.db);
 	const people = await assessPeople(locals.db, await pipelinePeople(locals.db, paths, { orgUnitId: branch.id }), rules);
 	return xlsxResponse(await boardWorkbook(branch.name, people, summarise(people)), `支部看板-${branch.name}-${rules.today}.xlsx`);
-};
+});

@@ -4,12 +4,13 @@ import { peopleWorkbook } from '$lib/server/development/export';
 import { assessPeople, pipelinePeople } from '$lib/server/development/pipeline';
 import { xlsxResponse } from '$lib/server/people/import/workbook';
 import { listFilter, staffScope } from '../../scope.server';
+import { fromReplica } from '$lib/server/db/read';
 
-export const GET: RequestHandler = async ({ locals, url }) => {
+export const GET: RequestHandler = fromReplica(async ({ locals, url }) => {
 	const { paths, branches } = await staffScope(locals.db);
 	const rules = await rulesInEffect(locals.db);
 	const standing = url.searchParams.get('standing');
 	let people = await assessPeople(locals.db, await pipelinePeople(locals.db, paths, listFilter(url, branches)), rules);
 	if (standing) people = people.filter((p) => p.standing === standing);
 	return xlsxResponse(await peopleWorkbook(people), `发展党员名单-${rules.today}.xlsx`);
-};
+});
