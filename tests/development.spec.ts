@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { hydrated, login, logout } from './helpers';
 
-// The development module end to end, on the demo school (src/lib/server/development/demo.ts gives
+// The development module end to end, on the demo school (src/lib/server/development/histories/demo.ts gives
 // each Playwright project its own people, so desktop and phone run side by side):
 // - a secretary tries to make an activist without a certificate a candidate and is refused with
 //   the reason; the activist's catch-up class issues the certificate (through the certificates

@@ -1,7 +1,7 @@
 // Every time a person enters or reads is Asia/Shanghai wall-clock time, whatever zone the server
 // or the browser runs in: the zone comes from @date-fns/tz, the formatting from date-fns, and
 // nothing here reads the process's local zone. Browser code imports this too. The development
-// rules' calendar-date arithmetic ('YYYY-MM-DD' strings) is lib/server/development/dates.ts.
+// rules' calendar-date arithmetic ('YYYY-MM-DD' strings) is lib/server/development/engine/dates.ts.
 import { tz } from '@date-fns/tz';
 import { format, isValid, parse } from 'date-fns';
 import { zhCN } from 'date-fns/locale';

@@ -2,7 +2,7 @@ import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { scopePaths } from '$lib/server/auth/authz';
 import { stageCounts } from '$lib/server/people/stats';
-import { dueFor } from '$lib/server/development/submission-lists';
+import { dueFor } from '$lib/server/development/submissions/lists';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser();

@@ -7,7 +7,7 @@ import { chineseDate } from './format';
 import type { Db } from '$lib/server/db';
 import type { CourseCategory } from '../db/schema';
 
-// The development module's one door into the party school (development/training-adapter.ts reads
+// The development module's one door into the party school (development/records/training-adapter.ts reads
 // its shapes: change them together).
 // It answers from issued certificates first (what was certified, copied at issue), else from the
 // live training record, evaluated by the same completion code as every other screen.

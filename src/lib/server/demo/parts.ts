@@ -3,7 +3,7 @@ import type { Database } from '../db/schema';
 import { isDemo } from './seed';
 import { DEMO_COHORT, seedDemoTraining } from './training';
 import { seedDemoExam } from '../quiz/demo';
-import { seedDemoDevelopment } from '../development/demo';
+import { seedDemoDevelopment } from '../development/histories/demo';
 import { seedDemoCompletion } from '../completion/demo';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test-support/db';
 import type { OpenDatabase } from '../db/engine';
-import { validateCalendarData, officialCalendarData } from './calendar-data';
+import { validateCalendarData, officialCalendarData } from './engine/calendar-data';
 import * as m0006 from '../../../../migrations/0006_development';
 import * as submissions from '../../../../migrations/20261202212711_development_submission';
 

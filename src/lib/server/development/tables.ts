@@ -1,8 +1,8 @@
 // Tables of the development module (migrations/0006_development.ts); merged into Database in db/schema.ts.
 import type { ColumnType, Generated } from 'kysely';
 import type { Stage as DevelopmentStage } from '$lib/development/stages';
-import type { DevelopmentSubmissionTable } from './submission-table';
-import type { DevelopmentCollegeSettingsTable } from './college-settings-table';
+import type { DevelopmentSubmissionTable } from './submissions/table';
+import type { DevelopmentCollegeSettingsTable } from './settings/college-table';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

@@ -3,9 +3,9 @@ import type { Database, OrgKind, PoliticalStatus, Role } from '../db/schema';
 import type { AuthUser } from '../auth/session';
 import { insertOrgUnit } from '../org/units';
 import { testDatabase } from '../../../test-support/db';
-import { buildHistory, type HistoryOptions } from './history';
-import { historyCohorts, writeCertificates, writeHistories, type TrainingCohorts } from './history-store';
-import type { TrainingKind } from './types';
+import { buildHistory, type HistoryOptions } from './histories/generate';
+import { historyCohorts, writeCertificates, writeHistories, type TrainingCohorts } from './histories/store';
+import type { TrainingKind } from './engine/types';
 
 // Database test support: the demo's shape of school (a college committee and a college under a
 // general branch), the people who act in it, and people with generated histories.

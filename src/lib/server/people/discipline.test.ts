@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { verifyAuditChain } from '../audit/log';
 import { transact } from '../db/transact';
-import { addDays, addMonths } from '../development/dates';
-import { decidedOn } from '../development/dossier';
-import { rulesInEffect } from '../development/context';
-import { loadDossier } from '../development/load';
-import { evaluateFor } from '../development/evaluation';
+import { addDays, addMonths } from '../development/engine/dates';
+import { decidedOn } from '../development/engine/dossier-lookups';
+import { rulesInEffect } from '../development/settings/rules-in-effect';
+import { loadDossier } from '../development/records/load';
+import { evaluateFor } from '../development/standing';
 import { seededTestDatabase, personWithHistory, type SeededTest } from '../development/testing-db';
 import { disciplineInput, recordDiscipline, underDisciplinaryProbationOn, underDisciplinaryProbationSql, voidDiscipline, type DisciplineInput } from './discipline';
 

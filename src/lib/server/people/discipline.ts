@@ -7,7 +7,7 @@ import { can } from '../auth/authz';
 import { appendAudit } from '../audit/log';
 import { calendarDate, optionalText, text } from '$lib/validation/fields';
 import { disciplineKinds, disciplineLabels, type DisciplineKind } from '$lib/people/registry';
-import { addMonths, todayInShanghai } from '../development/dates';
+import { addMonths, todayInShanghai } from '../development/engine/dates';
 
 // 处分 (《中国共产党纪律处分条例》第八条): recorded and voided by committee-level roles only, each
 // change audited. 留党察看 lasts one or two years (《党章》第四十条); during it the member has no

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test-support/db';
 import type { OpenDatabase } from '../db/engine';
-import { addDays } from '../development/dates';
-import { performTransition } from '../development/transitions';
-import { recordEntry } from '../development/entries';
+import { addDays } from '../development/engine/dates';
+import { performTransition } from '../development/transitions/perform';
+import { recordEntry } from '../development/records/entries';
 import { personWithHistory, seedSchool, type School } from '../development/testing-db';
 
 // 入党日期 and 转正日期 in the registry follow the development record: the transition that admits

@@ -3,7 +3,7 @@ import type { PageServerLoad } from './$types';
 import { authorize, requireUser } from '$lib/server/auth/guard';
 import { getPerson } from '$lib/server/people/repository';
 import { rolesOf } from '$lib/server/people/roles';
-import { todayInShanghai } from '$lib/server/development/dates';
+import { todayInShanghai } from '$lib/server/development/engine/dates';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const user = requireUser();

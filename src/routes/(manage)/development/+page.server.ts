@@ -1,8 +1,8 @@
 import type { PageServerLoad } from './$types';
 import { parsePaging } from '$lib/server/http/paging';
-import { rulesInEffect } from '$lib/server/development/context';
-import { assessPeople, duePerBranch, dueRows, pipelinePeople } from '$lib/server/development/pipeline';
-import type { DueStatus } from '$lib/server/development/due-items';
+import { rulesInEffect } from '$lib/server/development/settings/rules-in-effect';
+import { assessPeople, duePerBranch, dueRows, pipelinePeople } from '$lib/server/development/reports/board';
+import type { DueStatus } from '$lib/server/development/engine/due-items';
 import { listFilter, staffScope } from './scope.server';
 
 // 「本月到期 / 已超期」 for the viewer's branches: a secretary sees their branch, an organizer

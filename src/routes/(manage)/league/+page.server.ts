@@ -2,8 +2,8 @@ import { fail } from '@sveltejs/kit';
 import { field, optionalText, parseId } from '$lib/validation/fields';
 import type { Actions, PageServerLoad } from './$types';
 import { parsePaging } from '$lib/server/http/paging';
-import { recordEntry } from '$lib/server/development/entries';
-import { todayInShanghai } from '$lib/server/development/dates';
+import { recordEntry } from '$lib/server/development/records/entries';
+import { todayInShanghai } from '$lib/server/development/engine/dates';
 import { leagueAccess, leagueFilter, leaguePage } from '$lib/server/league/list';
 import { once } from '$lib/server/http/idempotency';
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { appendAudit } from '../../audit/log';
 import { transact } from '../../db/transact';
-import { addMonths, type CalendarDate } from '../dates';
+import { addMonths, type CalendarDate } from '../engine/dates';
 import type { EntryKind } from '../tables';
 import type { ImportPlan, ImportTarget } from './validate';
 

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { once } from '../../http/idempotency';
-import { todayInShanghai } from '../dates';
+import { todayInShanghai } from '../engine/dates';
 import { parseImport } from './parse';
 import { validateImport, type RowError } from './validate';
 import { applyImport, ImportConflict, importTargets } from './apply';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../../test-support/db';
 import type { OpenDatabase } from '../../db/engine';
 import { verifyAuditChain } from '../../audit/log';
-import { performTransition } from '../transitions';
+import { performTransition } from '../transitions/perform';
 import { insertPerson, seedSchool, type School } from '../testing-db';
 import { importColumns } from './columns';
 import { parseImport } from './parse';

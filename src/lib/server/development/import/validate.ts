@@ -1,7 +1,7 @@
 import { fromLabel, politicalStatusLabels } from '$lib/labels';
 import { stageLabels } from '$lib/development/labels';
 import { normaliseDate } from '../../people/import/validate';
-import { isCalendarDate, type CalendarDate } from '../dates';
+import { isCalendarDate, type CalendarDate } from '../engine/dates';
 import type { DevelopmentStage } from '../tables';
 import type { PoliticalStatus } from '../../db/schema';
 import { dateKeys, type DateKey, type ImportRow } from './columns';

@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { myCohorts } from '$lib/server/cohorts/learner';
-import { daysBetween, todayInShanghai } from '$lib/server/development/dates';
+import { daysBetween, todayInShanghai } from '$lib/server/development/engine/dates';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const user = requireUser();

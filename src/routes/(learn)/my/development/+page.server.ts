@@ -1,12 +1,12 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
-import { rulesInEffect } from '$lib/server/development/context';
-import { recordView } from '$lib/server/development/record-view';
-import { dueFor, submissionsBy } from '$lib/server/development/submission-lists';
+import { rulesInEffect } from '$lib/server/development/settings/rules-in-effect';
+import { recordView } from '$lib/server/development/records/view';
+import { dueFor, submissionsBy } from '$lib/server/development/submissions/lists';
 import { once } from '$lib/server/http/idempotency';
 import { uploadScan } from '$lib/server/development/forms';
-import { submit } from '$lib/server/development/submissions';
-import { submissionAnswer, submissionInput } from '$lib/server/development/submission-forms';
+import { submit } from '$lib/server/development/submissions/actions';
+import { submissionAnswer, submissionInput } from '$lib/server/development/submissions/forms';
 
 // The person's own record with their next steps and what they hand in online (入党申请书,
 // 思想汇报), and the people they mentor.

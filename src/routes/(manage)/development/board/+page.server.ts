@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { intParam } from '$lib/server/http/paging';
-import { rulesInEffect } from '$lib/server/development/context';
-import { assessPeople, pipelinePeople, summarise } from '$lib/server/development/pipeline';
+import { rulesInEffect } from '$lib/server/development/settings/rules-in-effect';
+import { assessPeople, pipelinePeople, summarise } from '$lib/server/development/reports/board';
 import { staffScope } from '../scope.server';
 import { fromReplica } from '$lib/server/db/read';
 

@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { parsePaging } from '$lib/server/http/paging';
-import { rulesInEffect } from '$lib/server/development/context';
-import { assessPeople, pipelinePeople, type PipelinePerson } from '$lib/server/development/pipeline';
+import { rulesInEffect } from '$lib/server/development/settings/rules-in-effect';
+import { assessPeople, pipelinePeople, type PipelinePerson } from '$lib/server/development/reports/board';
 import { listFilter, staffScope } from '../scope.server';
 import type { Db } from '$lib/server/db';
 

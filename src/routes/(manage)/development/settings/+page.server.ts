@@ -2,13 +2,13 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { canAdministerDevelopment } from '$lib/server/development/access';
-import { rulesInEffect } from '$lib/server/development/context';
-import { switchImpact } from '$lib/server/development/rule-set-switch';
-import { getRuleSet, ruleSets } from '$lib/server/development/rule-sets';
-import { resolveSettings, resolveStoredSettings } from '$lib/server/development/settings';
-import { overridesFromForm, rulesView, settingsHistory } from '$lib/server/development/settings-view';
-import { saveSettings } from '$lib/server/development/settings-store';
-import { todayInShanghai } from '$lib/server/development/dates';
+import { rulesInEffect } from '$lib/server/development/settings/rules-in-effect';
+import { switchImpact } from '$lib/server/development/settings/rule-set-switch';
+import { getRuleSet, ruleSets } from '$lib/server/development/engine/rule-sets';
+import { resolveSettings, resolveStoredSettings } from '$lib/server/development/engine/resolve-settings';
+import { overridesFromForm, rulesView, settingsHistory } from '$lib/server/development/settings/view';
+import { saveSettings } from '$lib/server/development/settings/save';
+import { todayInShanghai } from '$lib/server/development/engine/dates';
 
 function admin() {
 	const user = requireUser();

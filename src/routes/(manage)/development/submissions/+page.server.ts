@@ -4,8 +4,8 @@ import { requireUser } from '$lib/server/auth/guard';
 import { once } from '$lib/server/http/idempotency';
 import { parsePaging } from '$lib/server/http/paging';
 import { text } from '$lib/server/development/forms';
-import { acceptSubmission, returnSubmission, type SubmissionResult } from '$lib/server/development/submissions';
-import { pendingForBranch, PENDING_PAGE_SIZE } from '$lib/server/development/submission-lists';
+import { acceptSubmission, returnSubmission, type SubmissionResult } from '$lib/server/development/submissions/actions';
+import { pendingForBranch, PENDING_PAGE_SIZE } from '$lib/server/development/submissions/lists';
 import { staffScope } from '../scope.server';
 
 // 待受理: what applicants, activists and mentors handed in online, oldest first, for the branch to

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { RequestHandler } from './$types';
 import { xlsxResponse } from '$lib/server/people/import/workbook';
 import { stageLabels } from '$lib/development/labels';
-import { todayInShanghai } from '$lib/server/development/dates';
+import { todayInShanghai } from '$lib/server/development/engine/dates';
 import { leagueAccess, leagueFilter, leagueList } from '$lib/server/league/list';
 import { fromReplica } from '$lib/server/db/read';
 

@@ -16,7 +16,7 @@ import { idNumberFor, setIdNumber } from '$lib/server/people/identity';
 import { idNumberFromForm } from '$lib/server/people/identity-form';
 import { listDiscipline } from '$lib/server/people/discipline';
 import { recordDisciplineOnce, voidDisciplineForm } from '$lib/server/people/discipline-form';
-import { todayInShanghai } from '$lib/server/development/dates';
+import { todayInShanghai } from '$lib/server/development/engine/dates';
 
 class IdNumberRefused extends Error {}
 

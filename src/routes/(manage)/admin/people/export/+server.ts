@@ -4,7 +4,7 @@ import { listOrgUnits } from '$lib/server/org/units';
 import { peopleFilters } from '$lib/server/people/filters';
 import { exportPeople } from '$lib/server/people/export';
 import { rosterWorkbook, xlsxResponse } from '$lib/server/people/import/workbook';
-import { todayInShanghai } from '$lib/server/development/dates';
+import { todayInShanghai } from '$lib/server/development/engine/dates';
 import { fromReplica } from '$lib/server/db/read';
 
 export const GET: RequestHandler = fromReplica(async ({ locals, url }) => {

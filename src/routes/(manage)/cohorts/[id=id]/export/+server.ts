@@ -4,7 +4,7 @@ import { cohortFor } from '$lib/server/cohorts/context';
 import { cohortLearners, learnerFilter } from '$lib/server/cohorts/learners';
 import { progressWorkbook } from '$lib/server/cohorts/export';
 import { xlsxResponse } from '$lib/server/people/import/workbook';
-import { todayInShanghai } from '$lib/server/development/dates';
+import { todayInShanghai } from '$lib/server/development/engine/dates';
 
 /** The learners table with the page's filters, without paging. */
 export const GET: RequestHandler = async ({ locals, params, url }) => {

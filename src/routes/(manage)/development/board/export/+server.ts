@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { intParam } from '$lib/server/http/paging';
-import { rulesInEffect } from '$lib/server/development/context';
-import { boardWorkbook } from '$lib/server/development/export';
-import { assessPeople, pipelinePeople, summarise } from '$lib/server/development/pipeline';
+import { rulesInEffect } from '$lib/server/development/settings/rules-in-effect';
+import { boardWorkbook } from '$lib/server/development/reports/workbooks';
+import { assessPeople, pipelinePeople, summarise } from '$lib/server/development/reports/board';
 import { xlsxResponse } from '$lib/server/people/import/workbook';
 import { staffScope } from '../../scope.server';
 import { fromReplica } from '$lib/server/db/read';

@@ -1,9 +1,9 @@
 import type { RequestHandler } from './$types';
-import { rulesInEffect } from '$lib/server/development/context';
-import { dueWorkbook } from '$lib/server/development/export';
-import { assessPeople, dueRows, pipelinePeople } from '$lib/server/development/pipeline';
+import { rulesInEffect } from '$lib/server/development/settings/rules-in-effect';
+import { dueWorkbook } from '$lib/server/development/reports/workbooks';
+import { assessPeople, dueRows, pipelinePeople } from '$lib/server/development/reports/board';
 import { xlsxResponse } from '$lib/server/people/import/workbook';
-import type { DueStatus } from '$lib/server/development/due-items';
+import type { DueStatus } from '$lib/server/development/engine/due-items';
 import { listFilter, staffScope } from '../../scope.server';
 
 export const GET: RequestHandler = async ({ locals, url }) => {

@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
-import { rulesInEffect } from '$lib/server/development/context';
-import { peopleWorkbook } from '$lib/server/development/export';
-import { assessPeople, pipelinePeople } from '$lib/server/development/pipeline';
+import { rulesInEffect } from '$lib/server/development/settings/rules-in-effect';
+import { peopleWorkbook } from '$lib/server/development/reports/workbooks';
+import { assessPeople, pipelinePeople } from '$lib/server/development/reports/board';
 import { xlsxResponse } from '$lib/server/people/import/workbook';
 import { listFilter, staffScope } from '../../scope.server';
 import { fromReplica } from '$lib/server/db/read';

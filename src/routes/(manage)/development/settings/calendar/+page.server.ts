@@ -2,8 +2,8 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { canAdministerDevelopment } from '$lib/server/development/access';
-import { deleteCalendarYear, saveCalendarYear } from '$lib/server/development/settings-store';
-import { todayInShanghai } from '$lib/server/development/dates';
+import { deleteCalendarYear, saveCalendarYear } from '$lib/server/development/settings/save';
+import { todayInShanghai } from '$lib/server/development/engine/dates';
 
 function admin() {
 	const user = requireUser();

@@ -6,11 +6,11 @@ import type { AuthUser } from '$lib/server/auth/session';
 import { requireUser } from '$lib/server/auth/guard';
 import { scopePaths } from '$lib/server/auth/authz';
 import { inScope } from '$lib/server/auth/scope';
-import { collegeVersionsAt, rulesInEffect } from '$lib/server/development/context';
-import { collegeOverridesFromForm, collegeParamsView } from '$lib/server/development/college-rules';
-import { saveCollegeSettings } from '$lib/server/development/college-settings';
-import { getRuleSet } from '$lib/server/development/rule-sets';
-import { todayInShanghai } from '$lib/server/development/dates';
+import { collegeVersionsAt, rulesInEffect } from '$lib/server/development/settings/rules-in-effect';
+import { collegeOverridesFromForm, collegeParamsView } from '$lib/server/development/engine/college-rules';
+import { saveCollegeSettings } from '$lib/server/development/settings/college';
+import { getRuleSet } from '$lib/server/development/engine/rule-sets';
+import { todayInShanghai } from '$lib/server/development/engine/dates';
 
 // A college committee's (二级党委) own stricter rules: the units the user may set them for, each
 // adjustable parameter with the school's value beside the college's.

@@ -1,14 +1,14 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
-import { rulesInEffect } from '$lib/server/development/context';
-import { todayInShanghai } from '$lib/server/development/dates';
-import { recordView } from '$lib/server/development/record-view';
-import { dueFor, submissionsBy } from '$lib/server/development/submission-lists';
+import { rulesInEffect } from '$lib/server/development/settings/rules-in-effect';
+import { todayInShanghai } from '$lib/server/development/engine/dates';
+import { recordView } from '$lib/server/development/records/view';
+import { dueFor, submissionsBy } from '$lib/server/development/submissions/lists';
 import { once } from '$lib/server/http/idempotency';
 import { uploadScan } from '$lib/server/development/forms';
-import { mentorsOn, submit } from '$lib/server/development/submissions';
-import { submissionAnswer, submissionInput } from '$lib/server/development/submission-forms';
+import { mentorsOn, submit } from '$lib/server/development/submissions/actions';
+import { submissionAnswer, submissionInput } from '$lib/server/development/submissions/forms';
 
 function personIdOf(param: string) {
 	const id = Number(param);

@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
 import { requireScope } from '$lib/server/auth/guard';
 import { rosterWorkbook, xlsxResponse } from '$lib/server/people/import/workbook';
-import { todayInShanghai } from '$lib/server/development/dates';
+import { todayInShanghai } from '$lib/server/development/engine/dates';
 
 export const GET: RequestHandler = async () => {
 	requireScope('roster.import');

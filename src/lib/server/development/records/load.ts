@@ -1,0 +1,158 @@
+import { sql } from 'kysely';
+import type { CalendarDate } from '../engine/dates';
+import { buildDossier, stageOf, type EntryRow, type ExemptionRow, type PersonRow, type SupporterRow } from './dossier-map';
+import type { DevelopmentStage, EntryKind } from '../tables';
+import { trainingSummaries } from './training-adapter';
+import type { PersonDossier, TrainingKind } from '../engine/types';
+import type { Db } from '$lib/server/db';
+
+export interface RecordState {
+	stage: DevelopmentStage;
+	stageSince: CalendarDate;
+	external: boolean;
+	imported: boolean;
+	closedOn: CalendarDate | null;
+	closedReason: string | null;
+}
+
+export interface LoadedPerson {
+	id: number;
+	orgUnitId: number;
+	politicalStatus: string;
+	/** null: never entered the pipeline in this system (the dossier's stage then follows 政治面貌). */
+	record: RecordState | null;
+	dossier: PersonDossier;
+	/** The entries the dossier was built from (not voided, without stage changes), oldest first. */
+	entries: EntryRow[];
+	/** The party school's words about each kind of training it was asked about. */
+	trainingNotes: Partial<Record<TrainingKind, string[]>>;
+}
+
+export interface LoadOptions {
+	/** 'next' (default): only the training the next step checks; 'all': every kind (the record page). */
+	training?: 'next' | 'all';
+	/** People per set of queries (tests make it small to see chunks merge); 10,000 otherwise. */
+	chunkSize?: number;
+}
+
+/** The training each stage's next step checks. */
+const trainingForStage: Partial<Record<DevelopmentStage, TrainingKind>> = { activist: 'activist', candidate: 'candidate', probationary: 'probationary' };
+
+const ids = (personIds: readonly number[]) => sql`any(${sql.val([...personIds])}::int[])`;
+
+/**
+ * Dossiers for many people in a fixed number of queries, whatever their number: the
+ * transition re-loads one inside its transaction, the board a branch, the benchmark a school.
+ * Entries come aggregated per person as one JSON array, which parses far faster than a row each
+ * (unordered: the dossier takes arrays in any order; they are sorted here, in JS, where it is cheap).
+ */
+export async function loadDossiers(db: Db, personIds: readonly number[], at: Date, options: LoadOptions = {}): Promise<Map<number, LoadedPerson>> {
+	const out = new Map<number, LoadedPerson>();
+	await loadDossiersInChunks(db, personIds, at, (part) => {
+		for (const [id, l] of part) out.set(id, l);
+	}, options);
+	return out;
+}
+
+/**
+ * The same dossiers handed over a chunk at a time, for a whole school: the caller evaluates one
+ * chunk while the database builds the next ones, and keeps only what it needs of each (a
+ * verdict, a due item) — holding 100,000 dossiers at once costs more in garbage collection than
+ * the checks themselves. Each person comes in exactly one chunk; chunks arrive in any order.
+ */
+export async function loadDossiersInChunks(db: Db, personIds: readonly number[], at: Date, onChunk: (loaded: Map<number, LoadedPerson>) => void, options: LoadOptions = {}): Promise<void> {
+	const unique = [...new Set(personIds)];
+	if (unique.length === 0) return;
+	const size = options.chunkSize ?? CHUNK;
+	// PostgreSQL builds each person's JSON array on one core per query, so chunks run side by
+	// side (a few at a time, leaving the pool's other connections to pages).
+	const chunks: number[][] = [];
+	for (let i = 0; i < unique.length; i += size) chunks.push(unique.slice(i, i + size));
+	let next = 0;
+	const worker = async () => {
+		while (next < chunks.length) {
+			const part = new Map<number, LoadedPerson>();
+			await loadChunk(db, chunks[next++], at, options, part);
+			onChunk(part);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(PARALLEL_CHUNKS, chunks.length) }, worker));
+}
+
+/** People per set of queries, and how many such sets run at once. */
+const CHUNK = 10_000;
+const PARALLEL_CHUNKS = 3;
+
+async function loadChunk(db: Db, unique: number[], at: Date, options: LoadOptions, out: Map<number, LoadedPerson>): Promise<void> {
+	// Everything but the training starts at once; the training asked for depends on each stage.
+	// Raw, without the camel-case plugin: it would copy every entry's details object (measured:
+	// a third of the time for a school), so the columns are aliased here instead.
+	const raw = db.withoutPlugins();
+	const peopleQuery = sql<PersonRow & { orgUnitId: number; stageSince: CalendarDate | null; external: boolean | null; imported: boolean | null; closedOn: CalendarDate | null; closedReason: string | null }>`
+		select p.id, p.org_unit_id as "orgUnitId", p.birth_date as "birthDate", p.graduation_date as "graduationDate", p.political_status as "politicalStatus",
+			r.stage, r.stage_since as "stageSince", r.is_league_member as "isLeagueMember", r.expected_leaving_date as "expectedLeavingDate",
+			r.external, r.imported, r.closed_on as "closedOn", r.closed_reason as "closedReason"
+		from person p left join development_record r on r.person_id = p.id
+		where p.id = ${ids(unique)}`.execute(raw);
+	const rest = Promise.all([
+		// The JSON text is put together by hand: PostgreSQL spends about half the CPU it spends in
+		// json_agg(json_build_array(…)) (kind is one of a fixed list of words; details is jsonb's
+		// canonical text). Parsed below with one JSON.parse per person.
+		sql<{ personId: number; e: string }>`
+			select person_id as "personId",
+				'[' || string_agg('["' || kind || '","' || to_char(occurred_on, 'YYYY-MM-DD') || '",' || details::text || case when confirmed_at is null then ',false]' else ',true]' end, ',') || ']' as e
+			from development_entry
+			where person_id = ${ids(unique)} and voided_at is null and kind <> 'stage_change'
+			group by person_id`.execute(raw),
+		sql<SupporterRow & { personId: number }>`
+			select s.person_id as "personId", s.role, s.name, coalesce(sp.political_status = 'member', s.is_full_member, false) as "isFullMember",
+				s.assigned_on as "assignedOn", s.ended_on as "endedOn",
+				-- 留党察看 and 开除党籍 of a sponsor on file: the check judges them on the decision's date.
+				case when s.role = 'sponsor' then (
+					select json_agg(json_build_array(d.kind, d.starts_on, d.ends_on)) from person_discipline d
+					where d.person_id = s.supporter_id and d.voided_at is null and d.kind in ('probation', 'expulsion')
+				) end as discipline
+			from development_supporter s left join person sp on sp.id = s.supporter_id
+			where s.person_id = ${ids(unique)}`.execute(raw),
+		sql<ExemptionRow & { personId: number }>`
+			select person_id as "personId", check_id as "checkId", reason, granted_on as "grantedOn" from development_exemption
+			where person_id = ${ids(unique)} and revoked_at is null`.execute(raw)
+	]);
+	// Awaited below; meanwhile a failure must not count as an unhandled rejection.
+	rest.catch(() => {});
+	const people = await peopleQuery;
+	const wanted: Partial<Record<TrainingKind, number[]>> = options.training === 'all' ? { activist: unique, candidate: unique, probationary: unique } : {};
+	if (options.training !== 'all') {
+		for (const p of people.rows) {
+			const kind = trainingForStage[stageOf(p)];
+			if (kind) (wanted[kind] ??= []).push(p.id);
+		}
+	}
+	const [[entries, supporters, exemptions], training] = await Promise.all([rest, trainingSummaries(db, wanted, at)]);
+	const entriesBy = new Map<number, EntryRow[]>();
+	for (const r of entries.rows) entriesBy.set(r.personId, (JSON.parse(r.e) as [EntryKind, CalendarDate, Record<string, unknown>, boolean][]).map(([kind, on, d, confirmed]) => ({ kind, on, d, confirmed })).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)));
+	const supportersBy = group(supporters.rows);
+	const exemptionsBy = group(exemptions.rows);
+	for (const p of people.rows) {
+		const personEntries = entriesBy.get(p.id) ?? [];
+		const dossier = buildDossier(p, personEntries, supportersBy.get(p.id) ?? [], exemptionsBy.get(p.id) ?? [], training.summaries.get(p.id) ?? {});
+		const record: RecordState | null = p.stage
+			? { stage: p.stage, stageSince: p.stageSince!, external: !!p.external, imported: !!p.imported, closedOn: p.closedOn, closedReason: p.closedReason }
+			: null;
+		out.set(p.id, { id: p.id, orgUnitId: p.orgUnitId, politicalStatus: p.politicalStatus, record, dossier, entries: personEntries, trainingNotes: training.notes.get(p.id) ?? {} });
+	}
+}
+
+function group<T extends { personId: number }>(rows: T[]): Map<number, T[]> {
+	const m = new Map<number, T[]>();
+	for (const r of rows) {
+		const list = m.get(r.personId);
+		if (list) list.push(r);
+		else m.set(r.personId, [r]);
+	}
+	return m;
+}
+
+export async function loadDossier(db: Db, personId: number, at: Date, options: LoadOptions = {}): Promise<LoadedPerson | undefined> {
+	return (await loadDossiers(db, [personId], at, options)).get(personId);
+}
