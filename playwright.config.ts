@@ -5,6 +5,8 @@ import { join } from 'node:path';
 const port = Number(process.env.E2E_PORT ?? 4173);
 const databaseUrl = process.env.E2E_DATABASE_URL;
 const alone = /(authz-matrix|bad-input)\.spec\.ts/;
+// Needs a streaming standby behind the server (E2E_DATABASE_READ_URL: .ci/run's replica step).
+const replica = /replica\.spec\.ts/;
 
 // Debian's chromium: `npx playwright install` cannot download browsers on these machines.
 const chromium = {
@@ -31,13 +33,14 @@ export default defineConfig({
 		screenshot: 'only-on-failure'
 	},
 	projects: [
-		{ name: 'desktop', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } }, testIgnore: alone },
+		{ name: 'desktop', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } }, testIgnore: [alone, replica] },
 		// The check-in flow already puts its learner on a phone, and runs once on one shared session.
-		{ name: 'phone', use: { ...devices['Pixel 7'] }, testIgnore: [/attendance\.spec\.ts/, alone] },
+		{ name: 'phone', use: { ...devices['Pixel 7'] }, testIgnore: [/attendance\.spec\.ts/, alone, replica] },
 		// Browserless request runs as every role: once per engine, after the others and one file at a
 		// time, because they compare the audit log before and after and post bad input to every form.
 		// Alone: `npx playwright test tests/authz-matrix.spec.ts --project=matrix --no-deps`.
-		{ name: 'matrix', testMatch: alone, dependencies: ['desktop', 'phone'], workers: 1 }
+		{ name: 'matrix', testMatch: alone, dependencies: ['desktop', 'phone'], workers: 1 },
+		...(process.env.E2E_DATABASE_READ_URL ? [{ name: 'replica', testMatch: replica, use: { ...devices['Desktop Chrome'] }, workers: 1 }] : [])
 	],
 	// Playwright starts the web server before any globalSetup, so the command resets the
 	// database itself: the demo seed only runs on an empty one.
@@ -55,6 +58,7 @@ export default defineConfig({
 			DEMO_SEED: '1',
 			// An empty DATABASE_URL means PGlite, whatever the calling shell had set.
 			DATABASE_URL: databaseUrl ?? '',
+			DATABASE_READ_URL: process.env.E2E_DATABASE_READ_URL ?? '',
 			PGLITE_DIR: join(tmpdir(), `dx-e2e-pglite-${port}`),
 			// A checkpoint file belongs to one database: the throwaway one gets its own.
 			AUDIT_CHECKPOINT_FILE: join(tmpdir(), `dx-e2e-audit-checkpoints-${port}.jsonl`),

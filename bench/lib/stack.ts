@@ -65,7 +65,8 @@ export async function startStack(options: { instances?: number; basePort?: numbe
 	}
 	const children: ChildProcess[] = [];
 	const urls: string[] = [];
-	const basePort = options.basePort ?? 4600;
+	// BENCH_PORT: where the servers listen, so that two benchmarks on one machine do not meet.
+	const basePort = options.basePort ?? Number(process.env.BENCH_PORT ?? 4600);
 	for (let i = 0; i < instances; i++) {
 		const port = basePort + i;
 		const url = `http://localhost:${port}`;
