@@ -151,3 +151,30 @@ test('starting asks first, 交卷 opens a dialog in view listing the unanswered 
 	await expect(makeUp).toContainText('增加作答 1 次');
 	await expect(makeUp).toContainText('补考开始后可在本页开始作答');
 });
+
+test('once an exam releases its answers, the learner reviews only the questions they got wrong', async ({ page, browser }, testInfo) => {
+	const learner = who(testInfo);
+	const title = `错题回顾测验（${testInfo.project.name}）`;
+	const staff = await createExam(browser, testInfo, title, async (form) => {
+		await form.getByLabel('须完成课程的全部必修课').uncheck();
+		await form.getByLabel('打乱题目顺序').uncheck();
+		await form.getByLabel('答案与解析何时公布').selectOption('after_submit');
+	});
+	await staff.close();
+
+	await login(page, learner.learner);
+	await page.goto(`/exams/${staff.id}`);
+	await hydrated(page);
+	await page.getByRole('button', { name: '开始考试' }).click();
+	await page.getByRole('dialog', { name: '确认开始考试' }).getByRole('button', { name: '确认开始' }).click();
+	await expect(page).toHaveURL(/\/exams\/\d+\/attempts\/\d+$/);
+	await hydrated(page);
+	const total = await page.getByRole('group', { name: /^(单选|多选|判断|填空) · / }).count();
+	await page.locator('[aria-label="作答状态"]').getByRole('button', { name: '交卷' }).click();
+	await page.getByRole('dialog', { name: '确认交卷' }).getByRole('button', { name: '确认交卷' }).click();
+	await page.getByRole('link', { name: '只看错题' }).click();
+	await expect(page.getByRole('heading', { name: /^错题回顾/ })).toBeVisible();
+	await expect(page.getByRole('status').filter({ hasText: '答错或未答' })).toHaveText(`共 ${total} 题，答错或未答 ${total} 题。`);
+	await expect(page.getByText('您的答案：未作答').first()).toBeVisible();
+	await expect(page.getByText(/^正确答案：/).first()).toBeVisible();
+});
