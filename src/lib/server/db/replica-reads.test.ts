@@ -16,7 +16,7 @@ import { testDatabase } from '../../../test-support/db';
 import { seedDemo } from '../demo/seed';
 import { seedDemoDevelopment } from '../development/histories/demo';
 import { rulesInEffect } from '../development/settings/rules-in-effect';
-import { assessPeople, pipelinePeople } from '../development/reports/board';
+import { assessPeople, boardPage, pipelinePeople } from '../development/reports/board';
 import { branchRows } from '../completion/branch';
 import { listCohorts } from '../cohorts/repository';
 import { cohortViewPaths } from '../cohorts/access';
@@ -85,6 +85,8 @@ describe(pair ? 'lag-tolerant reads on a hot standby' : 'lag-tolerant reads (Pos
 	it('development board and people export', async () => {
 		const people = await same(async (db) => assessPeople(db, await pipelinePeople(db, [root]), await rulesInEffect(db, now)));
 		expect(people.length).toBeGreaterThan(5);
+		const board = await same(async (db) => boardPage(db, [root], { orgUnitId: people[0].orgUnitId }, await rulesInEffect(db, now)));
+		expect(board.total).toBeGreaterThan(0);
 	});
 
 	it('branch completion', async () => {
