@@ -18,7 +18,7 @@ export function progressWorkbook(cohortName: string, rows: LearnerProgress[]) {
 	const lines = rows.map((r) => ({
 		...r,
 		lastActivity: r.lastActivityAt ? formatShanghai(r.lastActivityAt, 'yyyy/M/d HH:mm') : '',
-		state: r.complete ? '学习已完成' : '学习未完成'
+		state: r.onlineDone ? '学习已完成' : '学习未完成'
 	}));
 	return xlsx([{ name: '学习进度', columns, rows: lines }], { title: cohortName });
 }

@@ -41,7 +41,7 @@ export async function myCohorts(db: Db, personId: number) {
 			lessonsRequired: p?.lessonsRequired ?? 0,
 			hoursCredited: p?.hoursCredited ?? 0,
 			requiredHours: p?.requiredHours ?? 0,
-			complete: p?.complete ?? false,
+			onlineDone: p?.onlineDone ?? false,
 			nextLesson: nextOf.get(c.id) ?? null
 		};
 	});

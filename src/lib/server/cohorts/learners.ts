@@ -24,7 +24,7 @@ function matching(db: Db, cohortId: number, paths: string[] | undefined, f: Lear
 	let q = db.selectFrom(progressQuery(db, { cohortId, paths }).as('r')).selectAll('r');
 	if (f.q) q = q.where((eb) => eb.or([eb('r.username', 'like', containsPattern(f.q!)), eb('r.name', 'like', containsPattern(f.q!))]));
 	if (f.branchId !== undefined) q = q.where('r.orgUnitId', '=', f.branchId);
-	if (f.todo) q = q.where('r.complete', '=', false);
+	if (f.todo) q = q.where('r.onlineDone', '=', false);
 	return q;
 }
 
@@ -44,13 +44,13 @@ export async function cohortLearnerPage(db: Db, cohortId: number, paths: string[
 	return { rows: rows.map(toProgress), total: Number(count.n) };
 }
 
-/** Learners and completions per branch (the learner's own unit), in tree order. */
+/** Learners and those with the online part done, per branch (the learner's own unit), in tree order. */
 export async function branchCompletion(db: Db, cohortId: number, paths: string[] | undefined) {
 	const rows = await db
 		.selectFrom(progressQuery(db, { cohortId, paths }).as('r'))
-		.select((eb) => ['r.orgUnitId', 'r.orgName as name', eb.fn.countAll<number>().as('total'), eb.fn.countAll<number>().filterWhere('r.complete', '=', true).as('complete')])
+		.select((eb) => ['r.orgUnitId', 'r.orgName as name', eb.fn.countAll<number>().as('total'), eb.fn.countAll<number>().filterWhere('r.onlineDone', '=', true).as('onlineDone')])
 		.groupBy(['r.orgUnitId', 'r.orgName', 'r.orgPath'])
 		.orderBy('r.orgPath')
 		.execute();
-	return rows.map((r) => ({ orgUnitId: r.orgUnitId, name: r.name, total: Number(r.total), complete: Number(r.complete) }));
+	return rows.map((r) => ({ orgUnitId: r.orgUnitId, name: r.name, total: Number(r.total), onlineDone: Number(r.onlineDone) }));
 }

@@ -50,10 +50,10 @@ describe('cohortProgress', () => {
 		const rows = await cohortProgress(t.db, cohortId);
 		const by = Object.fromEntries(rows.map((r) => [r.username, r]));
 		expect(rows.map((r) => r.username)).toEqual(['C2401001', 'C2401002', 'C2401003', 'C2403001']);
-		expect(by.C2401001).toMatchObject({ lessonsDone: 2, lessonsRequired: 2, lessonsTotal: 3, hoursCredited: 4.44, requiredHours: 4, complete: true });
+		expect(by.C2401001).toMatchObject({ lessonsDone: 2, lessonsRequired: 2, lessonsTotal: 3, hoursCredited: 4.44, requiredHours: 4, onlineDone: true });
 		expect(by.C2401001.lastActivityAt).toEqual(new Date('2026-03-03T08:00:00Z'));
-		expect(by.C2401002).toMatchObject({ lessonsDone: 0, hoursCredited: 1, complete: false });
-		expect(by.C2401003).toMatchObject({ lessonsDone: 0, hoursCredited: 0, lastActivityAt: null, complete: false });
+		expect(by.C2401002).toMatchObject({ lessonsDone: 0, hoursCredited: 1, onlineDone: false });
+		expect(by.C2401003).toMatchObject({ lessonsDone: 0, hoursCredited: 0, lastActivityAt: null, onlineDone: false });
 		expect(by.C2403001).toMatchObject({ lessonsDone: 1, hoursCredited: 0.67, orgName: '临床医学支部' });
 	});
 
@@ -90,8 +90,8 @@ describe('cohortProgress', () => {
 		expect([scoped.total, scoped.rows.map((r) => r.username)]).toEqual([1, ['C2403001']]);
 		expect((await cohortLearnerPage(t.db, cohortId, [], { todo: false, page: 1, pageSize: 2 })).total).toBe(0);
 		expect(await branchCompletion(t.db, cohortId, undefined)).toEqual([
-			{ orgUnitId: s.units.csUg1.id, name: '计算机本科第一支部', total: 3, complete: 1 },
-			{ orgUnitId: s.units.medUg1.id, name: '临床医学支部', total: 1, complete: 0 }
+			{ orgUnitId: s.units.csUg1.id, name: '计算机本科第一支部', total: 3, onlineDone: 1 },
+			{ orgUnitId: s.units.medUg1.id, name: '临床医学支部', total: 1, onlineDone: 0 }
 		]);
 		expect((await progressWorkbook('第45期', rows)).byteLength).toBeGreaterThan(1000);
 	});
@@ -113,7 +113,7 @@ describe('myCohorts', () => {
 		const [m1] = await myCohorts(t.db, s.learners.m1.id);
 		expect(m1.nextLesson).toEqual({ slug: 'one', title: '第1讲' });
 		const [a1] = await myCohorts(t.db, s.learners.a1.id);
-		expect(a1).toMatchObject({ complete: true, nextLesson: null });
+		expect(a1).toMatchObject({ onlineDone: true, nextLesson: null });
 		expect(await myCohorts(t.db, s.learners.pg1.id)).toEqual([]);
 	});
 });

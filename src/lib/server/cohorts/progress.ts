@@ -65,10 +65,10 @@ export function progressQuery(db: Db, filter: ProgressFilter) {
 			requiredDoneSql.as('lessonsDone'),
 			hoursSql.as('hoursCredited'),
 			sql<Date | null>`max(lp.last_seen_at)`.as('lastActivityAt'),
-			// 学习完成: the online part only (required lessons and hours). Whether the learner has
+			// onlineDone (学习完成): the online part only (required lessons and hours). Whether the learner has
 			// 结业 — exam, attendance, essay and the rest of the cohort's rule — is
 			// learnerCompletion's answer (completion/service.ts), shown on the completion pages.
-			sql<boolean>`${requiredDoneSql} >= ${requiredSql} and ${hoursSql} >= c.required_hours`.as('complete')
+			sql<boolean>`${requiredDoneSql} >= ${requiredSql} and ${hoursSql} >= c.required_hours`.as('onlineDone')
 		])
 		.groupBy(['e.id', 'p.id', 'o.id', 'c.id', 'setting.minutes']);
 	if (filter.paths?.length === 0 || filter.personIds?.length === 0) query = query.where(sql<boolean>`false`);
