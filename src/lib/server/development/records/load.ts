@@ -97,10 +97,10 @@ async function loadChunk(db: Db, unique: number[], at: Date, options: LoadOption
 	const rest = Promise.all([
 		// The JSON text is put together by hand: PostgreSQL spends about half the CPU it spends in
 		// json_agg(json_build_array(…)) (kind is one of a fixed list of words; details is jsonb's
-		// canonical text). Parsed below with one JSON.parse per person.
+		// canonical text; a fourth element only for a confirmed entry). Parsed below, one JSON.parse per person.
 		sql<{ personId: number; e: string }>`
 			select person_id as "personId",
-				'[' || string_agg('["' || kind || '","' || to_char(occurred_on, 'YYYY-MM-DD') || '",' || details::text || case when confirmed_at is null then ',false]' else ',true]' end, ',') || ']' as e
+				'[' || string_agg('["' || kind || '","' || to_char(occurred_on, 'YYYY-MM-DD') || '",' || details::text || case when confirmed_at is null then ']' else ',true]' end, ',') || ']' as e
 			from development_entry
 			where person_id = ${ids(unique)} and voided_at is null and kind <> 'stage_change'
 			group by person_id`.execute(raw),
@@ -130,7 +130,7 @@ async function loadChunk(db: Db, unique: number[], at: Date, options: LoadOption
 	}
 	const [[entries, supporters, exemptions], training] = await Promise.all([rest, trainingSummaries(db, wanted, at)]);
 	const entriesBy = new Map<number, EntryRow[]>();
-	for (const r of entries.rows) entriesBy.set(r.personId, (JSON.parse(r.e) as [EntryKind, CalendarDate, Record<string, unknown>, boolean][]).map(([kind, on, d, confirmed]) => ({ kind, on, d, confirmed })).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)));
+	for (const r of entries.rows) entriesBy.set(r.personId, (JSON.parse(r.e) as [EntryKind, CalendarDate, Record<string, unknown>, true?][]).map(([kind, on, d, confirmed]) => ({ kind, on, d, confirmed })).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)));
 	const supportersBy = group(supporters.rows);
 	const exemptionsBy = group(exemptions.rows);
 	for (const p of people.rows) {

@@ -76,15 +76,32 @@ export interface BoardPage {
 export async function boardPage(db: Kysely<Database>, paths: string[], filter: PipelineFilter & { orgUnitId: number }, rules: RulesInEffect, page = 1, pageSize = BOARD_PAGE_SIZE): Promise<BoardPage> {
 	const counts = Object.fromEntries(stageOrder.map((s) => [s, 0])) as Record<DevelopmentStage, number>;
 	if (paths.length === 0) return { counts, total: 0, page: 1, pageSize, people: [] };
-	const [byStage, { total }] = await Promise.all([
-		pipelineQuery(db, paths, { orgUnitId: filter.orgUnitId }).clearSelect().select((eb) => ['r.stage', eb.fn.countAll<string>().as('n')]).groupBy('r.stage').execute(),
-		pipelineQuery(db, paths, filter).clearSelect().select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow()
+	// The counts (every stage; how many match the filter) and the page asked for, side by side.
+	const wanted = Math.max(1, page);
+	const pageRows = (n: number) => pipelineQuery(db, paths, filter).orderBy('o.path').orderBy('p.username').orderBy('p.id').limit(pageSize).offset((n - 1) * pageSize).execute();
+	const text = filter.q ? escapeLike(filter.q.trim()) : null;
+	const [byStage, first] = await Promise.all([
+		pipelineQuery(db, paths, { orgUnitId: filter.orgUnitId })
+			.clearSelect()
+			.select((eb) => [
+				'r.stage',
+				eb.fn.countAll<string>().as('n'),
+				(text === null ? eb.fn.countAll<string>() : eb.fn.countAll<string>().filterWhere((f) => f.or([f('p.username', 'like', `${text}%`), f('p.name', 'like', `%${text}%`)]))).as('matching')
+			])
+			.groupBy('r.stage')
+			.execute(),
+		pageRows(wanted)
 	]);
-	for (const r of byStage) counts[r.stage] = Number(r.n);
-	const last = Math.max(1, Math.ceil(Number(total) / pageSize));
-	const shown = Math.min(Math.max(1, page), last);
-	const rows = await pipelineQuery(db, paths, filter).orderBy('o.path').orderBy('p.username').orderBy('p.id').limit(pageSize).offset((shown - 1) * pageSize).execute();
-	return { counts, total: Number(total), page: shown, pageSize, people: await assessPeople(db, rows, rules) };
+	let total = 0;
+	for (const r of byStage) {
+		counts[r.stage] = Number(r.n);
+		if (!filter.stage || r.stage === filter.stage) total += Number(r.matching);
+	}
+	const last = Math.max(1, Math.ceil(total / pageSize));
+	const shown = Math.min(wanted, last);
+	// A page past the end (the list shrank meanwhile, or a typed address) shows the last one.
+	const rows = shown === wanted ? first : await pageRows(shown);
+	return { counts, total, page: shown, pageSize, people: await assessPeople(db, rows, rules) };
 }
 
 export type Assessed = PipelinePerson & Assessment;
@@ -125,6 +142,11 @@ export function dueRows(people: Assessed[], statuses: DueStatus[] = ['overdue', 
 	for (const p of people) {
 		for (const item of p.due) if (statuses.includes(item.status)) rows.push({ person: p, item });
 	}
+	return sortDueRows(rows);
+}
+
+/** Earliest first, then by 学号: the order of every due list. */
+export function sortDueRows(rows: DueRow[]): DueRow[] {
 	return rows.sort((a, b) => (a.item.dueDate < b.item.dueDate ? -1 : a.item.dueDate > b.item.dueDate ? 1 : a.person.username < b.person.username ? -1 : 1));
 }
 
