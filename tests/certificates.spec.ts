@@ -117,3 +117,35 @@ test('the branch view lists who still lacks what', async ({ page }, testInfo) =>
 	const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 Excel' }).click()]);
 	expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
 });
+
+test('a paper certificate verifies by its printed serial with the holder\'s full name, and a wrong code gets a titled Chinese page', async ({ page, browser }, testInfo) => {
+	await login(page, graduate.username);
+	await openMyCertificate(page);
+	const serial = /DX-[\d-]+/.exec((await page.getByRole('heading', { name: /^结业证书 DX-/ }).textContent())!)![0];
+
+	const stranger = await browser.newContext({ baseURL: testInfo.project.use.baseURL, locale: 'zh-CN' });
+	const pub = await stranger.newPage();
+	await pub.goto('/verify');
+	await hydrated(pub);
+	// The serial alone, with the masked name shown on the public page, finds nothing: serials run in order.
+	await pub.getByLabel('证书编号').fill(serial);
+	await pub.getByLabel('持证人姓名').fill(graduate.masked);
+	await pub.getByRole('button', { name: '查询' }).nth(1).click();
+	await expect(pub.getByRole('alert').filter({ hasText: '未找到编号与姓名都一致的证书' })).toBeVisible();
+	await pub.getByLabel('持证人姓名').fill(graduate.name);
+	await pub.getByRole('button', { name: '查询' }).nth(1).click();
+	await expect(pub.getByRole('status').filter({ hasText: `证书 ${serial}` })).toContainText('有效');
+	await expect(pub.locator('body')).not.toContainText(graduate.username);
+
+	// A code that is no certificate: the fast route's page, titled and in Chinese, with a way on.
+	const res = await pub.goto('/verify/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa');
+	expect(res?.status()).toBe(404);
+	await expect(pub).toHaveTitle('页面不存在 · 网上党校');
+	await expect(pub.getByText('按证书编号和持证人姓名查询')).toBeVisible();
+	await expect(pub.getByRole('link', { name: '返回首页' })).toBeVisible();
+	// Any other missing page: SvelteKit's error page, the same words.
+	expect((await pub.goto('/no-such-page'))?.status()).toBe(404);
+	await expect(pub).toHaveTitle('页面不存在 · 网上党校');
+	await expect(pub.getByRole('heading', { name: '页面不存在' })).toBeVisible();
+	await stranger.close();
+});

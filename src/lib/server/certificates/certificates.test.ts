@@ -8,7 +8,7 @@ import type { OpenDatabase } from '../db/engine';
 import { buildCohort, buildCompletion } from '../../../test-support/completion';
 import { issueCertificates } from './issue';
 import { reissueCertificate, revokeCertificate } from './manage';
-import { hitVerifyLimit, verifyByCode, verifyBySha256, verifyPageLookup } from './verify';
+import { hitVerifyLimit, verifyByCode, verifyBySerial, verifyBySha256, verifyPageLookup } from './verify';
 import { renderCertificate } from './pdf';
 import { contentColumns, contentOf, sha256Hex } from './render';
 import { SETTING_KEYS } from './settings';
@@ -130,6 +130,17 @@ describe('verification', () => {
 		const tampered = Buffer.from(cert.pdf!);
 		tampered[tampered.length - 20] ^= 1;
 		expect(await verifyBySha256(t.db, sha256Hex(tampered))).toBeNull();
+	});
+
+	it('finds a paper certificate by its printed serial only together with the holder\'s full name', async () => {
+		const cert = await certOf(s.learners.m1.id);
+		const found = await verifyBySerial(t.db, ` ${cert.serial} `, cert.holderName.split('').join(' '));
+		expect(found).toMatchObject({ serial: cert.serial, state: 'valid' });
+		expect(found?.holder).not.toBe(cert.holderName);
+		// The next serial in the sequence, or the right one with another name: the same blank answer.
+		expect(await verifyBySerial(t.db, cert.serial, cert.holderName.slice(1))).toBeNull();
+		expect(await verifyBySerial(t.db, cert.serial, '')).toBeNull();
+		expect(await verifyBySerial(t.db, cert.serial.replace(/\d$/, (d) => String((Number(d) + 1) % 10)), cert.holderName)).toBeNull();
 	});
 
 	it('limits hits per client address and minute, from the setting', async () => {

@@ -71,7 +71,11 @@ describe('the verification fast route', () => {
 		expect(revoked).toContain('✖ 该证书已撤销');
 		const missing = await get(`/verify/${'a'.repeat(32)}`);
 		expect(missing.status).toBe(404);
-		expect(await missing.text()).toContain(`<h1>404</h1> <p>${NOT_FOUND_MESSAGE}</p>`);
+		const html = await missing.text();
+		// The site's error page (ErrorPage.svelte), as SvelteKit's +error.svelte shows it: titled, in Chinese.
+		expect(html).toContain('<title>页面不存在 · 网上党校</title>');
+		expect(html).toContain(`<p>${NOT_FOUND_MESSAGE}</p>`);
+		expect(html).toContain('返回首页');
 	});
 
 	it('counts every hit against the client’s limit, and refuses past it', async () => {

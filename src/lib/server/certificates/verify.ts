@@ -31,16 +31,27 @@ export interface PublicCertificate {
 export const CODE_PATTERN = /^[a-z2-7]{32}$/;
 const SHA_PATTERN = /^[0-9a-f]{64}$/;
 
-async function lookup(db: Db, column: 'verifyCode' | 'pdfSha256', value: string, now: Date): Promise<PublicCertificate | null> {
-	const row = await db
+// The newest issued certificate whose `column` equals `value` (a reissue supersedes the old one).
+async function lookup(db: Db, column: 'verifyCode' | 'pdfSha256' | 'serial', value: string, now: Date, holderName?: string): Promise<PublicCertificate | null> {
+	let query = db
 		.selectFrom('certificate')
 		.select(['serial', 'holderName', 'courseTitle', 'cohortName', 'issuedOn', 'validUntil', 'pdfSha256', 'revokedAt', 'supersededAt'])
 		.where(column, '=', value)
-		.where('pdfSha256', 'is not', null)
-		.orderBy('id', 'desc')
-		.limit(1)
-		.executeTakeFirst();
-	if (!row) return null;
+		.where('pdfSha256', 'is not', null);
+	if (holderName !== undefined) query = query.where('holderName', '=', holderName);
+	const row = await query.orderBy('id', 'desc').limit(1).executeTakeFirst();
+	return row ? publicCertificate({ ...row, pdfSha256: row.pdfSha256! }, now) : null;
+}
+
+type CertificateRow = Omit<PublicCertificate, 'state' | 'holder' | 'sha256'> & {
+	holderName: string;
+	pdfSha256: string;
+	revokedAt: Date | null;
+	supersededAt: Date | null;
+};
+
+/** A stored certificate as the public may see it: its state today and the holder's name masked. */
+function publicCertificate(row: CertificateRow, now: Date): PublicCertificate {
 	return {
 		state: certificateState(row, shanghaiDate(now)),
 		serial: row.serial,
@@ -49,12 +60,26 @@ async function lookup(db: Db, column: 'verifyCode' | 'pdfSha256', value: string,
 		cohortName: row.cohortName,
 		issuedOn: row.issuedOn,
 		validUntil: row.validUntil,
-		sha256: row.pdfSha256!
+		sha256: row.pdfSha256
 	};
 }
 
 export function verifyByCode(db: Db, code: string, now = new Date()) {
 	return CODE_PATTERN.test(code) ? lookup(db, 'verifyCode', code, now) : Promise.resolve(null);
+}
+
+// A serial as printed: the school's pattern decides its characters (serial.ts), never spaces.
+const SERIAL_PATTERN = /^\S{1,64}$/;
+
+/**
+ * A paper certificate by its printed 证书编号 and the holder's full name. Serials run in order
+ * (DX-2026-44-0001, -0002 …), so the serial alone would let anyone walk the list: without the
+ * name that is printed beside it the answer is the same as for a serial that does not exist.
+ */
+export function verifyBySerial(db: Db, serial: string, holderName: string, now = new Date()) {
+	const s = serial.trim();
+	const name = holderName.replace(/\s+/g, '');
+	return SERIAL_PATTERN.test(s) && name ? lookup(db, 'serial', s, now, name) : Promise.resolve(null);
 }
 
 export function verifyBySha256(db: Db, sha256: string, now = new Date()) {
@@ -124,21 +149,11 @@ export async function verifyPageLookup(db: Db, ip: string, code: string, now = n
 	await sweep(db, hits, minute);
 	const allowed = hits <= Number(row.limit);
 	if (!allowed || row.serial === null) return { allowed, certificate: null };
-	const certificate: PublicCertificate = {
-		state: certificateState(row, shanghaiDate(now)),
-		serial: row.serial,
-		holder: maskName(row.holderName),
-		courseTitle: row.courseTitle,
-		cohortName: row.cohortName,
-		issuedOn: row.issuedOn,
-		validUntil: row.validUntil,
-		sha256: row.pdfSha256
-	};
-	return { allowed, certificate };
+	return { allowed, certificate: publicCertificate({ ...row, serial: row.serial }, now) };
 }
 
 export const RATE_LIMITED_MESSAGE = '查询过于频繁，请一分钟后再试';
-export const NOT_FOUND_MESSAGE = '未找到该证书，请核对验证地址是否完整';
+export const NOT_FOUND_MESSAGE = '未找到该证书，请核对验证地址是否完整；手中是纸质证书时，可在证书验证页按证书编号和持证人姓名查询';
 
 // Under adapter-node's default BODY_SIZE_LIMIT (512K); a certificate is ~25 KB.
 export const MAX_UPLOAD_BYTES = 500 * 1024;

@@ -1,9 +1,9 @@
 import type { Actions, PageServerLoad } from './$types';
-import { limitVerify, uploadAction } from '$lib/server/certificates/verify-page';
+import { limitVerify, serialAction, uploadAction } from '$lib/server/certificates/verify-page';
 
 export const load: PageServerLoad = async (event) => {
 	await limitVerify(event);
 	return {};
 };
 
-export const actions = { check: uploadAction } satisfies Actions;
+export const actions = { check: uploadAction, serial: serialAction } satisfies Actions;
