@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
 import { buildCourse, buildSchool } from './cohorts';
-import type { SessionTable } from '$lib/server/attendance/tables';
+import type { ClassSessionTable } from '$lib/server/attendance/tables';
 import { checkInSecret } from '$lib/server/attendance/codes';
 import { testDatabase } from './db';
 
@@ -33,7 +33,7 @@ export const sessionDefaults = {
 	allowedNetworks: [] as string[]
 };
 
-export async function insertSession(db: Kysely<Database>, cohortId: number, startsAt: Date, values: Partial<Insertable<SessionTable>> = {}) {
+export async function insertSession(db: Kysely<Database>, cohortId: number, startsAt: Date, values: Partial<Insertable<ClassSessionTable>> = {}) {
 	const { id } = await db
 		.insertInto('session')
 		.values({ ...sessionDefaults, title: '党课', cohortId, startsAt, endsAt: new Date(startsAt.getTime() + 2 * 3600_000), ...values })

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test-support/db';
 import type { OpenDatabase } from '../db/engine';
 import { sessionAccess } from './access';
-import { cohortForSessions } from './sessions';
+import { cohortForClassSessions } from './class-sessions';
 import { addAssistant } from './assistants';
 import { buildAttendanceSchool } from '../../../test-support/attendance';
 
@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function accessOf(user: (typeof school)['users'][keyof (typeof school)['users']], instructorId?: number) {
-	const cohort = (await cohortForSessions(t.db, school.cohortId, user.id))!;
+	const cohort = (await cohortForClassSessions(t.db, school.cohortId, user.id))!;
 	return sessionAccess(user, { ...cohort, instructorId });
 }
 

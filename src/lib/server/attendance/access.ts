@@ -5,7 +5,7 @@ import type { AuthUser } from '../auth/session';
 import { can, type Target } from '../auth/authz';
 import { withinScope } from '../auth/scope';
 import { cohortAccess } from '../cohorts/access';
-import { getSession } from './sessions';
+import { getClassSession } from './class-sessions';
 
 export interface SessionScope {
 	/** the cohort's scope unit's path */
@@ -53,7 +53,7 @@ export function seesLearner(access: SessionAccess, personPath: string) {
 /** The session in the URL and the user's access: 404 if missing, 403 if not theirs to see. */
 export async function sessionFor(db: Kysely<Database>, idParam: string, user: AuthUser) {
 	const id = Number(idParam);
-	const session = Number.isInteger(id) && id > 0 && id < 2 ** 31 ? await getSession(db, id, user.id) : undefined;
+	const session = Number.isInteger(id) && id > 0 && id < 2 ** 31 ? await getClassSession(db, id, user.id) : undefined;
 	if (!session) error(404, '未找到该课程');
 	const access = sessionAccess(user, session);
 	if (!access.view) error(403, '您没有权限查看该课程');

@@ -6,7 +6,7 @@ import { campusNetworks, saveCampusNetworks } from './campus';
 import { distanceM } from './place';
 import { flagNote } from './flag-notes';
 import { resultMessage } from './request';
-import { campusNetworksInput, sessionInput } from './schema';
+import { campusNetworksInput, classSessionInput } from './schema';
 
 // Where a check-in may come from: the school's campus networks (inherited by every session
 // that names none), a session's own networks, and a radius around the classroom; refused or
@@ -153,20 +153,20 @@ describe('the session form', () => {
 	};
 
 	it('chooses the school’s networks, its own, or any network', () => {
-		expect(sessionInput.parse({ ...base, networkMode: 'school', allowedNetworks: '10.1.0.0/16' }).allowedNetworks).toBeNull();
-		expect(sessionInput.parse({ ...base, networkMode: 'own', allowedNetworks: '10.1.0.0/16' }).allowedNetworks).toEqual(['10.1.0.0/16']);
-		expect(sessionInput.parse({ ...base, networkMode: 'any' }).allowedNetworks).toEqual([]);
-		const empty = sessionInput.safeParse({ ...base, networkMode: 'own' });
+		expect(classSessionInput.parse({ ...base, networkMode: 'school', allowedNetworks: '10.1.0.0/16' }).allowedNetworks).toBeNull();
+		expect(classSessionInput.parse({ ...base, networkMode: 'own', allowedNetworks: '10.1.0.0/16' }).allowedNetworks).toEqual(['10.1.0.0/16']);
+		expect(classSessionInput.parse({ ...base, networkMode: 'any' }).allowedNetworks).toEqual([]);
+		const empty = classSessionInput.safeParse({ ...base, networkMode: 'own' });
 		expect(empty.error?.issues.map((i) => [i.path[0], i.message])).toEqual([['allowedNetworks', '请填写本课程允许的网络范围，或选择沿用学校校园网络']]);
 	});
 
 	it('takes a place as all of latitude, longitude and radius, or none; enforcing unless told otherwise', () => {
-		const placed = sessionInput.parse({ ...base, locationLat: '39.9928', locationLng: '116.3055', locationRadiusM: '200', checkInPolicy: 'flag' });
+		const placed = classSessionInput.parse({ ...base, locationLat: '39.9928', locationLng: '116.3055', locationRadiusM: '200', checkInPolicy: 'flag' });
 		expect(placed).toMatchObject({ locationLat: 39.9928, locationLng: 116.3055, locationRadiusM: 200, checkinEnforced: false });
-		expect(sessionInput.parse(base)).toMatchObject({ locationLat: null, locationRadiusM: null, checkinEnforced: true });
-		const partial = sessionInput.safeParse({ ...base, locationLat: '39.9928' });
+		expect(classSessionInput.parse(base)).toMatchObject({ locationLat: null, locationRadiusM: null, checkinEnforced: true });
+		const partial = classSessionInput.safeParse({ ...base, locationLat: '39.9928' });
 		expect(partial.error?.issues.map((i) => i.message)).toEqual(['请同时填写纬度、经度和签到半径，或全部留空']);
-		const wrong = sessionInput.safeParse({ ...base, locationLat: '99', locationLng: 'east', locationRadiusM: '5' });
+		const wrong = classSessionInput.safeParse({ ...base, locationLat: '99', locationLng: 'east', locationRadiusM: '5' });
 		expect(wrong.error?.issues.map((i) => i.message)).toEqual([
 			'纬度应为 -90 到 90 之间的数字',
 			'经度应为 -180 到 180 之间的数字',

@@ -6,8 +6,8 @@ import { markAttendance, sessionRoster } from './marking';
 import { decideLeave, requestLeave } from './leave';
 import { closeEndedSessions } from './close';
 import { attendanceSummary, cohortSessionTotals } from './summary';
-import { createSessions, updateSession, cancelSession } from './sessions';
-import { sessionInput } from './schema';
+import { createClassSessions, updateClassSession, cancelClassSession } from './class-sessions';
+import { classSessionInput } from './schema';
 import { attendanceTestDatabase, insertSession, type AttendanceTest } from '../../../test-support/attendance';
 
 let { t, school, secret } = {} as AttendanceTest;
@@ -170,8 +170,8 @@ describe('sessions', () => {
 	};
 
 	it('creates a weekly series at the same Shanghai time, audited', async () => {
-		const input = sessionInput.parse(form);
-		const ids = await createSessions(t.db, school.users.instructor.id, school.cohortId, input, 4);
+		const input = classSessionInput.parse(form);
+		const ids = await createClassSessions(t.db, school.users.instructor.id, school.cohortId, input, 4);
 		const rows = await t.db.selectFrom('session').select(['startsAt', 'seriesId', 'allowedNetworks']).where('id', 'in', ids).orderBy('startsAt').execute();
 		expect(rows.map((r) => r.startsAt.toISOString())).toEqual(['2026-03-02T11:00:00.000Z', '2026-03-09T11:00:00.000Z', '2026-03-16T11:00:00.000Z', '2026-03-23T11:00:00.000Z']);
 		expect(new Set(rows.map((r) => r.seriesId)).size).toBe(1);
@@ -181,17 +181,17 @@ describe('sessions', () => {
 	});
 
 	it('moving leaves a notice, cancelling too; a moved closed session opens again', async () => {
-		const [id] = await createSessions(t.db, school.users.instructor.id, school.cohortId, sessionInput.parse(form));
+		const [id] = await createClassSessions(t.db, school.users.instructor.id, school.cohortId, classSessionInput.parse(form));
 		await closeEndedSessions(t.db, { now: new Date('2026-03-03T00:00:00Z') });
 		expect((await t.db.selectFrom('attendance').select('id').where('sessionId', '=', id).execute()).length).toBeGreaterThan(0);
-		const moved = sessionInput.parse({ ...form, startsAt: '2026-03-04T00:15', endsAt: '2026-03-04T02:00' });
-		expect(await updateSession(t.db, school.users.instructor.id, id, moved, '', new Date('2026-03-03T00:00:00Z'))).toBe(true);
+		const moved = classSessionInput.parse({ ...form, startsAt: '2026-03-04T00:15', endsAt: '2026-03-04T02:00' });
+		expect(await updateClassSession(t.db, school.users.instructor.id, id, moved, '', new Date('2026-03-03T00:00:00Z'))).toBe(true);
 		const row = await t.db.selectFrom('session').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 		expect(row.notice).toContain('2026-03-04（周三）00:15');
 		expect(row.closedAt).toBeNull();
 		expect(await t.db.selectFrom('attendance').select('id').where('sessionId', '=', id).execute()).toEqual([]);
-		expect(await cancelSession(t.db, school.users.instructor.id, id, '教师出差')).toBe(true);
-		expect(await cancelSession(t.db, school.users.instructor.id, id, '教师出差')).toBe(false);
+		expect(await cancelClassSession(t.db, school.users.instructor.id, id, '教师出差')).toBe(true);
+		expect(await cancelClassSession(t.db, school.users.instructor.id, id, '教师出差')).toBe(false);
 		const after = await t.db.selectFrom('session').select(['status', 'notice']).where('id', '=', id).executeTakeFirstOrThrow();
 		expect(after).toEqual({ status: 'cancelled', notice: '教师出差' });
 	});

@@ -4,14 +4,14 @@ import { checkInSecret, currentCode } from './codes';
 import { liveState } from './live';
 import { qrSvg } from './qr';
 import { checkInClosesAt, checkInOpensAt, checkInPhase, checkoutOpen, lateFrom } from './rules';
-import type { SessionDetail } from './sessions';
+import type { ClassSessionDetail } from './class-sessions';
 import { shanghaiTime } from '$lib/time/shanghai';
 
 /**
  * The projector's view of a session: the code of the current window (only while check-in or
  * check-out is open), the link it stands for as a QR code, and the live counts.
  */
-export async function projectorState(db: Kysely<Database>, session: SessionDetail, origin: string, now = new Date()) {
+export async function projectorState(db: Kysely<Database>, session: ClassSessionDetail, origin: string, now = new Date()) {
 	const phase = session.status === 'cancelled' ? 'cancelled' : checkInPhase(session, now);
 	const checkout = session.status === 'scheduled' && checkoutOpen(session, now);
 	const showCode = phase === 'on_time' || phase === 'late' || checkout;

@@ -3,12 +3,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { AuthUser } from '../auth/session';
 import { sessionAccess } from './access';
-import { cohortForSessions } from './sessions';
+import { cohortForClassSessions } from './class-sessions';
 import { cohortSessionTotals, summaryRows } from './summary';
 
 /** A cohort's attendance results as the user may see them (their learners only); shared by the page and the export. */
 export async function cohortResults(db: Kysely<Database>, user: AuthUser, cohortId: number, q?: string) {
-	const cohort = await cohortForSessions(db, cohortId, user.id);
+	const cohort = await cohortForClassSessions(db, cohortId, user.id);
 	if (!cohort) error(404, '未找到该培训班');
 	const access = sessionAccess(user, cohort);
 	if (!access.view) error(403, '您没有权限查看该培训班的考勤');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sessionInput } from './schema';
+import { classSessionInput } from './schema';
 
 const zone = process.env.TZ;
 afterEach(() => {
@@ -15,7 +15,7 @@ describe('the session form', () => {
 
 	it('accepts a session across midnight', () => {
 		process.env.TZ = 'America/New_York';
-		const r = sessionInput.safeParse(base);
+		const r = classSessionInput.safeParse(base);
 		expect(r.success).toBe(true);
 		expect(r.data?.startsAt.toISOString()).toBe('2026-03-01T15:00:00.000Z');
 		expect(r.data?.endsAt.toISOString()).toBe('2026-03-01T17:00:00.000Z');
@@ -23,7 +23,7 @@ describe('the session form', () => {
 	});
 
 	it('refuses an end before the start, a late mark after the close, and bad ranges', () => {
-		const r = sessionInput.safeParse({ ...base, endsAt: '2026-03-01T22:00', lateAfterMin: '40', allowedNetworks: '10.0.0.0/8\nnot-a-net' });
+		const r = classSessionInput.safeParse({ ...base, endsAt: '2026-03-01T22:00', lateAfterMin: '40', allowedNetworks: '10.0.0.0/8\nnot-a-net' });
 		expect(r.success).toBe(false);
 		const paths = r.error!.issues.map((i) => i.path[0]);
 		expect(paths).toContain('allowedNetworks');

@@ -42,7 +42,7 @@ const optionalNumber = (label: string, min: number, max: number, integer = false
 
 export const networkModes = ['school', 'own', 'any'] as const;
 
-export const sessionInput = z
+export const classSessionInput = z
 	.object({
 		title: text('课程名称', { min: 1, max: 60 }),
 		kind: z.enum(sessionKinds, { error: '请选择类型' }),
@@ -94,7 +94,7 @@ export const sessionInput = z
 		allowedNetworks: networkMode === 'any' ? [] : networkMode === 'own' || (networkMode === undefined && allowedNetworks.length) ? allowedNetworks : null,
 		checkinEnforced: checkInPolicy === 'enforce'
 	}));
-export type SessionInput = z.infer<typeof sessionInput>;
+export type ClassSessionInput = z.infer<typeof classSessionInput>;
 
 /** The school's campus networks (签到设置). */
 export const campusNetworksInput = z.object({

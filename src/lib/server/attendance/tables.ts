@@ -14,7 +14,7 @@ export type AttendanceSource = 'checkin' | 'manual' | 'leave' | 'auto';
 export type LeaveStatus = 'pending' | 'approved' | 'refused';
 export type FlagKind = 'shared_device' | 'outside_network' | 'outside_location' | 'no_location' | 'expired_code' | 'bad_code';
 
-export interface SessionTable {
+export interface ClassSessionTable {
 	id: Generated<number>;
 	cohortId: number;
 	seriesId: string | null;
@@ -98,7 +98,7 @@ export interface AttendanceFlagTable {
 }
 
 export interface AttendanceTables {
-	session: SessionTable;
+	session: ClassSessionTable;
 	attendanceAssistant: AttendanceAssistantTable;
 	attendance: AttendanceTable;
 	leaveRequest: LeaveRequestTable;

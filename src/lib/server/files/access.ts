@@ -3,7 +3,7 @@ import type { Database } from '../db/schema';
 import type { AuthUser } from '../auth/session';
 import { scopePaths } from '../auth/authz';
 import { seesLearner, sessionAccess } from '../attendance/access';
-import { getSession } from '../attendance/sessions';
+import { getClassSession } from '../attendance/class-sessions';
 import { developmentRights } from '../development/access';
 import { UUID } from './store';
 
@@ -82,7 +82,7 @@ export async function fileReadDecision(db: Kysely<Database>, user: AuthUser, id:
 /** The learner, those who run the session, and those who see the learner in its results. */
 async function mayReadLeave(db: Kysely<Database>, user: AuthUser, leave: { sessionId: number; personId: number; path: string }) {
 	if (leave.personId === user.id) return true;
-	const session = await getSession(db, leave.sessionId, user.id);
+	const session = await getClassSession(db, leave.sessionId, user.id);
 	if (!session) return false;
 	const access = sessionAccess(user, session);
 	return access.run || (access.view && seesLearner(access, leave.path));

@@ -54,7 +54,7 @@ async function forAction(event: RequestEvent) {
 	return { user, ...ctx, form: await event.request.formData() };
 }
 
-async function forEnrolment(event: RequestEvent) {
+async function forEnrollment(event: RequestEvent) {
 	const ctx = await forAction(event);
 	if (ctx.access.enrollPaths.length === 0) error(403, '您没有权限为该培训班报名');
 	return ctx;
@@ -89,7 +89,7 @@ export const actions = {
 		return { action: 'status', ok: status === 'closed' ? '培训班已关闭' : '培训班已重新开放' };
 	},
 	enrollPick: async (event) => {
-		const { user, cohort, access, form } = await forEnrolment(event);
+		const { user, cohort, access, form } = await forEnrollment(event);
 		const picked = [...new Set(ids(form.getAll('personId')))];
 		if (picked.length === 0) return enrollFail('请先勾选要报名的人员');
 		const allowed = await peopleInPaths(event.locals.db, picked, access.enrollPaths);
@@ -104,7 +104,7 @@ export const actions = {
 		}
 	},
 	enrollStage: async (event) => {
-		const { user, cohort, access, form } = await forEnrolment(event);
+		const { user, cohort, access, form } = await forEnrollment(event);
 		const unit = (await listOrgUnits(event.locals.db, access.enrollPaths)).find((u) => u.id === Number(form.get('unitId')));
 		const status = politicalStatuses.find((s) => s === form.get('status'));
 		if (!unit || !status) return enrollFail('请选择您管理范围内的组织和发展阶段');
@@ -118,7 +118,7 @@ export const actions = {
 		}
 	},
 	enrollList: async (event) => {
-		const { user, cohort, access, form } = await forEnrolment(event);
+		const { user, cohort, access, form } = await forEnrollment(event);
 		const file = form.get('file');
 		if (!(file instanceof File) || file.size === 0) return enrollFail('请选择名单文件');
 		try {
@@ -136,7 +136,7 @@ export const actions = {
 		}
 	},
 	withdraw: async (event) => {
-		const { user, cohort, access, form } = await forEnrolment(event);
+		const { user, cohort, access, form } = await forEnrollment(event);
 		const [allowed] = await peopleInPaths(event.locals.db, ids(form.getAll('personId')).slice(0, 1), access.enrollPaths, { activeOnly: false });
 		if (!allowed) error(403, '您没有权限为该学员办理退出');
 		try {

@@ -4,14 +4,14 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { intParam } from '$lib/server/http/paging';
 import { sessionAccess } from '$lib/server/attendance/access';
-import { cohortForSessions } from '$lib/server/attendance/sessions';
+import { cohortForClassSessions } from '$lib/server/attendance/class-sessions';
 import { addAssistant, listAssistants, removeAssistant } from '$lib/server/attendance/assistants';
 import { once } from '$lib/server/http/idempotency';
 
 async function cohortOf(locals: App.Locals, url: URL) {
 	const user = requireUser();
 	const id = intParam(url, 'cohort');
-	const cohort = id ? await cohortForSessions(locals.db, id, user.id) : undefined;
+	const cohort = id ? await cohortForClassSessions(locals.db, id, user.id) : undefined;
 	if (!cohort) error(404, '未找到该培训班');
 	const access = sessionAccess(user, cohort);
 	if (!access.view) error(403, '您没有权限查看该培训班');

@@ -4,9 +4,9 @@ import { requireUser } from '$lib/server/auth/guard';
 import { scopePaths } from '$lib/server/auth/authz';
 import { intParam } from '$lib/server/http/paging';
 import { instructorOptions } from '$lib/server/cohorts/repository';
-import { createSessions } from '$lib/server/attendance/sessions';
+import { createClassSessions } from '$lib/server/attendance/class-sessions';
 import { editableCohorts } from '$lib/server/attendance/lists';
-import { fieldErrors, formValues, newSessionValues, seriesInput, sessionInput } from '$lib/server/attendance/schema';
+import { fieldErrors, formValues, newSessionValues, seriesInput, classSessionInput } from '$lib/server/attendance/schema';
 import { options, sessionKindLabels } from '$lib/server/attendance/labels';
 import { campusNetworks } from '$lib/server/attendance/campus';
 import { valuesFromForm } from '../form-values';
@@ -39,7 +39,7 @@ export const actions = {
 		return once(locals.db, form, { personId: user.id, action: 'session.create' }, async (trx) => {
 			const values = formValues(form);
 			const series = seriesInput.safeParse(values);
-			const parsed = sessionInput.safeParse(values);
+			const parsed = classSessionInput.safeParse(values);
 			const errors = { ...(series.success ? {} : fieldErrors(series.error)), ...(parsed.success ? {} : fieldErrors(parsed.error)) };
 			if (series.success && !cohorts.some((c) => c.id === series.data.cohortId)) errors.cohortId = '您不能为所选培训班安排课程';
 			if (parsed.success && parsed.data.instructorId && !(await instructorOptions(trx)).some((p) => p.id === parsed.data.instructorId)) {
@@ -48,7 +48,7 @@ export const actions = {
 			if (!series.success || !parsed.success || Object.keys(errors).length) {
 				return fail(400, { values: valuesFromForm(values), cohortId: Number(values.cohortId), weeks: values.weeks ?? '1', errors, message: '请修正标出的字段' });
 			}
-			const ids = await createSessions(trx, user.id, series.data.cohortId, parsed.data, series.data.weeks);
+			const ids = await createClassSessions(trx, user.id, series.data.cohortId, parsed.data, series.data.weeks);
 			redirect(303, ids.length > 1 ? `/sessions?cohort=${series.data.cohortId}&when=upcoming&created=${ids.length}` : `/sessions/${ids[0]}`);
 		});
 	}

@@ -3,8 +3,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { instructorOptions } from '$lib/server/cohorts/repository';
 import { sessionFor } from '$lib/server/attendance/access';
-import { cancelSession, restoreSession, updateSession } from '$lib/server/attendance/sessions';
-import { fieldErrors, formValues, formValuesOf, noticeInput, sessionInput } from '$lib/server/attendance/schema';
+import { cancelClassSession, restoreClassSession, updateClassSession } from '$lib/server/attendance/class-sessions';
+import { fieldErrors, formValues, formValuesOf, noticeInput, classSessionInput } from '$lib/server/attendance/schema';
 import { options, sessionKindLabels } from '$lib/server/attendance/labels';
 import { shanghaiDayTime, shanghaiRange } from '$lib/time/shanghai';
 import { campusNetworks } from '$lib/server/attendance/campus';
@@ -40,7 +40,7 @@ export const actions = {
 	save: async ({ locals, params, request }) => {
 		const { user, session } = await editable(locals, params.id);
 		const values = formValues(await request.formData());
-		const parsed = sessionInput.safeParse(values);
+		const parsed = classSessionInput.safeParse(values);
 		const notice = noticeInput.safeParse(values);
 		const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(notice.success ? {} : fieldErrors(notice.error)) };
 		if (parsed.success && parsed.data.instructorId && parsed.data.instructorId !== session.instructorId && !(await instructorOptions(locals.db)).some((p) => p.id === parsed.data.instructorId)) {
@@ -49,19 +49,19 @@ export const actions = {
 		if (!parsed.success || !notice.success || Object.keys(errors).length) {
 			return fail(400, { action: 'save', values: valuesFromForm(values), notice: values.notice ?? '', errors, message: '请修正标出的字段' });
 		}
-		await updateSession(locals.db, user.id, session.id, parsed.data, notice.data.notice);
+		await updateClassSession(locals.db, user.id, session.id, parsed.data, notice.data.notice);
 		redirect(303, `/sessions/${session.id}`);
 	},
 	cancel: async ({ locals, params, request }) => {
 		const { user, session } = await editable(locals, params.id);
 		const notice = noticeInput.safeParse(formValues(await request.formData()));
 		if (!notice.success) return fail(400, { action: 'cancel', message: fieldErrors(notice.error).notice ?? '请修正通知内容' });
-		const done = await cancelSession(locals.db, user.id, session.id, notice.data.notice);
+		const done = await cancelClassSession(locals.db, user.id, session.id, notice.data.notice);
 		return done ? { action: 'cancel', ok: '课程已取消，已向学员显示通知' } : fail(400, { action: 'cancel', message: '该课程已经取消' });
 	},
 	restore: async ({ locals, params }) => {
 		const { user, session } = await editable(locals, params.id);
-		const done = await restoreSession(locals.db, user.id, session.id);
+		const done = await restoreClassSession(locals.db, user.id, session.id);
 		return done ? { action: 'restore', ok: '课程已恢复' } : fail(400, { action: 'restore', message: '该课程未被取消' });
 	}
 } satisfies Actions;

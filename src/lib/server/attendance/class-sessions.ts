@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
-import type { SessionInput } from './schema';
+import type { ClassSessionInput } from './schema';
 import { shanghaiRange } from '$lib/time/shanghai';
 import { sessionClosesAt } from './rules';
 import { assists, teaches } from './relations';
 import type { Db } from '$lib/server/db';
 
 /** A cohort as the session pages need it, with the user's relation to it. */
-export function cohortForSessions(db: Db, cohortId: number, userId: number) {
+export function cohortForClassSessions(db: Db, cohortId: number, userId: number) {
 	return db
 		.selectFrom('cohort as c')
 		.innerJoin('orgUnit as o', 'o.id', 'c.orgUnitId')
@@ -17,7 +17,7 @@ export function cohortForSessions(db: Db, cohortId: number, userId: number) {
 		.executeTakeFirst();
 }
 
-export function getSession(db: Db, id: number, userId: number) {
+export function getClassSession(db: Db, id: number, userId: number) {
 	return db
 		.selectFrom('session as s')
 		.innerJoin('cohort as c', 'c.id', 's.cohortId')
@@ -29,9 +29,9 @@ export function getSession(db: Db, id: number, userId: number) {
 		.executeTakeFirst();
 }
 
-export type SessionDetail = NonNullable<Awaited<ReturnType<typeof getSession>>>;
+export type ClassSessionDetail = NonNullable<Awaited<ReturnType<typeof getClassSession>>>;
 
-function columns(input: SessionInput) {
+function columns(input: ClassSessionInput) {
 	return {
 		title: input.title,
 		kind: input.kind,
@@ -59,7 +59,7 @@ const WEEK_MS = 7 * 24 * 3600_000;
  * One session, or a weekly series of `weeks` sessions at the same Shanghai wall-clock time
  * (a fixed UTC+8 offset, so adding whole weeks in UTC keeps the local time). Audited once.
  */
-export async function createSessions(db: Db, actorId: number, cohortId: number, input: SessionInput, weeks = 1) {
+export async function createClassSessions(db: Db, actorId: number, cohortId: number, input: ClassSessionInput, weeks = 1) {
 	const seriesId = weeks > 1 ? randomUUID() : null;
 	const rows = Array.from({ length: weeks }, (_, i) => ({
 		...columns(input),
@@ -91,7 +91,7 @@ function snapshot(s: ReturnType<typeof columns>) {
  * given text, or one written from the change). A closed session moved into the future opens
  * again: its automatic absences go.
  */
-export async function updateSession(db: Db, actorId: number, id: number, input: SessionInput, notice: string, now = new Date()) {
+export async function updateClassSession(db: Db, actorId: number, id: number, input: ClassSessionInput, notice: string, now = new Date()) {
 	return transact(db, async (trx) => {
 		const current = await trx.selectFrom('session').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
 		const before = snapshot(current);
@@ -111,7 +111,7 @@ export async function updateSession(db: Db, actorId: number, id: number, input: 
 	});
 }
 
-export async function cancelSession(db: Db, actorId: number, id: number, notice: string, now = new Date()) {
+export async function cancelClassSession(db: Db, actorId: number, id: number, notice: string, now = new Date()) {
 	return transact(db, async (trx) => {
 		const text = notice || '本次课程已取消';
 		const done = await trx
@@ -126,7 +126,7 @@ export async function cancelSession(db: Db, actorId: number, id: number, notice:
 	});
 }
 
-export async function restoreSession(db: Db, actorId: number, id: number, now = new Date()) {
+export async function restoreClassSession(db: Db, actorId: number, id: number, now = new Date()) {
 	return transact(db, async (trx) => {
 		const done = await trx
 			.updateTable('session')
