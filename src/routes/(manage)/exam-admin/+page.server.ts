@@ -16,5 +16,5 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const q = url.searchParams.get('q')?.trim() || undefined;
 	const state = states.find((s) => s === url.searchParams.get('state'));
 	const [list, cohorts] = await Promise.all([listAdminExams(locals.db, user, { q, state, page, pageSize }), managedCohorts(locals.db, user)]);
-	return { ...list, page, pageSize, filters: { q: q ?? '', state: state ?? '' }, canCreate: cohorts.length > 0 };
+	return { ...list, page, pageSize, filters: { q: q ?? '', state: state ?? '' }, canCreate: cohorts.length > 0, mayEditBanks: canSomewhere(user, 'bank.manage') };
 };

@@ -16,6 +16,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return {
 		exam: { id: exam.id, title: exam.title },
 		cohort: { name: cohort.name },
+		manage,
 		// Keys are shown to those who set the exam; others see rates and choices only.
 		items: items.slice((page - 1) * pageSize, page * pageSize).map((i) => ({ ...i, answer: manage ? i.answer : null })),
 		total: items.length,
