@@ -1,8 +1,9 @@
 // `npm start`: serve the production build with sensible local defaults.
-// adapter-node refuses form posts whose Origin differs from ORIGIN, so default it
-// to the address the README tells people to open.
+// ORIGIN is not defaulted: without it adapter-node takes each request's own address (Host) as the
+// site's, so the demo works opened as localhost, 127.0.0.1 or from a phone on the LAN, and another
+// site's form is still refused (its Origin is not the address it posts to). Production sets ORIGIN:
+// it fixes the address and turns on Secure cookies and HSTS for https.
 process.env.PORT ??= '3000';
-process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 // Lesson videos may be up to 100 MB (src/lib/server/files/limits.ts); adapter-node's default is 512 KB.
 process.env.BODY_SIZE_LIMIT ??= '110M';
 // Shutdown within SHUTDOWN_DELAY + SHUTDOWN_TIMEOUT (+ ~1 s) seconds: adapter-node's own default

@@ -34,6 +34,18 @@ export function configuredOrigin(url: string | undefined): string | undefined {
 	}
 }
 
+/**
+ * The site's origin for one request when ORIGIN is not set, as adapter-node builds it then: the
+ * protocol from PROTOCOL_HEADER (else http) and the host from HOST_HEADER (else Host). So a demo
+ * opened as 127.0.0.1 or from a phone on the LAN accepts its own forms, while another site's form
+ * still carries its own Origin and is refused. Undefined without a host: leave it to SvelteKit.
+ */
+export function requestOrigin(headers: HeaderReader, env: NodeJS.ProcessEnv = process.env): string | undefined {
+	const protocol = (env.PROTOCOL_HEADER && headers.get(env.PROTOCOL_HEADER.toLowerCase())) || 'http';
+	const host = headers.get((env.HOST_HEADER || 'host').toLowerCase());
+	return host ? configuredOrigin(`${protocol}://${host}`) : undefined;
+}
+
 /** Web Headers, or a Node request's headers read through `nodeHeaders`. */
 export type HeaderReader = { get(name: string): string | null | undefined };
 

@@ -87,9 +87,20 @@ describe('the heartbeat fast route', () => {
 		expect((await fetch(base + '/api/study/heartbeat', { headers: { cookie } })).status).toBe(299);
 		expect((await post(beat(lessonId, 1), { cookie }, '/api/study/heartbeat?x=1')).status).toBe(299);
 		expect((await post(beat(lessonId, 1), { cookie }, '/courses')).status).toBe(299);
+	});
+
+	it('without ORIGIN takes the address the site was opened on as its own, and still refuses other sites', async () => {
+		const { lessonId, cookie } = await signedIn();
 		const noOrigin = await serveFastRoute(heartbeatRoute(t.db, undefined));
-		const res = await fetch(`${noOrigin.base}/api/study/heartbeat`, { method: 'POST', body: beat(lessonId, 1) });
-		await noOrigin.close();
-		expect(res.status).toBe(299);
+		try {
+			// Opened as http://127.0.0.1:<port> (no ORIGIN says so): the beats' Origin is that address.
+			const lan = { cookie, origin: new URL(noOrigin.base).origin, 'content-type': 'application/json' };
+			const own = await fetch(`${noOrigin.base}/api/study/heartbeat`, { method: 'POST', body: beat(lessonId, 1), headers: lan });
+			expect(own.status).toBe(200);
+			const other = await fetch(`${noOrigin.base}/api/study/heartbeat`, { method: 'POST', body: beat(lessonId, 1), headers: { ...lan, origin: 'https://evil.example' } });
+			expect(other.status).toBe(403);
+		} finally {
+			await noOrigin.close();
+		}
 	});
 });

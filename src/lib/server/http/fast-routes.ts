@@ -4,7 +4,7 @@ import type { Database } from '../db/schema';
 import { SESSION_COOKIE } from '../auth/session';
 import { answerHeartbeat } from '../study/heartbeat-answer';
 import { tracked } from './in-flight';
-import { configuredOrigin, crossSite, nodeHeaders } from './cross-site';
+import { configuredOrigin, crossSite, nodeHeaders, requestOrigin } from './cross-site';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/unavailable';
 
 /**
@@ -38,10 +38,12 @@ const TOKEN = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]*)`);
 
 /** Study heartbeats, answered as /api/study/heartbeat answers them. */
 export function heartbeatRoute(db: Kysely<Database>, configured: string | undefined): FastRoute {
-	const origin = configuredOrigin(configured);
+	const configuredSite = configuredOrigin(configured);
 	return (req, res) => {
-		// Without a known origin the cross-site check cannot be made here: leave it to SvelteKit.
-		if (req.method !== 'POST' || req.url !== HEARTBEAT_PATH || !origin) return false;
+		if (req.method !== 'POST' || req.url !== HEARTBEAT_PATH) return false;
+		// Without ORIGIN, the site is the address the request was made to, as for SvelteKit's routes.
+		const origin = configuredSite ?? requestOrigin(nodeHeaders(req.headers));
+		if (!origin) return false;
 		void tracked(async () => {
 			let answer;
 			if (crossSite(nodeHeaders(req.headers), origin)) {

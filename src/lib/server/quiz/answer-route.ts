@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { readBody, send, tokenOf, type FastRoute } from '../http/fast-routes';
-import { configuredOrigin, crossSite, nodeHeaders } from '../http/cross-site';
+import { configuredOrigin, crossSite, nodeHeaders, requestOrigin } from '../http/cross-site';
 import { tracked } from '../http/in-flight';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/unavailable';
 import { answerSave, BAD_ANSWER_MESSAGE, isJsonType } from './answer-save';
@@ -22,15 +22,17 @@ const MAX_ID = 2_147_483_647;
 const MAX_BODY_BYTES = 16_384;
 
 export function answerRoute(db: Kysely<Database>, configured: string | undefined): FastRoute {
-	const origin = configuredOrigin(configured);
+	const configuredSite = configuredOrigin(configured);
 	return (req, res) => {
-		const match = req.method === 'PUT' && origin ? PATH.exec(req.url ?? '') : null;
-		if (!match) return false;
+		const match = req.method === 'PUT' ? PATH.exec(req.url ?? '') : null;
+		// Without ORIGIN, the site is the address the request was made to, as for SvelteKit's routes.
+		const origin = match ? (configuredSite ?? requestOrigin(nodeHeaders(req.headers))) : undefined;
+		if (!match || !origin) return false;
 		const attemptId = Number(match[1]);
 		const questionId = Number(match[2]);
 		if (attemptId > MAX_ID || questionId > MAX_ID) return false;
 		const token = tokenOf(req.headers.cookie);
-		if (!token || !isJsonType(req.headers['content-type']) || crossSite(nodeHeaders(req.headers), origin!)) return false;
+		if (!token || !isJsonType(req.headers['content-type']) || crossSite(nodeHeaders(req.headers), origin)) return false;
 		if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return false;
 		void tracked(async () => {
 			const text = await readBody(req);
