@@ -21,7 +21,7 @@ export function menuFor(user: AuthUser): NavItem[] {
 		learn('/my/sessions', '课程安排'),
 		learn('/exams', '我的考试'),
 		learn('/my/development', '入党进程'),
-		learn('/me', '我的档案')
+		learn('/my/profile', '我的档案')
 	];
 	if (may('course.author')) items.push(manage('/teach', '教学管理'));
 	if (may('bank.manage')) items.push(manage('/bank', '题库'));
