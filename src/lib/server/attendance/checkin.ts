@@ -239,23 +239,3 @@ async function checkOut(db: Db, req: CheckInRequest, ctx: Context, now: Date): P
 	await flag(db, req, ctx.id, 'shared_device', { intent: 'out' });
 	return refuse(ctx, 'shared_device');
 }
-
-export const refusalMessages: Record<Refusal, string> = {
-	not_found: '未找到该课程，或您不是该培训班的学员',
-	cancelled: '该课程已取消',
-	no_open_session: '您当前没有正在签到的课程',
-	throttled: '签到码错误次数过多，请 10 分钟后再试，或请授课教师为您登记',
-	bad_code: '签到码不正确，请核对屏幕上的数字',
-	expired_code: '签到码已过期，请扫描屏幕上最新的二维码或输入最新的数字',
-	future_code: '签到码尚未生效，请稍后再试',
-	not_open: '签到尚未开始',
-	closed: '签到已结束，如有疑问请联系授课教师',
-	outside_network: '当前网络不在本课程允许的签到范围内，请连接校园网络（如教室 Wi-Fi）后重试',
-	outside_location: '您当前的位置不在上课地点附近，请到上课地点后再签到',
-	location_required: '本课程要求在上课地点签到，但未能获取您的位置。请在浏览器（或手机系统）设置中允许本网站使用定位后重试',
-	shared_device: '此设备已为其他账号签到，同一设备不能为多人签到。此情况已记录',
-	not_checked_in: '您尚未签到，不能签退',
-	no_checkout: '本课程无需签退',
-	already_out: '您已签退',
-	marked: '授课教师已登记您本次课程的考勤，如有疑问请联系授课教师'
-};

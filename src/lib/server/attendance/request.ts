@@ -1,9 +1,9 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import { checkIn, refusalMessages, type CheckInResult } from './checkin';
+import { checkIn, type CheckInResult } from './checkin';
 import { checkInSecret } from './codes';
 import { deviceIdFor } from './device';
 import { requestAddress } from '../http/client-address';
-import { attendanceStatusLabels } from './labels';
+import { attendanceStatusLabels, refusalMessages } from './labels';
 import { shanghaiTime } from '$lib/time/shanghai';
 import type { LocationReport } from './place';
 

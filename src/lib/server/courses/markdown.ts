@@ -2,6 +2,9 @@ import MarkdownIt, { type StateBlock, type StateCore, type Token } from 'markdow
 import sanitizeHtml from 'sanitize-html';
 
 /*
+ * Long on purpose: the component rules, the renderer and the sanitiser's allowlist are one
+ * wall and are read together.
+ *
  * Lessons written in the browser: the same Markdown and the same four components as
  * content/ (compiled there by mdsvex with src/lib/lesson/components), rendered at run
  * time into the same markup. Raw HTML is escaped, never passed through; the components
