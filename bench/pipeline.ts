@@ -190,6 +190,8 @@ try {
 		boardRuns.push(ms(t0));
 	}
 
+	console.error(`[bench] in process: every check ${Math.round(median(checkRuns))} ms (load ${Math.round(median(loadRuns))} ms), board ${Math.round(median(boardRuns) * 10) / 10} ms`);
+
 	// The same board over HTTP, as the branch's secretary opens it: the production build on this
 	// database (a fresh server, migrations already applied), session check and rendering included.
 	const httpRuns = await boardOverHttp(branch);
