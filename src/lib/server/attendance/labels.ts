@@ -1,5 +1,5 @@
 import type { AttendanceStatus, FlagKind, LeaveStatus, SessionKind } from './tables';
-import type { Refusal } from './checkin';
+import type { Refusal } from './check-in';
 
 // Attendance's labels; its pages receive them from their loads (the site-wide ones are in $lib/labels.ts).
 export const sessionKindLabels: Record<SessionKind, string> = {

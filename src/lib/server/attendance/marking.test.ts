@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/log';
-import { checkIn } from './checkin';
+import { checkIn } from './check-in';
 import { currentCode } from './codes';
 import { markAttendance, sessionRoster } from './marking';
 import { decideLeave, requestLeave } from './leave';

@@ -1,5 +1,5 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import { checkIn, type CheckInResult } from './checkin';
+import { checkIn, type CheckInResult } from './check-in';
 import { checkInSecret } from './codes';
 import { deviceIdFor } from './device';
 import { requestAddress } from '../http/client-address';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkIn, type CheckInRequest } from './checkin';
+import { checkIn, type CheckInRequest } from './check-in';
 import { currentCode } from './codes';
 import { attendanceTestDatabase, insertSession, type AttendanceTest } from '../../../test-support/attendance';
 import { campusNetworks, saveCampusNetworks } from './campus';

@@ -131,7 +131,7 @@ async function attempt(db: Db, secret: Buffer, req: CheckInRequest, now: Date): 
 		await placeFlags(db, req, ctx.id, findings, false);
 		return refusePlace(ctx, findings[0]);
 	}
-	const result = req.intent === 'out' ? await checkOut(db, req, ctx, now) : await insertCheckin(db, req, ctx, now);
+	const result = req.intent === 'out' ? await checkOut(db, req, ctx, now) : await insertCheckIn(db, req, ctx, now);
 	// Accepted though out of place: the flag is written with the check-in, in its transaction.
 	if (findings.length && result.ok && result.action !== 'already') await placeFlags(db, req, ctx.id, findings, true);
 	return result;
@@ -174,7 +174,7 @@ async function badCode(db: Db, req: CheckInRequest, ctx: Context | null, reason:
 	return ctx ? refuse(ctx, r) : { ok: false, reason: r };
 }
 
-async function insertCheckin(db: Db, req: CheckInRequest, ctx: Context, now: Date, retried = false): Promise<CheckInResult> {
+async function insertCheckIn(db: Db, req: CheckInRequest, ctx: Context, now: Date, retried = false): Promise<CheckInResult> {
 	const phase = checkInPhase(ctx, now);
 	if (phase === 'not_open' || phase === 'closed') return refuse(ctx, phase);
 	const status = checkInStatus(phase);
@@ -202,7 +202,7 @@ async function insertCheckin(db: Db, req: CheckInRequest, ctx: Context, now: Dat
 	const other = existing.find((r) => r.personId !== req.personId);
 	if (!other && mine) return refuse(ctx, 'marked', mine.status);
 	// The conflicting row went away in between (a mark taken back): try once more.
-	if (!other && !retried) return insertCheckin(db, req, ctx, now, true);
+	if (!other && !retried) return insertCheckIn(db, req, ctx, now, true);
 	await flag(db, req, ctx.id, 'shared_device', { intent: 'in', otherPersonId: other?.personId ?? null });
 	return refuse(ctx, 'shared_device');
 }

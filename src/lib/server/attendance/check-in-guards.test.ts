@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestEvent } from '@sveltejs/kit';
-import { checkIn, MAX_BAD_CODES, type CheckInRequest } from './checkin';
+import { checkIn, MAX_BAD_CODES, type CheckInRequest } from './check-in';
 import { codeWindow, GRACE_SECONDS, signCode, verifyCode } from './codes';
 import { attendanceTestDatabase, insertSession, type AttendanceTest } from '../../../test-support/attendance';
 import { checkInFromRequest } from './request';

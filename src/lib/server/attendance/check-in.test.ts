@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkIn, MAX_BAD_CODES, type CheckInRequest } from './checkin';
+import { checkIn, MAX_BAD_CODES, type CheckInRequest } from './check-in';
 import { currentCode, signCode, codeWindow } from './codes';
 import { attendanceTestDatabase, insertSession, type AttendanceTest } from '../../../test-support/attendance';
 
