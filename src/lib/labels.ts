@@ -106,6 +106,7 @@ export const auditActionLabels: Record<string, string> = {
 	'certificate.revoke': '撤销结业证书',
 	'certificate.reissue': '重新颁发结业证书',
 	'certificate.settings': '修改证书设置',
+	'study.settings': '修改学时与学习设置',
 	'completion.rule': '修改结业条件',
 	'reflection.submit': '提交心得体会',
 	'reflection.approve': '通过心得体会',

@@ -1,4 +1,4 @@
-import { canSomewhere, type Action } from '../auth/authz';
+import { canSomewhere, schoolWide, type Action } from '../auth/authz';
 import type { AuthUser } from '../auth/session';
 import { roleLabels } from '$lib/labels';
 
@@ -33,6 +33,7 @@ export function menuFor(user: AuthUser): NavItem[] {
 	if (may('person.view')) items.push(manage('/admin/people', '人员管理'));
 	if (may('org.view')) items.push(manage('/admin/orgs', '组织机构'));
 	if (may('audit.view')) items.push(manage('/admin/audit', '审计日志'));
+	if (schoolWide(user, 'settings.manage')) items.push(manage('/admin/settings', '系统设置'));
 	return items;
 }
 
