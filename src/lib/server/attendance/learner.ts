@@ -5,17 +5,25 @@ import type { Db } from '$lib/server/db';
 const NOTICE_DAYS = 14;
 
 /**
- * A learner's sessions that have not closed yet (and cancelled ones with a recent notice),
- * soonest first, with their own record and leave request. One query.
+ * The 集中授课 of the learner's cohorts, each with its cohort, instructor, and the learner's own
+ * attendance and leave request (at most one each per session and person).
  */
-export async function upcomingFor(db: Db, personId: number, now = new Date()) {
-	const rows = await db
+function learnerClassSessions(db: Db, personId: number) {
+	return db
 		.selectFrom('session as s')
 		.innerJoin('enrollment as e', (j) => j.onRef('e.cohortId', '=', 's.cohortId').on('e.personId', '=', personId))
 		.innerJoin('cohort as c', 'c.id', 's.cohortId')
 		.leftJoin('person as i', 'i.id', 's.instructorId')
 		.leftJoin('attendance as a', (j) => j.onRef('a.sessionId', '=', 's.id').on('a.personId', '=', personId))
-		.leftJoin('leaveRequest as l', (j) => j.onRef('l.sessionId', '=', 's.id').on('l.personId', '=', personId))
+		.leftJoin('leaveRequest as l', (j) => j.onRef('l.sessionId', '=', 's.id').on('l.personId', '=', personId));
+}
+
+/**
+ * A learner's sessions that have not closed yet (and cancelled ones with a recent notice),
+ * soonest first, with their own record and leave request. One query.
+ */
+export async function upcomingFor(db: Db, personId: number, now = new Date()) {
+	const rows = await learnerClassSessions(db, personId)
 		.select([
 			's.id', 's.title', 's.kind', 's.startsAt', 's.endsAt', 's.place', 's.status', 's.notice', 's.noticeAt', 's.creditHours', 's.checkinOpensMin',
 			's.lateAfterMin', 's.checkinClosesMin', 's.checkoutRequired', 's.locationRadiusM', 'c.name as cohortName', 'i.name as instructorName',
@@ -57,13 +65,7 @@ export async function historyFor(db: Db, personId: number, page: number, pageSiz
 
 /** One session as its learner sees it, or undefined if they are not enrolled in its cohort. */
 export function sessionForLearner(db: Db, sessionId: number, personId: number) {
-	return db
-		.selectFrom('session as s')
-		.innerJoin('enrollment as e', (j) => j.onRef('e.cohortId', '=', 's.cohortId').on('e.personId', '=', personId))
-		.innerJoin('cohort as c', 'c.id', 's.cohortId')
-		.leftJoin('person as i', 'i.id', 's.instructorId')
-		.leftJoin('attendance as a', (j) => j.onRef('a.sessionId', '=', 's.id').on('a.personId', '=', personId))
-		.leftJoin('leaveRequest as l', (j) => j.onRef('l.sessionId', '=', 's.id').on('l.personId', '=', personId))
+	return learnerClassSessions(db, personId)
 		.leftJoin('storedFile as f', 'f.id', 'l.fileId')
 		.select([
 			's.id', 's.title', 's.kind', 's.startsAt', 's.endsAt', 's.place', 's.status', 's.notice', 's.noticeAt', 's.creditHours', 's.checkoutRequired',

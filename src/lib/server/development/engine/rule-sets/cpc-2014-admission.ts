@@ -1,24 +1,9 @@
 import type { RuleTable } from '../rule-types';
 import type { StepRules } from './cpc-2014-steps';
+import type { CultivationRuleId } from './cpc-2014-cultivation';
 import { ceiling, fixed, floor, none, range, schoolFloor, toggle } from './params';
 
-type AdmissionRules = Omit<
-	RuleTable,
-	| 'age'
-	| 'talk-1m'
-	| 'app-to-activist'
-	| 'league-rec'
-	| 'league-rec-age'
-	| 'decision-filed'
-	| 'mentors'
-	| 'evaluations'
-	| 'thought-reports'
-	| 'one-year'
-	| 'activist-training'
-	| 'opinions'
-	| 'candidate-notice'
-	| keyof StepRules
->;
+type AdmissionRules = Omit<RuleTable, CultivationRuleId | keyof StepRules>;
 
 // Article numbers for the approval rules are not confirmed against the official 2014 text; they
 // sit in its chapter 4 (预备党员的接收) and chapter 5 (转正), which is what the sources say.

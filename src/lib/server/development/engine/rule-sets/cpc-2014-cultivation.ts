@@ -1,8 +1,8 @@
 import type { RuleTable } from '../rule-types';
 import { fixed, floor, none, range, toggle } from './params';
 
-type CultivationRules = Pick<
-	RuleTable,
+/** The rules of the pipeline up to 发展对象: cpc-2014-admission.ts takes the rest. */
+export type CultivationRuleId =
 	| 'age'
 	| 'talk-1m'
 	| 'app-to-activist'
@@ -15,8 +15,9 @@ type CultivationRules = Pick<
 	| 'one-year'
 	| 'activist-training'
 	| 'opinions'
-	| 'candidate-notice'
->;
+	| 'candidate-notice';
+
+type CultivationRules = Pick<RuleTable, CultivationRuleId>;
 
 /** 《中国共产党发展党员工作细则》(2014), applicant → candidate. 《细则》 = that text. */
 export const cultivationRules2014: CultivationRules = {
