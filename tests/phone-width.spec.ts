@@ -16,7 +16,7 @@ const details: [string, RegExp][] = [
 	['发展党员档案', /^\/development\/people\/\d+$/],
 	['考试（管理）', /^\/exam-admin\/\d+$/],
 	['考试', /^\/exams\/\d+$/],
-	['培训档案', /^\/me\/record$/],
+	['培训档案', /^\/my\/record$/],
 	['证书', /^\/certificates\/\d+$/]
 ];
 
