@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { verifyCode, CODE_PATTERN } from './codes';
+import { readScan } from './scan-token';
 import { CAMPUS_NETWORKS_KEY, placeFindings, type LocationProblem, type LocationReport, type PlaceFinding } from './place';
 import { approxDistance } from './flag-notes';
 import { checkInPhase, checkInStatus, checkoutOpen, checkoutStatus, sessionClosesAt, checkInOpensAt } from './rules';
@@ -24,11 +25,17 @@ export interface CheckInRequest {
 	arrivedAt?: Date;
 	/** The processing clock (tests set it); also the judging time when arrivedAt is absent. */
 	now?: Date;
+	/**
+	 * A signed scan from a sign-in redirect (scan-token.ts): its code is judged at the signed scan
+	 * time instead of now, and replaces `code`. Every other rule is still judged now.
+	 */
+	scan?: string;
 }
 
 export type Refusal =
 	| 'not_found' | 'cancelled' | 'no_open_session' | 'throttled' | 'bad_code' | 'expired_code' | 'future_code'
-	| 'not_open' | 'closed' | 'outside_network' | 'outside_location' | 'location_required' | 'shared_device' | 'not_checked_in' | 'no_checkout' | 'already_out' | 'marked';
+	| 'not_open' | 'closed' | 'outside_network' | 'outside_location' | 'location_required' | 'shared_device' | 'not_checked_in' | 'no_checkout' | 'already_out' | 'marked'
+	| 'forged_scan' | 'other_session_scan' | 'stale_scan';
 
 export type CheckInResult =
 	| { ok: true; action: 'in' | 'out' | 'already'; sessionId: number; title: string; status: AttendanceStatus; at: Date }
@@ -89,13 +96,20 @@ export function judgedAt(req: Pick<CheckInRequest, 'arrivedAt' | 'now'>) {
 export async function checkIn(db: Db, secret: Buffer, req: CheckInRequest): Promise<CheckInResult> {
 	// Judged by arrival: a slow or briefly unreachable database must not expire honest codes.
 	const now = judgedAt(req);
+	let codeAt = now;
+	if (req.scan !== undefined) {
+		const read = readScan(secret, req.scan, req.sessionId ?? -1, now);
+		if (!read.ok) return { ok: false, reason: `${read.reason}_scan` };
+		req = { ...req, code: read.scan.code };
+		codeAt = read.scan.scannedAt;
+	}
 	return db.transaction().execute(async (trx) => {
 		await sql`select pg_advisory_xact_lock(${ATTEMPT_LOCK}, ${req.personId})`.execute(trx);
-		return attempt(trx, secret, req, now);
+		return attempt(trx, secret, req, now, codeAt);
 	});
 }
 
-async function attempt(db: Db, secret: Buffer, req: CheckInRequest, now: Date): Promise<CheckInResult> {
+async function attempt(db: Db, secret: Buffer, req: CheckInRequest, now: Date, codeAt: Date): Promise<CheckInResult> {
 	const code = req.code.replace(/\s+/g, '');
 	let ctx: Context | undefined;
 	if (req.sessionId !== undefined) {
@@ -103,7 +117,7 @@ async function attempt(db: Db, secret: Buffer, req: CheckInRequest, now: Date): 
 		if (!ctx) return { ok: false, reason: 'not_found' };
 		if (ctx.status === 'cancelled') return refuse(ctx, 'cancelled');
 		if (Number(ctx.badCodes) >= MAX_BAD_CODES) return refuse(ctx, 'throttled');
-		const check = verifyCode(secret, ctx.id, code, ctx.codeSeconds, now.getTime());
+		const check = verifyCode(secret, ctx.id, code, ctx.codeSeconds, codeAt.getTime());
 		if (!check.ok) return badCode(db, req, ctx, check.reason);
 	} else {
 		// A typed code: find it among the sessions of the person's cohorts open around now.

@@ -38,6 +38,9 @@ export const options = <K extends string>(labels: Record<K, string>) =>
 /** Why a check-in or check-out was refused, in words a learner can act on. */
 export const refusalMessages: Record<Refusal, string> = {
 	not_found: '未找到该课程，或您不是该培训班的学员',
+	forged_scan: '签到链接无效，请重新扫描屏幕上的二维码',
+	other_session_scan: '该签到链接不属于这节课，请重新扫描屏幕上的二维码',
+	stale_scan: '扫码已超过 3 分钟，签到码已失效，请重新扫描屏幕上的二维码',
 	cancelled: '该课程已取消',
 	no_open_session: '您当前没有正在签到的课程',
 	throttled: '签到码错误次数过多，请 10 分钟后再试，或请授课教师为您登记',
