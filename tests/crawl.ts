@@ -276,7 +276,11 @@ export function routes(): Route[] {
 		.filter((f) => /(^|\/)\+(page\.server|server)\.ts$/.test(f))
 		.map((f) => {
 			const dir = f.replace(/(^|\/)\+(page\.server|server)\.ts$/, '');
-			const segments = dir.split('/').filter((s) => s && !/^\(.+\)$/.test(s));
+			// Groups are not in the URL, and a route is named without its matchers: /exams/[id].
+			const segments = dir
+				.split('/')
+				.filter((s) => s && !/^\(.+\)$/.test(s))
+				.map((s) => s.replace(/^\[([^\]=]+)=[^\]]+\]$/, '[$1]'));
 			const source = segments
 				.map((s) => (/^\[\.\.\..+\]$/.test(s) ? '(?:/.*)?' : /^\[\[.+\]\]$/.test(s) ? '(?:/[^/]+)?' : '/' + s.replace(/\[[^\]]+\]/g, '[^/]+').replace(/\./g, '\\.')))
 				.join('');

@@ -51,9 +51,8 @@ export function seesLearner(access: SessionAccess, personPath: string) {
 }
 
 /** The session in the URL and the user's access: 404 if missing, 403 if not theirs to see. */
-export async function sessionFor(db: Kysely<Database>, idParam: string, user: AuthUser) {
-	const id = Number(idParam);
-	const session = Number.isInteger(id) && id > 0 && id < 2 ** 31 ? await getClassSession(db, id, user.id) : undefined;
+export async function sessionFor(db: Kysely<Database>, id: number, user: AuthUser) {
+	const session = await getClassSession(db, id, user.id);
 	if (!session) error(404, '未找到该课程');
 	const access = sessionAccess(user, session);
 	if (!access.view) error(403, '您没有权限查看该课程');

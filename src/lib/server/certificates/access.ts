@@ -15,25 +15,22 @@ export function canManageCertificates(user: AuthUser, cohortOrgPath: string) {
 }
 
 /** One certificate (without its bytes) with the paths that decide access: 404 if missing, 403 if not the user's to see. */
-export async function certificateFor(db: Kysely<Database>, idParam: string, user: AuthUser) {
-	const id = Number(idParam);
-	const row = Number.isInteger(id) && id > 0
-		? await db
-				.selectFrom('certificate as c')
-				.innerJoin('person as p', 'p.id', 'c.personId')
-				.innerJoin('orgUnit as po', 'po.id', 'p.orgUnitId')
-				.innerJoin('cohort as k', 'k.id', 'c.cohortId')
-				.innerJoin('orgUnit as ko', 'ko.id', 'k.orgUnitId')
-				.select([
-					'c.id', 'c.cohortId', 'c.personId', 'c.serial', 'c.verifyCode', 'c.verifyUrl', 'c.holderName', 'c.courseTitle', 'c.courseCode',
-					'c.cohortName', 'c.startsOn', 'c.endsOn', 'c.creditHours', 'c.onlineHours', 'c.offlineHours', 'c.offlineDays', 'c.score',
-					'c.issuedAt', 'c.issuedOn', 'c.validUntil', 'c.issuingBody', 'c.pdfSha256', 'c.pdfSize', 'c.revokedAt', 'c.revokeReason',
-					'c.supersededAt', 'c.supersededById', 'c.reissueOfId',
-					'p.name as currentName', 'p.username', 'po.path as holderOrgPath', 'po.name as holderOrgName', 'ko.path as cohortOrgPath'
-				])
-				.where('c.id', '=', id)
-				.executeTakeFirst()
-		: undefined;
+export async function certificateFor(db: Kysely<Database>, id: number, user: AuthUser) {
+	const row = await db
+		.selectFrom('certificate as c')
+		.innerJoin('person as p', 'p.id', 'c.personId')
+		.innerJoin('orgUnit as po', 'po.id', 'p.orgUnitId')
+		.innerJoin('cohort as k', 'k.id', 'c.cohortId')
+		.innerJoin('orgUnit as ko', 'ko.id', 'k.orgUnitId')
+		.select([
+			'c.id', 'c.cohortId', 'c.personId', 'c.serial', 'c.verifyCode', 'c.verifyUrl', 'c.holderName', 'c.courseTitle', 'c.courseCode',
+			'c.cohortName', 'c.startsOn', 'c.endsOn', 'c.creditHours', 'c.onlineHours', 'c.offlineHours', 'c.offlineDays', 'c.score',
+			'c.issuedAt', 'c.issuedOn', 'c.validUntil', 'c.issuingBody', 'c.pdfSha256', 'c.pdfSize', 'c.revokedAt', 'c.revokeReason',
+			'c.supersededAt', 'c.supersededById', 'c.reissueOfId',
+			'p.name as currentName', 'p.username', 'po.path as holderOrgPath', 'po.name as holderOrgName', 'ko.path as cohortOrgPath'
+		])
+		.where('c.id', '=', id)
+		.executeTakeFirst();
 	if (!row) error(404, '未找到该证书');
 	if (!canViewCertificate(user, row)) error(403, '您没有权限查看该证书');
 	return { certificate: row, canManage: canManageCertificates(user, row.cohortOrgPath) };

@@ -6,9 +6,8 @@ import { cohortAccess } from './access';
 import { getCohort } from './repository';
 
 /** The cohort in the URL and what the user may do with it: 404 if missing, 403 if not theirs to see. */
-export async function cohortFor(db: Kysely<Database>, idParam: string, user: AuthUser) {
-	const id = Number(idParam);
-	const cohort = Number.isInteger(id) && id > 0 ? await getCohort(db, id, user.id) : undefined;
+export async function cohortFor(db: Kysely<Database>, id: number, user: AuthUser) {
+	const cohort = await getCohort(db, id, user.id);
 	if (!cohort) error(404, '未找到该培训班');
 	const access = cohortAccess(user, { orgPath: cohort.orgPath, teaches: cohort.teaches });
 	if (!access.view) error(403, '您没有权限查看该培训班');

@@ -6,9 +6,8 @@ import { scopePaths } from '../auth/authz';
 import { recordPerson } from './records';
 
 /** The person whose record is asked for: the person themselves, their branch's secretary, their committee's organizers. */
-export async function recordFor(db: Kysely<Database>, idParam: string) {
-	const id = Number(idParam);
-	const person = Number.isInteger(id) && id > 0 ? await recordPerson(db, id) : undefined;
+export async function recordFor(db: Kysely<Database>, id: number) {
+	const person = await recordPerson(db, id);
 	if (!person) {
 		// A learner is not told whether someone else's id exists.
 		const user = requireUser();

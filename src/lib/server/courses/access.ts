@@ -36,13 +36,10 @@ export function newCourseOwner(user: AuthUser, action: CourseAction): number | n
 }
 
 /** The course in the URL, for a user who may `action` it: 403 without the grant anywhere, 404 if missing, 403 if not theirs. */
-export async function authorizeCourse(db: Kysely<Database>, idParam: string, action: CourseAction) {
+export async function authorizeCourse(db: Kysely<Database>, id: number, action: CourseAction) {
 	const user = requireUser();
 	if (!canSomewhere(user, action)) error(403, '您没有权限访问该页面');
-	const id = Number(idParam);
-	const course = Number.isSafeInteger(id) && id > 0
-		? await db.selectFrom('course as c').leftJoin('orgUnit as co', 'co.id', 'c.orgUnitId').select(['c.id', 'co.path as orgPath']).where('c.id', '=', id).executeTakeFirst()
-		: undefined;
+	const course = await db.selectFrom('course as c').leftJoin('orgUnit as co', 'co.id', 'c.orgUnitId').select(['c.id', 'co.path as orgPath']).where('c.id', '=', id).executeTakeFirst();
 	if (!course) error(404, '未找到该课程');
 	if (!canOnCourse(user, action, course.orgPath)) error(403, '该课程不属于您的授课范围');
 	return { user, course };

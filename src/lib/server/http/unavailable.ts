@@ -10,7 +10,12 @@ const RETRY_AFTER_SECONDS = '5';
 // object than handle did, with the same request; the event too, in case a hook replaces the request.
 const failedOnDatabase = new WeakSet<object>();
 
-export const handleServerError: HandleServerError = ({ error, event, message }) => {
+/** SvelteKit's own 404: no route matches, e.g. an id the `id` param matcher refuses (/exams/abc). */
+export const NOT_FOUND_MESSAGE = '页面不存在，请检查网址是否正确';
+
+export const handleServerError: HandleServerError = ({ error, event, status, message }) => {
+	// Not a fault of the server: said in Chinese, and not logged as an error.
+	if (status === 404) return { message: NOT_FOUND_MESSAGE };
 	if (isDatabaseUnavailable(error)) {
 		failedOnDatabase.add(event.request).add(event);
 		return { message: DATABASE_UNAVAILABLE_MESSAGE };

@@ -4,18 +4,10 @@ import { text } from '$lib/validation/fields';
 import { requireUser } from '../auth/guard';
 import { getRequestEvent } from '$app/server';
 
-export { readJson } from '../http/json-body';
-
 /** For scripts, not pages: 401 instead of the guard's redirect to the login page. */
 export function apiUser() {
 	if (!getRequestEvent().locals.user) error(401, '登录已失效，请重新登录；已保存的答案不会丢失');
 	return requireUser();
-}
-
-export function idParam(v: string) {
-	const n = Number(v);
-	if (!Number.isInteger(n) || n <= 0 || n > 2_147_483_647) error(404, '未找到');
-	return n;
 }
 
 export const answerBody = z.object({

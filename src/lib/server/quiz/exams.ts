@@ -88,9 +88,8 @@ export function getExam(db: Db, id: number) {
 }
 
 /** The exam in the URL with its cohort and the user's rights; `requireManage` for writes. */
-export async function examAdmin(db: Db, idParam: string, user: AuthUser, requireManage = false) {
-	const id = Number(idParam);
-	const exam = Number.isInteger(id) && id > 0 ? await getExam(db, id) : undefined;
+export async function examAdmin(db: Db, id: number, user: AuthUser, requireManage = false) {
+	const exam = await getExam(db, id);
 	if (!exam) error(404, '未找到该考试');
 	const ctx = await cohortExamAccess(db, exam.cohortId, user);
 	if (requireManage && !ctx.manage) error(403, '只有培训班的组织者和授课教师可以管理考试');

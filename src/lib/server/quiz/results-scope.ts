@@ -14,8 +14,8 @@ const outcomes = ['passed', 'failed', 'absent', 'running'] as const;
  * organizer their college, a secretary their branch only (the cohorts feature's rule).
  * Attempts whose time ran out are closed first, so results never show a stale 作答中.
  */
-export async function resultsContext(db: Kysely<Database>, idParam: string, user: AuthUser, url?: URL) {
-	const ctx = await examAdmin(db, idParam, user);
+export async function resultsContext(db: Kysely<Database>, examId: number, user: AuthUser, url?: URL) {
+	const ctx = await examAdmin(db, examId, user);
 	await closeExpiredAttempts(db, { examId: ctx.exam.id });
 	const scope: ResultScope = {
 		examId: ctx.exam.id,

@@ -15,9 +15,3 @@ export async function attempt<T>(change: () => Promise<T>) {
 		throw e;
 	}
 }
-
-/** A positive integer route parameter, or null. */
-export function idParam(value: string) {
-	const n = Number(value);
-	return Number.isSafeInteger(n) && n > 0 ? n : null;
-}

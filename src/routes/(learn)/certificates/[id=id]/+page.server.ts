@@ -13,7 +13,7 @@ const reasonInput = z.object({
 });
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const { certificate, canManage } = await certificateFor(locals.db, params.id, requireUser());
+	const { certificate, canManage } = await certificateFor(locals.db, Number(params.id), requireUser());
 	const state = certificateState(certificate, shanghaiDate(new Date()));
 	return {
 		certificate,
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	};
 };
 
-async function managed(locals: App.Locals, id: string) {
+async function managed(locals: App.Locals, id: number) {
 	const user = requireUser();
 	const found = await certificateFor(locals.db, id, user);
 	if (!found.canManage) error(403, '只有培训班的管理者可以撤销或重新颁发证书');
@@ -33,7 +33,7 @@ async function managed(locals: App.Locals, id: string) {
 
 export const actions = {
 	revoke: async ({ locals, params, request }) => {
-		const { user, certificate } = await managed(locals, params.id);
+		const { user, certificate } = await managed(locals, Number(params.id));
 		const parsed = reasonInput.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { action: 'revoke', message: parsed.error.issues[0].message });
 		const r = await revokeCertificate(locals.db, { certificateId: certificate.id, actorId: user.id, reason: parsed.data.reason });
@@ -41,7 +41,7 @@ export const actions = {
 		return { action: 'revoke', ok: `证书 ${r.serial} 已撤销` };
 	},
 	reissue: async ({ locals, params, request, url }) => {
-		const { user, certificate } = await managed(locals, params.id);
+		const { user, certificate } = await managed(locals, Number(params.id));
 		const parsed = reasonInput.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { action: 'reissue', message: parsed.error.issues[0].message });
 		const r = await reissueCertificate(locals.db, { certificateId: certificate.id, actorId: user.id, reason: parsed.data.reason, origin: url.origin });

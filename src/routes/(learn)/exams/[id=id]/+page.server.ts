@@ -9,15 +9,9 @@ import { paperMaxPoints } from '$lib/server/quiz/draw';
 import { examReadiness, hasRequirements, readinessRefusal } from '$lib/server/quiz/readiness';
 import { retakeContacts } from '$lib/server/quiz/retake';
 
-function examId(param: string) {
-	const id = Number(param);
-	if (!Number.isInteger(id) || id <= 0) error(404, '未找到该考试');
-	return id;
-}
-
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const user = requireUser();
-	const id = examId(params.id);
+	const id = Number(params.id);
 	await closeExpiredAttempts(locals.db, { examId: id, personId: user.id });
 	const x = await learnerExam(locals.db, id, user.id);
 	if (!x) error(404, '未找到该考试，或您不在该考试所属的培训班中');
@@ -72,7 +66,7 @@ export const actions = {
 		if ((await request.formData().catch(() => null))?.get('confirmed') !== '1') return fail(400, { message: '请确认后再开始考试', confirm: true });
 		let attemptId: number;
 		try {
-			({ attemptId } = await startAttempt(locals.db, examId(params.id), user.id));
+			({ attemptId } = await startAttempt(locals.db, Number(params.id), user.id));
 		} catch (e) {
 			if (e instanceof ExamError) return fail(e.status, { message: e.message, confirm: false });
 			throw e;

@@ -5,7 +5,7 @@ import { bankCourse, listQuestions } from '$lib/server/quiz/bank';
 import { questionTypes } from '$lib/server/quiz/tables';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	await authorizeCourse(locals.db, params.courseId, 'bank.manage');
+	await authorizeCourse(locals.db, Number(params.courseId), 'bank.manage');
 	const course = await bankCourse(locals.db, params.courseId);
 	const { page, pageSize } = parsePaging(url);
 	const filters = {

@@ -15,7 +15,7 @@ import { parseId } from '$lib/validation/fields';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser();
-	const { cohort, access } = await cohortFor(locals.db, params.id, user);
+	const { cohort, access } = await cohortFor(locals.db, Number(params.id), user);
 	const filter = learnerFilter(url);
 	const who = url.searchParams.get('who')?.trim().slice(0, 40) ?? '';
 	const canEnroll = access.enrollPaths.length > 0;
@@ -50,7 +50,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 async function forAction(event: RequestEvent) {
 	const user = requireUser();
-	const ctx = await cohortFor(event.locals.db, event.params.id, user);
+	const ctx = await cohortFor(event.locals.db, Number(event.params.id), user);
 	return { user, ...ctx, form: await event.request.formData() };
 }
 

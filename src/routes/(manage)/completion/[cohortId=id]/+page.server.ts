@@ -14,7 +14,7 @@ import { parseId } from '$lib/validation/fields';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser();
-	const { cohort, access } = await cohortFor(locals.db, params.cohortId, user);
+	const { cohort, access } = await cohortFor(locals.db, Number(params.cohortId), user);
 	const filter = cohortFilter(url);
 	const page = await cohortCompletion(locals.db, cohort.id, access.learnerPaths, filter);
 	return {
@@ -34,16 +34,16 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	};
 };
 
-async function managed(locals: App.Locals, idParam: string, action: 'cohort.manage' | 'certificate.issue' = 'cohort.manage') {
+async function managed(locals: App.Locals, cohortId: number, action: 'cohort.manage' | 'certificate.issue' = 'cohort.manage') {
 	const user = requireUser();
-	const { cohort } = await cohortFor(locals.db, idParam, user);
+	const { cohort } = await cohortFor(locals.db, cohortId, user);
 	if (!can(user, action, { orgPath: cohort.orgPath })) error(403, '只有培训班的管理者可以进行此操作');
 	return { user, cohort };
 }
 
 export const actions = {
 	rule: async ({ locals, params, request }) => {
-		const { user, cohort } = await managed(locals, params.cohortId);
+		const { user, cohort } = await managed(locals, Number(params.cohortId));
 		const parsed = ruleInput.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { action: 'rule', errors: fieldErrors(parsed.error), message: '请修正标出的字段' });
 		const next = parsed.data;
@@ -56,7 +56,7 @@ export const actions = {
 		return { action: 'rule', ok: changed ? '结业条件已保存' : '没有需要保存的修改' };
 	},
 	issueOne: async ({ locals, params, request, url }) => {
-		const { user, cohort } = await managed(locals, params.cohortId, 'certificate.issue');
+		const { user, cohort } = await managed(locals, Number(params.cohortId), 'certificate.issue');
 		const form = await request.formData();
 		const personId = parseId(form.get('personId'));
 		if (personId === null) return fail(400, { action: 'issue', message: '请选择学员' });
@@ -66,7 +66,7 @@ export const actions = {
 		});
 	},
 	close: async ({ locals, params }) => {
-		const { user, cohort } = await managed(locals, params.cohortId);
+		const { user, cohort } = await managed(locals, Number(params.cohortId));
 		await setCohortStatus(locals.db, user.id, cohort.id, 'closed');
 		return { action: 'close', closed: true, ok: '培训班已结业，正在为达到结业条件的学员颁发证书…' };
 	}

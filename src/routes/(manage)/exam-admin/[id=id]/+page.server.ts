@@ -7,7 +7,7 @@ import { examFormOf, examFormValues, examInput, fieldErrors } from '$lib/server/
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser();
-	const { exam, cohort, manage } = await examAdmin(locals.db, params.id, user);
+	const { exam, cohort, manage } = await examAdmin(locals.db, Number(params.id), user);
 	const counts = await locals.db
 		.selectFrom('examAttempt')
 		.select((eb) => [
@@ -30,7 +30,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions = {
 	save: async ({ locals, params, request }) => {
 		const user = requireUser();
-		const { exam, cohort } = await examAdmin(locals.db, params.id, user, true);
+		const { exam, cohort } = await examAdmin(locals.db, Number(params.id), user, true);
 		const values = examFormValues(await request.formData());
 		const parsed = examInput.safeParse(values);
 		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error.issues), problems: [] as string[] });

@@ -17,7 +17,7 @@ import { placeRuleText } from '$lib/server/attendance/place-text';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser();
-	const { session, access } = await sessionFor(locals.db, params.id, user);
+	const { session, access } = await sessionFor(locals.db, Number(params.id), user);
 	// An ended session is closed by the one-minute job (jobs.ts), not by this GET.
 	const q = url.searchParams.get('q')?.trim() || undefined;
 	const rawStatus = url.searchParams.get('status') ?? '';
@@ -88,16 +88,16 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	};
 };
 
-async function runnable(locals: App.Locals, idParam: string, may: 'mark' | 'decideLeave') {
+async function runnable(locals: App.Locals, id: number, may: 'mark' | 'decideLeave') {
 	const user = requireUser();
-	const { session, access } = await sessionFor(locals.db, idParam, user);
+	const { session, access } = await sessionFor(locals.db, id, user);
 	if (!access[may]) error(403, '只有授课教师或考勤助理可以登记考勤');
 	return { user, session };
 }
 
 export const actions = {
 	mark: async ({ locals, params, request }) => {
-		const { user, session } = await runnable(locals, params.id, 'mark');
+		const { user, session } = await runnable(locals, Number(params.id), 'mark');
 		const values = formValues(await request.formData());
 		const parsed = markInput.safeParse(values);
 		if (!parsed.success) {
@@ -111,7 +111,7 @@ export const actions = {
 		return { action: 'mark', personId: parsed.data.personId, ok: `已登记为${attendanceStatusLabels[parsed.data.status]}` };
 	},
 	leave: async ({ locals, params, request }) => {
-		const { user, session } = await runnable(locals, params.id, 'decideLeave');
+		const { user, session } = await runnable(locals, Number(params.id), 'decideLeave');
 		const form = await request.formData();
 		const requestId = parseId(form.get('requestId'));
 		const decision = form.get('decision');

@@ -7,11 +7,8 @@ import { countChars, myReflection, reflectionInput, submitReflection } from '$li
 import { once } from '$lib/server/http/idempotency';
 
 /** The learner's own cohort (enrolled), with its rule: 404 for anyone else. */
-async function myCohort(db: Db, idParam: string, personId: number) {
-	const id = Number(idParam);
-	const enrolled = Number.isInteger(id) && id > 0
-		? await db.selectFrom('enrollment').select('cohortId').where('cohortId', '=', id).where('personId', '=', personId).executeTakeFirst()
-		: undefined;
+async function myCohort(db: Db, id: number, personId: number) {
+	const enrolled = await db.selectFrom('enrollment').select('cohortId').where('cohortId', '=', id).where('personId', '=', personId).executeTakeFirst();
 	const cohort = enrolled && (await cohortFacts(db, [id])).get(id);
 	if (!cohort) error(404, '您没有参加该培训班');
 	return cohort;
@@ -19,7 +16,7 @@ async function myCohort(db: Db, idParam: string, personId: number) {
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const user = requireUser();
-	const cohort = await myCohort(locals.db, params.cohortId, user.id);
+	const cohort = await myCohort(locals.db, Number(params.cohortId), user.id);
 	return {
 		cohort: { id: cohort.id, name: cohort.name, courseTitle: cohort.courseTitle, status: cohort.status },
 		minChars: cohort.rule.reflectionMinChars,
@@ -30,7 +27,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions = {
 	default: async ({ locals, params, request }) => {
 		const user = requireUser();
-		const cohort = await myCohort(locals.db, params.cohortId, user.id);
+		const cohort = await myCohort(locals.db, Number(params.cohortId), user.id);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'reflection.submit' }, async (trx) => {
 			const body = form.get('body');

@@ -9,16 +9,15 @@ import { checkInClosesAt, checkInOpensAt, lateFrom } from '$lib/server/attendanc
 import { shanghaiDayTime, shanghaiRange, shanghaiTime } from '$lib/time/shanghai';
 import { once } from '$lib/server/http/idempotency';
 
-async function mine(locals: App.Locals, idParam: string) {
+async function mine(locals: App.Locals, id: number) {
 	const user = requireUser();
-	const id = Number(idParam);
-	const s = Number.isInteger(id) && id > 0 && id < 2 ** 31 ? await sessionForLearner(locals.db, id, user.id) : undefined;
+	const s = await sessionForLearner(locals.db, id, user.id);
 	if (!s) error(404, '未找到该课程，或您不是该培训班的学员');
 	return { user, s };
 }
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const { s } = await mine(locals, params.id);
+	const { s } = await mine(locals, Number(params.id));
 	const now = new Date();
 	return {
 		session: {
@@ -53,7 +52,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 export const actions = {
 	leave: async ({ locals, params, request }) => {
-		const { user, s } = await mine(locals, params.id);
+		const { user, s } = await mine(locals, Number(params.id));
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'leave.request' }, async (trx) => {
 			const parsed = leaveInput.safeParse({ reason: form.get('reason') ?? '' });

@@ -20,15 +20,14 @@ import { todayInShanghai } from '$lib/server/development/engine/dates';
 
 class IdNumberRefused extends Error {}
 
-async function loadPerson(db: Db, idParam: string) {
-	const id = Number(idParam);
-	const person = Number.isInteger(id) ? await getPerson(db, id) : undefined;
+async function loadPerson(db: Db, id: number) {
+	const person = await getPerson(db, id);
 	if (!person) error(404, '未找到该人员');
 	return person;
 }
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const person = await loadPerson(locals.db, params.id);
+	const person = await loadPerson(locals.db, Number(params.id));
 	const user = authorize('person.view', { orgPath: person.orgPath, personId: person.id });
 	const canManage = can(user, 'person.manage', { orgPath: person.orgPath });
 	const managePaths = scopePaths(user, 'person.manage');
@@ -65,7 +64,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 export const actions = {
 	update: async ({ locals, params, request }) => {
-		const person = await loadPerson(locals.db, params.id);
+		const person = await loadPerson(locals.db, Number(params.id));
 		const user = authorize('person.manage', { orgPath: person.orgPath });
 		const values = Object.fromEntries(await request.formData());
 		const parsed = personInput.safeParse(values);
@@ -99,14 +98,14 @@ export const actions = {
 		}
 	},
 	reset: async ({ locals, params }) => {
-		const person = await loadPerson(locals.db, params.id);
+		const person = await loadPerson(locals.db, Number(params.id));
 		const user = authorize('person.manage', { orgPath: person.orgPath });
 		const password = temporaryPassword();
 		await resetPassword(locals.db, user.id, person.id, password);
 		return { action: 'reset', temporaryPassword: password };
 	},
 	active: async ({ locals, params, request }) => {
-		const person = await loadPerson(locals.db, params.id);
+		const person = await loadPerson(locals.db, Number(params.id));
 		const user = authorize('person.manage', { orgPath: person.orgPath });
 		if (person.id === user.id) return fail(400, { action: 'active', message: '不能停用自己的账号' });
 		const active = (await request.formData()).get('active') === '1';
@@ -114,12 +113,12 @@ export const actions = {
 		return { action: 'active', ok: active ? '账号已启用' : '账号已停用，其登录会话已结束' };
 	},
 	assign: async ({ locals, params, request }) => {
-		const person = await loadPerson(locals.db, params.id);
+		const person = await loadPerson(locals.db, Number(params.id));
 		const user = requireUser();
 		return grantRoleOnce(locals.db, user, person.id, await request.formData());
 	},
 	revoke: async ({ locals, params, request }) => {
-		const person = await loadPerson(locals.db, params.id);
+		const person = await loadPerson(locals.db, Number(params.id));
 		const user = requireUser();
 		const assignmentId = Number((await request.formData()).get('assignmentId'));
 		const r = await withdrawRole(locals.db, user, person.id, assignmentId);
@@ -128,12 +127,12 @@ export const actions = {
 		return { action: 'revoke', ok: '职务已撤销' };
 	},
 	discipline: async ({ locals, params, request }) => {
-		const person = await loadPerson(locals.db, params.id);
+		const person = await loadPerson(locals.db, Number(params.id));
 		const user = authorize('discipline.record', { orgPath: person.orgPath });
 		return recordDisciplineOnce(locals.db, user, person, await request.formData());
 	},
 	voidDiscipline: async ({ locals, params, request }) => {
-		const person = await loadPerson(locals.db, params.id);
+		const person = await loadPerson(locals.db, Number(params.id));
 		const user = authorize('discipline.record', { orgPath: person.orgPath });
 		return voidDisciplineForm(locals.db, user, person, await request.formData());
 	}

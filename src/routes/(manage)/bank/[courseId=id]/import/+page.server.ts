@@ -6,13 +6,13 @@ import type { RowError } from '$lib/server/quiz/import';
 import { importQuestionsOnce } from '$lib/server/quiz/import-form';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	await authorizeCourse(locals.db, params.courseId, 'bank.manage');
+	await authorizeCourse(locals.db, Number(params.courseId), 'bank.manage');
 	return { course: await bankCourse(locals.db, params.courseId) };
 };
 
 export const actions = {
 	default: async ({ locals, params, request }) => {
-		const { user } = await authorizeCourse(locals.db, params.courseId, 'bank.manage');
+		const { user } = await authorizeCourse(locals.db, Number(params.courseId), 'bank.manage');
 		const course = await bankCourse(locals.db, params.courseId);
 		const form = await request.formData();
 		const file = form.get('file');

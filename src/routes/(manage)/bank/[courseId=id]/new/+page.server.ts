@@ -7,13 +7,13 @@ import { bankCourse } from '$lib/server/quiz/bank';
 import { once } from '$lib/server/http/idempotency';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	await authorizeCourse(locals.db, params.courseId, 'bank.manage');
+	await authorizeCourse(locals.db, Number(params.courseId), 'bank.manage');
 	return { course: await bankCourse(locals.db, params.courseId), values: questionFormOf() };
 };
 
 export const actions = {
 	default: async ({ locals, params, request }) => {
-		const { user } = await authorizeCourse(locals.db, params.courseId, 'bank.manage');
+		const { user } = await authorizeCourse(locals.db, Number(params.courseId), 'bank.manage');
 		const course = await bankCourse(locals.db, params.courseId);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'question.create' }, async (trx) => {

@@ -11,7 +11,7 @@ const CHUNK = 20;
 
 export const POST: RequestHandler = async ({ locals, params, url }) => {
 	const user = requireUser();
-	const { cohort } = await cohortFor(locals.db, params.cohortId, user);
+	const { cohort } = await cohortFor(locals.db, Number(params.cohortId), user);
 	if (!can(user, 'certificate.issue', { orgPath: cohort.orgPath })) error(403, '只有培训班的管理者可以颁发证书');
 	const r = await issueCertificates(locals.db, { cohortId: cohort.id, actorId: user.id, origin: url.origin, limit: CHUNK });
 	return json({ issued: r.issued.length, remaining: r.remaining, eligible: r.eligible, already: r.already, notMet: r.notMet });

@@ -8,15 +8,15 @@ import { cohortReflections, reviewInput, reviewReflection } from '$lib/server/co
 const statuses = ['submitted', 'approved', 'returned'] as const;
 
 /** Reviewers: the cohort's instructors (every learner) and its managers (the learners they see). */
-async function reviewer(locals: App.Locals, idParam: string) {
+async function reviewer(locals: App.Locals, cohortId: number) {
 	const user = requireUser();
-	const { cohort, access } = await cohortFor(locals.db, idParam, user);
+	const { cohort, access } = await cohortFor(locals.db, cohortId, user);
 	if (!can(user, 'reflection.review', cohort)) error(403, '只有本培训班的授课教师或管理者可以审核心得体会');
 	return { user, cohort, paths: cohort.teaches ? null : access.learnerPaths };
 }
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const { cohort, paths } = await reviewer(locals, params.cohortId);
+	const { cohort, paths } = await reviewer(locals, Number(params.cohortId));
 	const s = url.searchParams.get('status');
 	const status = (statuses as readonly string[]).includes(s ?? '') ? (s as (typeof statuses)[number]) : undefined;
 	return {
@@ -28,7 +28,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 export const actions = {
 	default: async ({ locals, params, request }) => {
-		const { user, cohort, paths } = await reviewer(locals, params.cohortId);
+		const { user, cohort, paths } = await reviewer(locals, Number(params.cohortId));
 		const form = Object.fromEntries(await request.formData());
 		const id = Number(form.id);
 		const parsed = reviewInput.safeParse(form);

@@ -20,9 +20,8 @@ import { performTransition } from '$lib/server/development/transitions/perform';
 import { transitions, type Transition } from '$lib/server/development/engine/types';
 import { transitionLabels } from '$lib/development/labels';
 
-async function subject(db: Db, param: string) {
-	const id = Number(param);
-	const person = Number.isInteger(id) && id > 0 ? await personHeader(db, id) : undefined;
+async function subject(db: Db, id: number) {
+	const person = await personHeader(db, id);
 	if (!person) error(404, '未找到该人员');
 	return person;
 }
@@ -36,7 +35,7 @@ function powersOver(user: AuthUser, orgPath: string) {
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const user = requireUser();
-	const person = await subject(locals.db, params.id);
+	const person = await subject(locals.db, Number(params.id));
 	if (person.id === user.id && !developmentRights(user, person.orgPath).view) redirect(303, '/my/development');
 	const rights = powersOver(user, person.orgPath);
 	const view = await recordView(locals.db, person.id, await rulesInEffect(locals.db));
@@ -61,7 +60,7 @@ const failed = (action: string, r: Failure) => fail(r.status, { action, message:
 export const actions = {
 	apply: async ({ locals, params, request }) => {
 		const user = requireUser();
-		const person = await subject(locals.db, params.id);
+		const person = await subject(locals.db, Number(params.id));
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'development.apply' }, async (trx) => {
@@ -74,7 +73,7 @@ export const actions = {
 	},
 	transition: async ({ locals, params, request }) => {
 		const user = requireUser();
-		const person = await subject(locals.db, params.id);
+		const person = await subject(locals.db, Number(params.id));
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'development.transition' }, async (trx) => {
@@ -99,7 +98,7 @@ export const actions = {
 	},
 	entry: async ({ locals, params, request }) => {
 		const user = requireUser();
-		const person = await subject(locals.db, params.id);
+		const person = await subject(locals.db, Number(params.id));
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'development.entry' }, async (trx) => {
@@ -114,7 +113,7 @@ export const actions = {
 	},
 	void: async ({ locals, params, request }) => {
 		const user = requireUser();
-		const person = await subject(locals.db, params.id);
+		const person = await subject(locals.db, Number(params.id));
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'development.void' }, async (trx) => {
@@ -125,7 +124,7 @@ export const actions = {
 	},
 	confirmTraining: async ({ locals, params, request }) => {
 		const user = requireUser();
-		const person = await subject(locals.db, params.id);
+		const person = await subject(locals.db, Number(params.id));
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'development.confirmTraining' }, async (trx) => {
@@ -136,7 +135,7 @@ export const actions = {
 	},
 	supporter: async ({ locals, params, request }) => {
 		const user = requireUser();
-		const person = await subject(locals.db, params.id);
+		const person = await subject(locals.db, Number(params.id));
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'development.supporter' }, async (trx) => {
@@ -148,7 +147,7 @@ export const actions = {
 	},
 	endSupporter: async ({ locals, params, request }) => {
 		const user = requireUser();
-		const person = await subject(locals.db, params.id);
+		const person = await subject(locals.db, Number(params.id));
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'development.endSupporter' }, async (trx) => {
@@ -159,7 +158,7 @@ export const actions = {
 	},
 	exempt: async ({ locals, params, request }) => {
 		const user = requireUser();
-		const person = await subject(locals.db, params.id);
+		const person = await subject(locals.db, Number(params.id));
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'development.exempt' }, async (trx) => {
@@ -178,7 +177,7 @@ export const actions = {
 	},
 	revokeExemption: async ({ locals, params, request }) => {
 		const user = requireUser();
-		const person = await subject(locals.db, params.id);
+		const person = await subject(locals.db, Number(params.id));
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'development.revokeExemption' }, async (trx) => {
@@ -189,7 +188,7 @@ export const actions = {
 	},
 	facts: async ({ locals, params, request }) => {
 		const user = requireUser();
-		const person = await subject(locals.db, params.id);
+		const person = await subject(locals.db, Number(params.id));
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'development.facts' }, async (trx) => {

@@ -7,7 +7,7 @@ import { questionTypes } from '$lib/server/quiz/tables';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser();
-	const { exam, cohort, scope, manage } = await resultsContext(locals.db, params.id, user, url);
+	const { exam, cohort, scope, manage } = await resultsContext(locals.db, Number(params.id), user, url);
 	const all = await itemAnalysis(locals.db, exam.id, scope.learnerPaths);
 	const q = url.searchParams.get('q')?.trim() ?? '';
 	const type = questionTypes.find((t) => t === url.searchParams.get('type')) ?? '';

@@ -6,7 +6,7 @@ import { fieldErrors, overrideInput } from '$lib/server/quiz/exam-schema';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const user = requireUser();
-	const { exam, cohort } = await examAdmin(locals.db, params.id, user, true);
+	const { exam, cohort } = await examAdmin(locals.db, Number(params.id), user, true);
 	const [overrides, learners] = await Promise.all([
 		listOverrides(locals.db, exam.id),
 		locals.db
@@ -28,7 +28,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions = {
 	save: async ({ locals, params, request }) => {
 		const user = requireUser();
-		const { exam } = await examAdmin(locals.db, params.id, user, true);
+		const { exam } = await examAdmin(locals.db, Number(params.id), user, true);
 		const form = await request.formData();
 		const values = Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
 		const parsed = overrideInput.safeParse(values);
@@ -40,7 +40,7 @@ export const actions = {
 	},
 	delete: async ({ locals, params, request }) => {
 		const user = requireUser();
-		const { exam } = await examAdmin(locals.db, params.id, user, true);
+		const { exam } = await examAdmin(locals.db, Number(params.id), user, true);
 		const personId = Number((await request.formData()).get('personId'));
 		if (!Number.isInteger(personId) || !(await deleteOverride(locals.db, user.id, exam.id, personId))) return fail(400, { message: '未找到该补考安排' });
 		return { deleted: true };

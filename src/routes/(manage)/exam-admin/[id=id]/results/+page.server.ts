@@ -10,7 +10,7 @@ import { examAdmin } from '$lib/server/quiz/exams';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser();
-	const { exam, cohort, manage, scope, filters } = await resultsContext(locals.db, params.id, user, url);
+	const { exam, cohort, manage, scope, filters } = await resultsContext(locals.db, Number(params.id), user, url);
 	const { page, pageSize } = parsePaging(url);
 	const [results, branches] = await Promise.all([examResults(locals.db, scope, filters, page, pageSize), branchSummary(locals.db, scope)]);
 	return {
@@ -29,7 +29,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions = {
 	regrade: async ({ locals, params }) => {
 		const user = requireUser();
-		const { exam, manage } = await examAdmin(locals.db, params.id, user);
+		const { exam, manage } = await examAdmin(locals.db, Number(params.id), user);
 		if (!manage) error(403, '只有培训班的组织者和授课教师可以重新评分');
 		const regraded = await locals.db.transaction().execute(async (trx) => {
 			const r = await regradeExam(trx, exam.id);

@@ -4,7 +4,7 @@ import { trainingRecord } from '$lib/server/completion/records';
 import { recordPdf } from '$lib/server/completion/record-export';
 
 export const GET: RequestHandler = async ({ locals, params }) => {
-	const { person } = await recordFor(locals.db, params.personId);
+	const { person } = await recordFor(locals.db, Number(params.personId));
 	const bytes = await recordPdf(person, await trainingRecord(locals.db, person.id), new Date());
 	return new Response(bytes as Uint8Array<ArrayBuffer>, {
 		headers: {

@@ -5,7 +5,7 @@ import { recordWorkbook } from '$lib/server/completion/record-export';
 import { xlsxResponse } from '$lib/server/people/import/workbook';
 
 export const GET: RequestHandler = async ({ locals, params }) => {
-	const { person } = await recordFor(locals.db, params.personId);
+	const { person } = await recordFor(locals.db, Number(params.personId));
 	const bytes = await recordWorkbook(person, await trainingRecord(locals.db, person.id));
 	return xlsxResponse(bytes, `培训档案-${person.name}-${person.username}.xlsx`);
 };

@@ -10,7 +10,7 @@ import { shanghaiDayTime, shanghaiRange } from '$lib/time/shanghai';
 import { campusNetworks } from '$lib/server/attendance/campus';
 import { valuesFromForm } from '../../form-values';
 
-async function editable(locals: App.Locals, id: string) {
+async function editable(locals: App.Locals, id: number) {
 	const user = requireUser();
 	const { session, access } = await sessionFor(locals.db, id, user);
 	if (!access.edit) error(403, '只有培训班的授课教师或管理人员可以调整课程');
@@ -18,7 +18,7 @@ async function editable(locals: App.Locals, id: string) {
 }
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const { session } = await editable(locals, params.id);
+	const { session } = await editable(locals, Number(params.id));
 	return {
 		session: {
 			id: session.id,
@@ -38,7 +38,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 export const actions = {
 	save: async ({ locals, params, request }) => {
-		const { user, session } = await editable(locals, params.id);
+		const { user, session } = await editable(locals, Number(params.id));
 		const values = formValues(await request.formData());
 		const parsed = classSessionInput.safeParse(values);
 		const notice = noticeInput.safeParse(values);
@@ -53,14 +53,14 @@ export const actions = {
 		redirect(303, `/sessions/${session.id}`);
 	},
 	cancel: async ({ locals, params, request }) => {
-		const { user, session } = await editable(locals, params.id);
+		const { user, session } = await editable(locals, Number(params.id));
 		const notice = noticeInput.safeParse(formValues(await request.formData()));
 		if (!notice.success) return fail(400, { action: 'cancel', message: fieldErrors(notice.error).notice ?? '请修正通知内容' });
 		const done = await cancelClassSession(locals.db, user.id, session.id, notice.data.notice);
 		return done ? { action: 'cancel', ok: '课程已取消，已向学员显示通知' } : fail(400, { action: 'cancel', message: '该课程已经取消' });
 	},
 	restore: async ({ locals, params }) => {
-		const { user, session } = await editable(locals, params.id);
+		const { user, session } = await editable(locals, Number(params.id));
 		const done = await restoreClassSession(locals.db, user.id, session.id);
 		return done ? { action: 'restore', ok: '课程已恢复' } : fail(400, { action: 'restore', message: '该课程未被取消' });
 	}

@@ -10,7 +10,7 @@ import { shanghaiDayTime, shanghaiRange } from '$lib/time/shanghai';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser();
-	const { session, access } = await sessionFor(locals.db, params.id, user);
+	const { session, access } = await sessionFor(locals.db, Number(params.id), user);
 	if (!access.mark) error(403, '只有授课教师或考勤助理可以查看异常记录');
 	const paging = parsePaging(url, 50);
 	const { rows, total } = await sessionFlags(locals.db, session.id, paging.page, paging.pageSize);

@@ -8,7 +8,7 @@ import { projectorState } from '$lib/server/attendance/projector';
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	if (!locals.user) error(401, '登录已失效');
 	const user = requireUser();
-	const { session, access } = await sessionFor(locals.db, params.id, user);
+	const { session, access } = await sessionFor(locals.db, Number(params.id), user);
 	if (!access.run) error(403, '只有授课教师或考勤助理可以打开签到投影');
 	return json(await projectorState(locals.db, session, url.origin), { headers: { 'cache-control': 'no-store' } });
 };

@@ -7,7 +7,7 @@ import { shanghaiRange } from '$lib/time/shanghai';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser();
-	const { session, access } = await sessionFor(locals.db, params.id, user);
+	const { session, access } = await sessionFor(locals.db, Number(params.id), user);
 	if (!access.run) error(403, '只有授课教师或考勤助理可以打开签到投影');
 	return {
 		session: { id: session.id, title: session.title, cohortName: session.cohortName, when: shanghaiRange(session.startsAt, session.endsAt), place: session.place },

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { apiUser, idParam, ok } from '$lib/server/quiz/api';
+import { apiUser, ok } from '$lib/server/quiz/api';
 import { ExamError, startAttempt } from '$lib/server/quiz/attempts';
 
 /**
@@ -11,7 +11,7 @@ import { ExamError, startAttempt } from '$lib/server/quiz/attempts';
 export const POST: RequestHandler = async ({ locals, params }) => {
 	const user = apiUser();
 	try {
-		return ok(await startAttempt(locals.db, idParam(params.id), user.id));
+		return ok(await startAttempt(locals.db, Number(params.id), user.id));
 	} catch (e) {
 		if (e instanceof ExamError) error(e.status, e.message);
 		throw e;

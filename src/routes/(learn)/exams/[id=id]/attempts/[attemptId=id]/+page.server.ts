@@ -8,8 +8,7 @@ import { learnerAttempt } from '$lib/server/quiz/attempt-view';
 export const load: PageServerLoad = async ({ locals, params, depends }) => {
 	const user = requireUser();
 	depends('exam:attempt');
-	const attemptId = Number(params.attemptId);
-	const view = Number.isInteger(attemptId) && attemptId > 0 ? await learnerAttempt(locals.db, attemptId, user.id) : undefined;
-	if (!view || String(view.attempt.examId) !== params.id) error(404, '未找到该作答记录');
+	const view = await learnerAttempt(locals.db, Number(params.attemptId), user.id);
+	if (!view || view.attempt.examId !== Number(params.id)) error(404, '未找到该作答记录');
 	return view;
 };

@@ -10,26 +10,19 @@ import { uploadScan } from '$lib/server/development/forms';
 import { mentorsOn, submit } from '$lib/server/development/submissions/actions';
 import { submissionAnswer, submissionInput } from '$lib/server/development/submissions/forms';
 
-function personIdOf(param: string) {
-	const id = Number(param);
-	return Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647 ? id : null;
-}
-
 // A mentor (培养联系人) or sponsor reads the record of the person they stand for, while they do;
 // a mentor whose assignment covers today also writes the 考察意见 and half-yearly evaluation.
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const user = requireUser();
-	const id = personIdOf(params.id);
-	const link = id
-		? await locals.db
-				.selectFrom('developmentSupporter')
-				.select('id')
-				.where('personId', '=', id)
-				.where('supporterId', '=', user.id)
-				.where('endedOn', 'is', null)
-				.executeTakeFirst()
-		: undefined;
-	if (!id || !link) error(403, '只有现任培养联系人或入党介绍人可以查看');
+	const id = Number(params.id);
+	const link = await locals.db
+		.selectFrom('developmentSupporter')
+		.select('id')
+		.where('personId', '=', id)
+		.where('supporterId', '=', user.id)
+		.where('endedOn', 'is', null)
+		.executeTakeFirst();
+	if (!link) error(403, '只有现任培养联系人或入党介绍人可以查看');
 	const [view, mentor, submissions, due] = await Promise.all([
 		recordView(locals.db, id, await rulesInEffect(locals.db)),
 		mentorsOn(locals.db, user.id, id, todayInShanghai()),
@@ -51,8 +44,7 @@ export const actions: Actions = {
 	// The service decides: a mentor whose assignment covers today, on an open record.
 	submit: async ({ locals, params, request }) => {
 		const user = requireUser();
-		const id = personIdOf(params.id);
-		if (!id) error(404, '未找到该人员');
+		const id = Number(params.id);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'development.submission' }, async (trx) => {
 			const upload = await uploadScan(trx, form, 'attachment', user.id);

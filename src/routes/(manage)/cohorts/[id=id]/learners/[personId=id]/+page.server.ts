@@ -7,9 +7,8 @@ import { cohortProgress, learnerLessons } from '$lib/server/cohorts/progress';
 import { getPerson } from '$lib/server/people/repository';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const { cohort, access } = await cohortFor(locals.db, params.id, requireUser());
-	const personId = Number(params.personId);
-	const person = Number.isInteger(personId) ? await getPerson(locals.db, personId) : undefined;
+	const { cohort, access } = await cohortFor(locals.db, Number(params.id), requireUser());
+	const person = await getPerson(locals.db, Number(params.personId));
 	// Scope first, so that someone outside it learns nothing about who is enrolled.
 	if (person && !seesLearner(access, person.orgPath)) error(403, '您没有权限查看该学员的学习进度');
 	const [learner] = person ? await cohortProgress(locals.db, cohort.id, { personIds: [person.id] }) : [];

@@ -5,7 +5,7 @@ import { learnerDetail } from '$lib/server/quiz/attempt-detail';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const user = requireUser();
-	const { exam, cohort, access, manage, grade, scope } = await resultsContext(locals.db, params.id, user);
+	const { exam, cohort, access, manage, grade, scope } = await resultsContext(locals.db, Number(params.id), user);
 	const detail = await learnerDetail(locals.db, exam, params.personId, { ...access, learnerPaths: scope.learnerPaths });
 	// Answers next to keys are for those who set the exam; a secretary sees scores, times and signals.
 	const attempts = grade ? detail.attempts : detail.attempts.map((a) => ({ ...a, items: [] }));

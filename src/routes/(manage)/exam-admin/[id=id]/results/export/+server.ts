@@ -9,7 +9,7 @@ import { resultsWorkbook } from '$lib/server/quiz/export';
 /** The results page as a workbook: the same filters and the same learner scope. */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const user = requireUser();
-	const { exam, cohort, scope, filters } = await resultsContext(locals.db, params.id, user, url);
+	const { exam, cohort, scope, filters } = await resultsContext(locals.db, Number(params.id), user, url);
 	const [results, branches, items] = await Promise.all([
 		examResults(locals.db, scope, filters, 1, 100_000),
 		branchSummary(locals.db, scope),

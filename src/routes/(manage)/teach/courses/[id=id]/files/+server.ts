@@ -1,10 +1,9 @@
-import { error, json } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { authorizeCourse } from '$lib/server/courses/access';
 import { editableCourse, AuthoringError } from '$lib/server/courses/authoring';
 import { maxUploadBytes } from '$lib/server/files/limits';
 import { saveFile } from '$lib/server/files/store';
-import { idParam } from '../../../authoring.server';
 
 /** The Markdown that shows the file in a lesson. */
 function snippet(file: { id: string; name: string; contentType: string }) {
@@ -19,9 +18,8 @@ function snippet(file: { id: string; name: string; contentType: string }) {
 
 /** POST multipart (field `file`): stores an image, PDF, video or captions file for the course. */
 export const POST: RequestHandler = async ({ locals, params, request }) => {
-	const { user } = await authorizeCourse(locals.db, params.id, 'course.author');
-	const courseId = idParam(params.id);
-	if (!courseId) error(404, '未找到该课程');
+	const { user } = await authorizeCourse(locals.db, Number(params.id), 'course.author');
+	const courseId = Number(params.id);
 	try {
 		await editableCourse(locals.db, courseId);
 	} catch (e) {

@@ -7,10 +7,8 @@ import { wrongAnswerReview } from '$lib/server/quiz/review';
 // wrongAnswerReview refuses otherwise without reading a key (review.test.ts).
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const user = requireUser();
-	const attemptId = Number(params.attemptId);
-	if (!Number.isInteger(attemptId) || attemptId <= 0) error(404, '未找到该作答记录');
-	const review = await wrongAnswerReview(locals.db, attemptId, user.id);
+	const review = await wrongAnswerReview(locals.db, Number(params.attemptId), user.id);
 	if (!review.ok) error(review.status, review.message);
-	if (String(review.attempt.examId) !== params.id) error(404, '未找到该作答记录');
+	if (review.attempt.examId !== Number(params.id)) error(404, '未找到该作答记录');
 	return review;
 };

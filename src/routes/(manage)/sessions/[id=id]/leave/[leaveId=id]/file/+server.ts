@@ -6,9 +6,7 @@ import { sessionFor } from '$lib/server/attendance/access';
 // A leave request's attachment: for its learner, and for those who decide on it.
 export const GET: RequestHandler = async ({ locals, params }) => {
 	const user = requireUser();
-	const leaveId = Number(params.leaveId);
-	const sessionId = Number(params.id);
-	if (!Number.isInteger(leaveId) || !Number.isInteger(sessionId)) error(404, '未找到该附件');
+	const [leaveId, sessionId] = [Number(params.leaveId), Number(params.id)];
 	const row = await locals.db
 		.selectFrom('leaveRequest as l')
 		.innerJoin('storedFile as f', 'f.id', 'l.fileId')
@@ -18,7 +16,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 		.executeTakeFirst();
 	if (!row) error(404, '未找到该附件');
 	if (row.personId !== user.id) {
-		const { access } = await sessionFor(locals.db, params.id, user);
+		const { access } = await sessionFor(locals.db, sessionId, user);
 		if (!access.decideLeave) error(403, '您没有权限查看该附件');
 	}
 	return new Response(row.data as BodyInit, {

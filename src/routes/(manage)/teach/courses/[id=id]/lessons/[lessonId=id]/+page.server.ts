@@ -5,18 +5,22 @@ import { draftInput, fieldErrors, lessonForEditing, saveDraft } from '$lib/serve
 import { cancelSchedule, getVersion, listVersions, publishLesson, restoreVersion, scheduleLesson, unpublishLesson } from '$lib/server/courses/versions';
 import { lessonMarkdownProblems, renderLessonMarkdown } from '$lib/server/courses/markdown';
 import { clientLimits } from '$lib/server/files/limits';
-import { attempt, formValues, idParam } from '../../../../authoring.server';
+import { z } from 'zod';
+import { id } from '$lib/validation/fields';
+import { parseForm } from '$lib/validation/form';
+import { attempt, formValues } from '../../../../authoring.server';
 import { parseShanghai, shanghaiDateTime } from '$lib/time/shanghai';
 
 async function lessonOf(locals: App.Locals, params: { id: string; lessonId: string }) {
-	const lessonId = idParam(params.lessonId);
-	const lesson = lessonId ? await lessonForEditing(locals.db, lessonId) : undefined;
-	if (!lesson || lesson.courseId !== idParam(params.id)) error(404, '未找到该课时');
+	const lesson = await lessonForEditing(locals.db, Number(params.lessonId));
+	if (!lesson || lesson.courseId !== Number(params.id)) error(404, '未找到该课时');
 	return lesson;
 }
 
+const restoreInput = z.object({ versionId: id('要恢复的版本') });
+
 export const load: PageServerLoad = async ({ locals, params }) => {
-	await authorizeCourse(locals.db, params.id, 'course.author');
+	await authorizeCourse(locals.db, Number(params.id), 'course.author');
 	const lesson = await lessonOf(locals, params);
 	const [versions, published] = await Promise.all([
 		listVersions(locals.db, lesson.id),
@@ -43,7 +47,7 @@ async function draftFrom(request: Request) {
 
 export const actions = {
 	saveDraft: async ({ locals, request, params }) => {
-		const { user } = await authorizeCourse(locals.db, params.id, 'course.author');
+		const { user } = await authorizeCourse(locals.db, Number(params.id), 'course.author');
 		const lesson = await lessonOf(locals, params);
 		const { draft, failure } = await draftFrom(request);
 		if (!draft) return failure;
@@ -51,7 +55,7 @@ export const actions = {
 		return done.ok ? { saved: '草稿已保存（学员看不到草稿）' } : done.failure;
 	},
 	publish: async ({ locals, request, params }) => {
-		const { user } = await authorizeCourse(locals.db, params.id, 'course.author');
+		const { user } = await authorizeCourse(locals.db, Number(params.id), 'course.author');
 		const lesson = await lessonOf(locals, params);
 		const { draft, failure } = await draftFrom(request);
 		if (!draft) return failure;
@@ -63,7 +67,7 @@ export const actions = {
 		return { saved: done.value.created ? `已发布第 ${done.value.version} 版，学员现在看到的是这一版` : `内容与第 ${done.value.version} 版相同，无需重新发布` };
 	},
 	schedule: async ({ locals, request, params }) => {
-		const { user } = await authorizeCourse(locals.db, params.id, 'course.author');
+		const { user } = await authorizeCourse(locals.db, Number(params.id), 'course.author');
 		const lesson = await lessonOf(locals, params);
 		const { values, draft, failure } = await draftFrom(request);
 		if (!draft) return failure;
@@ -76,23 +80,23 @@ export const actions = {
 		return { saved: `草稿已保存，将于 ${shanghaiDateTime(at)}（北京时间）自动发布` };
 	},
 	cancelSchedule: async ({ locals, params }) => {
-		const { user } = await authorizeCourse(locals.db, params.id, 'course.author');
+		const { user } = await authorizeCourse(locals.db, Number(params.id), 'course.author');
 		const lesson = await lessonOf(locals, params);
 		const done = await attempt(() => cancelSchedule(locals.db, user.id, lesson.id));
 		return done.ok ? { saved: '已取消定时发布' } : done.failure;
 	},
 	unpublish: async ({ locals, params }) => {
-		const { user } = await authorizeCourse(locals.db, params.id, 'course.author');
+		const { user } = await authorizeCourse(locals.db, Number(params.id), 'course.author');
 		const lesson = await lessonOf(locals, params);
 		const done = await attempt(() => unpublishLesson(locals.db, user.id, lesson.id));
 		return done.ok ? { saved: '已取消发布，学员看不到该课时了（各版本仍保留）' } : done.failure;
 	},
 	restore: async ({ locals, request, params }) => {
-		const { user } = await authorizeCourse(locals.db, params.id, 'course.author');
+		const { user } = await authorizeCourse(locals.db, Number(params.id), 'course.author');
 		const lesson = await lessonOf(locals, params);
-		const versionId = idParam((await formValues(request)).versionId ?? '');
-		if (!versionId) return fail(400, { message: '请选择要恢复的版本' });
-		const done = await attempt(() => restoreVersion(locals.db, user.id, lesson.id, versionId));
+		const input = await parseForm(request, restoreInput);
+		if (!input.ok) return fail(400, { message: '请选择要恢复的版本' });
+		const done = await attempt(() => restoreVersion(locals.db, user.id, lesson.id, input.data.versionId));
 		if (!done.ok) return done.failure;
 		return { saved: `已恢复并发布为第 ${done.value.version} 版`, restored: true };
 	}
