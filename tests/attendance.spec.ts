@@ -161,3 +161,49 @@ test('a session with a radius: a denied location is refused in plain Chinese, a 
 	await page.goto(`/sessions/${sessionId}/flags`);
 	await expect(page.getByRole('table', { name: '异常记录' })).toContainText('未能获取位置：学员拒绝了定位授权；已拒绝签到');
 });
+
+test('a signed-out scan is kept across a slow sign-in: the login page says so, and the learner is checked in once after the code expired', async ({ browser, page }) => {
+	// Codes every 5 s: one is accepted for 5 s + 20 s grace, so waiting 30 s outlives it.
+	test.setTimeout(120_000);
+	await login(page, 'instructor');
+	await page.goto('/sessions/new');
+	await hydrated(page);
+	const shanghai = (offsetMin: number) => new Date(Date.now() + 8 * 3600_000 + offsetMin * 60_000).toISOString().slice(0, 16);
+	await page.getByLabel('培训班').selectOption({ label: '第45期入党积极分子培训班' });
+	await page.getByLabel('课程名称').fill('扫码后慢登录演练');
+	await page.getByLabel('开始时间（北京时间）').fill(shanghai(-5));
+	await page.getByLabel('结束时间（北京时间）').fill(shanghai(115));
+	await page.getByLabel('不限网络（如校外实践）').check();
+	await page.getByLabel('二维码刷新间隔（秒）').fill('5');
+	await page.getByRole('button', { name: '保存' }).click();
+	const sessionId = page.url().match(/\/sessions\/(\d+)$/)![1];
+	await page.getByRole('link', { name: '打开签到投影' }).click();
+	// The way in without the QR code is a full address, not a bare path.
+	await expect(page.getByText(/无法扫码？在浏览器打开 https?:\/\/[^/\s]+\/checkin 输入签到码/)).toBeVisible();
+
+	const phone = await browser.newContext({ ...devices['Pixel 7'], locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+	const learner = await phone.newPage();
+	const scanned = await projectorCode(page);
+	await learner.goto(`/checkin/${sessionId}?c=${scanned}`);
+	await expect(learner).toHaveURL(/\/login\?redirectTo=/);
+	await expect(learner.getByRole('status').filter({ hasText: '登录后将自动完成' })).toHaveText('登录后将自动完成《扫码后慢登录演练》签到');
+
+	// The learner takes their time; meanwhile the scanned code has expired for everyone.
+	await learner.waitForTimeout(30_000);
+	const other = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+	const late = await other.newPage();
+	await login(late, 'activist2');
+	await late.goto(`/checkin/${sessionId}?c=${scanned}`);
+	await expect(late.getByRole('alert').filter({ hasText: '签到码已过期' })).toBeVisible();
+	await other.close();
+
+	await hydrated(learner);
+	await learner.getByLabel('学号/工号').fill('activist');
+	await learner.getByLabel('密码', { exact: true }).fill('dangxiao-demo');
+	await learner.getByRole('button', { name: '登录' }).click();
+	await expect(learner.getByRole('status').filter({ hasText: '签到成功' })).toContainText('签到成功：扫码后慢登录演练');
+	// Opening the same link again checks in nobody twice.
+	await learner.reload();
+	await expect(learner.getByRole('status').filter({ hasText: '您已于' })).toBeVisible();
+	await phone.close();
+});

@@ -16,11 +16,12 @@ export async function projectorState(db: Kysely<Database>, session: ClassSession
 	const checkout = session.status === 'scheduled' && checkoutOpen(session, now);
 	const showCode = phase === 'on_time' || phase === 'late' || checkout;
 	const [live, secret] = await Promise.all([liveState(db, session.id, session.cohortId), checkInSecret(db)]);
-	let code: { code: string; url: string; svg: string; nextAt: number; seconds: number } | null = null;
+	let code: { code: string; url: string; entry: string; svg: string; nextAt: number; seconds: number } | null = null;
 	if (showCode) {
 		const c = currentCode(secret, session.id, session.codeSeconds, now.getTime());
 		const url = `${origin}/checkin/${session.id}?c=${c.code}`;
-		code = { code: c.code, url, svg: await qrSvg(url), nextAt: c.nextAt, seconds: session.codeSeconds };
+		// The full address to type the code at: a bare "/checkin" means nothing to someone without the QR code.
+		code = { code: c.code, url, entry: `${origin}/checkin`, svg: await qrSvg(url), nextAt: c.nextAt, seconds: session.codeSeconds };
 	}
 	return {
 		serverNow: now.getTime(),

@@ -8,7 +8,7 @@ import { shanghaiTime } from '$lib/time/shanghai';
 import type { LocationReport } from './place';
 
 /** Runs a check-in for the signed-in user of a request: device cookie, address, user agent, arrival time. */
-export async function checkInFromRequest(event: RequestEvent, userId: number, input: { sessionId?: number; code: string; intent: 'in' | 'out'; location?: LocationReport }) {
+export async function checkInFromRequest(event: RequestEvent, userId: number, input: { sessionId?: number; code: string; intent: 'in' | 'out'; location?: LocationReport; scan?: string }) {
 	const db = event.locals.db;
 	const deviceId = deviceIdFor(event.cookies, event.url.protocol === 'https:');
 	const result = await checkIn(db, await checkInSecret(db), {
@@ -17,6 +17,7 @@ export async function checkInFromRequest(event: RequestEvent, userId: number, in
 		code: input.code,
 		intent: input.intent,
 		location: input.location,
+		scan: input.scan,
 		deviceId,
 		ip: requestAddress(event),
 		userAgent: event.request.headers.get('user-agent') ?? '',

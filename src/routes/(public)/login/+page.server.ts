@@ -9,11 +9,14 @@ import { requestAddress } from '$lib/server/http/client-address';
 import { isDemo } from '$lib/server/demo/seed';
 import { database } from '$lib/server/db';
 import { text } from '$lib/validation/fields';
+import { scanNotice } from '$lib/server/attendance/scan-login';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
 	const { engine } = await database();
-	return { demo: await isDemo(locals.db), embedded: engine === 'pglite' };
+	// A signed-out QR scan: say that check-in follows (the title only for a scan the server signed).
+	const checkInTitle = await scanNotice(locals.db, url.searchParams.get('redirectTo'));
+	return { demo: await isDemo(locals.db), embedded: engine === 'pglite', checkInTitle };
 };
 
 // Bounded before anything looks them up: the username is an index key (login throttling) and

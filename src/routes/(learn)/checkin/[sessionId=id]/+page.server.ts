@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { checkInFromRequest } from '$lib/server/attendance/request';
@@ -7,22 +7,37 @@ import { attendanceStatusLabels } from '$lib/server/attendance/labels';
 import { checkInPhase, checkoutOpen } from '$lib/server/attendance/rules';
 import { shanghaiRange, shanghaiTime } from '$lib/time/shanghai';
 import { locationFromForm } from '$lib/server/attendance/schema';
+import { mintScan, scanReturnPath } from '$lib/server/attendance/scan-login';
+import { readScan } from '$lib/server/attendance/scan-token';
+import { checkInSecret } from '$lib/server/attendance/codes';
+import { refusalMessages } from '$lib/server/attendance/labels';
 
-function sessionIdOf(param: string) {
-	const id = Number(param);
-	if (!Number.isInteger(id) || id <= 0 || id >= 2 ** 31) error(404, '未找到该课程');
-	return id;
-}
+const SCAN_TOKEN = /^[\w.-]{1,120}$/;
 
 // Opening the QR link shows this page; the page then posts the code (a GET must not change
 // anything: link previews and prefetching would check people in).
 export const load: PageServerLoad = async ({ locals, params, url }) => {
+	let code = (url.searchParams.get('c') ?? '').replace(/\D/g, '').slice(0, 6);
+	if (!locals.user) {
+		// Signed out: keep the scan across the sign-in, signed with the time it reached us.
+		const token = await mintScan(locals.db, Number(params.sessionId), code, new Date(locals.arrivedAt));
+		if (token) redirect(303, `/login?redirectTo=${encodeURIComponent(scanReturnPath(Number(params.sessionId), token))}`);
+	}
 	const user = requireUser();
-	const s = await sessionForLearner(locals.db, sessionIdOf(params.sessionId), user.id);
+	const s = await sessionForLearner(locals.db, Number(params.sessionId), user.id);
 	if (!s) error(404, '未找到该课程，或您不是该培训班的学员');
 	const now = new Date();
-	const code = (url.searchParams.get('c') ?? '').replace(/\D/g, '').slice(0, 6);
+	const scanParam = url.searchParams.get('scan');
+	let scan: string | null = null;
+	let scanProblem: string | null = null;
+	if (scanParam !== null) {
+		const read = SCAN_TOKEN.test(scanParam) ? readScan(await checkInSecret(locals.db), scanParam, s.id, now) : ({ ok: false, reason: 'forged' } as const);
+		if (read.ok) [scan, code] = [scanParam, read.scan.code];
+		else scanProblem = refusalMessages[`${read.reason}_scan`];
+	}
 	return {
+		scan,
+		scanProblem,
 		session: { id: s.id, title: s.title, cohortName: s.cohortName, when: shanghaiRange(s.startsAt, s.endsAt), place: s.place, cancelled: s.status === 'cancelled' },
 		code,
 		checkedIn: s.checkedInAt ? shanghaiTime(s.checkedInAt) : null,
@@ -39,14 +54,18 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions = {
 	default: async (event) => {
 		const user = requireUser();
-		const sessionId = sessionIdOf(event.params.sessionId);
+		const sessionId = Number(event.params.sessionId);
 		const form = await event.request.formData();
 		const code = String(form.get('code') ?? '').replace(/\s+/g, '');
 		const intent = form.get('intent') === 'out' ? 'out' : 'in';
-		if (!/^\d{6}$/.test(code)) return fail(400, { intent, message: '请输入屏幕上的 6 位数字签到码' });
+		// A scan kept across the sign-in stands for the code it was made from (check-in-only).
+		const rawScan = form.get('scan');
+		// Only while the field still holds the scanned code: a code typed over it is judged as typed.
+		const scan = intent === 'in' && typeof rawScan === 'string' && rawScan.split('.')[1] === code ? rawScan.slice(0, 120) : undefined;
+		if (!scan && !/^\d{6}$/.test(code)) return fail(400, { intent, message: '请输入屏幕上的 6 位数字签到码' });
 		const location = locationFromForm(form);
 		if (location === null) return fail(400, { intent, message: '位置信息格式不正确，请刷新页面后重试' });
-		const { result, message } = await checkInFromRequest(event, user.id, { sessionId, code, intent, location });
+		const { result, message } = await checkInFromRequest(event, user.id, { sessionId, code, intent, location, scan });
 		if (!result.ok) return fail(400, { intent, message });
 		return { intent, ok: message };
 	}
