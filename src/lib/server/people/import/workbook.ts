@@ -43,5 +43,3 @@ export function rosterWorkbook(rows: RosterExportRow[], today: string) {
 	}));
 	return xlsx([{ name: '名册', columns, rows: lines }]);
 }
-
-export { xlsxResponse } from '../../spreadsheet/write';

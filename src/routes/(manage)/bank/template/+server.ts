@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import { requireScope } from '$lib/server/auth/guard';
-import { xlsxResponse } from '$lib/server/people/import/workbook';
+import { xlsxResponse } from '$lib/server/spreadsheet/write';
 import { importTemplate } from '$lib/server/quiz/import';
 
 export const GET: RequestHandler = async () => {

@@ -3,7 +3,8 @@ import { requireScope } from '$lib/server/auth/guard';
 import { listOrgUnits } from '$lib/server/org/units';
 import { peopleFilters } from '$lib/server/people/filters';
 import { exportPeople } from '$lib/server/people/export';
-import { rosterWorkbook, xlsxResponse } from '$lib/server/people/import/workbook';
+import { rosterWorkbook } from '$lib/server/people/import/workbook';
+import { xlsxResponse } from '$lib/server/spreadsheet/write';
 import { todayInShanghai } from '$lib/server/development/engine/dates';
 import { fromReplica } from '$lib/server/db/read';
 

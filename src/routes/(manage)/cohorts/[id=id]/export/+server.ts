@@ -3,7 +3,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { cohortFor } from '$lib/server/cohorts/context';
 import { cohortLearners, learnerFilter } from '$lib/server/cohorts/learners';
 import { progressWorkbook } from '$lib/server/cohorts/export';
-import { xlsxResponse } from '$lib/server/people/import/workbook';
+import { xlsxResponse } from '$lib/server/spreadsheet/write';
 import { todayInShanghai } from '$lib/server/development/engine/dates';
 
 /** The learners table with the page's filters, without paging. */

@@ -3,7 +3,7 @@ import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { branchFilter, branchRows, branchScope, filterRows } from '$lib/server/completion/branch';
 import { branchWorkbook } from '$lib/server/completion/branch-export';
-import { xlsxResponse } from '$lib/server/people/import/workbook';
+import { xlsxResponse } from '$lib/server/spreadsheet/write';
 import { shanghaiDate } from '$lib/time/shanghai';
 import { fromReplica } from '$lib/server/db/read';
 

@@ -4,7 +4,7 @@ import { intParam } from '$lib/server/http/paging';
 import { rulesInEffect } from '$lib/server/development/settings/rules-in-effect';
 import { boardWorkbook } from '$lib/server/development/reports/workbooks';
 import { assessPeople, pipelinePeople, summarise } from '$lib/server/development/reports/board';
-import { xlsxResponse } from '$lib/server/people/import/workbook';
+import { xlsxResponse } from '$lib/server/spreadsheet/write';
 import { staffScope } from '../../scope.server';
 import { fromReplica } from '$lib/server/db/read';
 

@@ -2,7 +2,7 @@ import type { RequestHandler } from './$types';
 import { rulesInEffect } from '$lib/server/development/settings/rules-in-effect';
 import { dueWorkbook } from '$lib/server/development/reports/workbooks';
 import { assessPeople, dueRows, pipelinePeople } from '$lib/server/development/reports/board';
-import { xlsxResponse } from '$lib/server/people/import/workbook';
+import { xlsxResponse } from '$lib/server/spreadsheet/write';
 import type { DueStatus } from '$lib/server/development/engine/due-items';
 import { listFilter, staffScope } from '../../scope.server';
 

@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
 import { requireScope } from '$lib/server/auth/guard';
 import { importTemplate } from '$lib/server/development/import/template';
-import { xlsxResponse } from '$lib/server/people/import/workbook';
+import { xlsxResponse } from '$lib/server/spreadsheet/write';
 
 export const GET: RequestHandler = async () => {
 	requireScope('roster.import');

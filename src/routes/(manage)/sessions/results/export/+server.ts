@@ -4,7 +4,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { intParam } from '$lib/server/http/paging';
 import { cohortResults } from '$lib/server/attendance/results';
 import { attendanceWorkbook } from '$lib/server/attendance/export';
-import { xlsxResponse } from '$lib/server/people/import/workbook';
+import { xlsxResponse } from '$lib/server/spreadsheet/write';
 
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const user = requireUser();

@@ -1,6 +1,7 @@
 import type { RequestHandler } from './$types';
 import { requireScope } from '$lib/server/auth/guard';
-import { rosterWorkbook, xlsxResponse } from '$lib/server/people/import/workbook';
+import { rosterWorkbook } from '$lib/server/people/import/workbook';
+import { xlsxResponse } from '$lib/server/spreadsheet/write';
 import { todayInShanghai } from '$lib/server/development/engine/dates';
 
 export const GET: RequestHandler = async () => {

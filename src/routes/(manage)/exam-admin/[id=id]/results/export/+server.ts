@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
-import { xlsxResponse } from '$lib/server/people/import/workbook';
+import { xlsxResponse } from '$lib/server/spreadsheet/write';
 import { resultsContext } from '$lib/server/quiz/results-scope';
 import { branchSummary, examResults } from '$lib/server/quiz/results';
 import { itemAnalysis } from '$lib/server/quiz/analysis';
