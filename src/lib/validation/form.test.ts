@@ -18,7 +18,7 @@ describe('parseForm', () => {
 	});
 
 	it('refuses with fail(400): the first Chinese message, its field, and every wrong field once', async () => {
-		const r = await parseForm(formOf([['reason', '病'], ['on', '2026-02-30'], ['sessionId', 'abc']]), leave, { values: { reason: '病' } });
+		const r = await parseForm(formOf([['reason', '病'], ['on', '3月1日'], ['sessionId', 'abc']]), leave, { values: { reason: '病' } });
 		expect(r.ok).toBe(false);
 		if (r.ok) return;
 		expect(r.failure.status).toBe(400);
