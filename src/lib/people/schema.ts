@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { politicalStatuses } from '$lib/domain';
+import { calendarDateMessage } from '$lib/validation/fields';
 import { educations, ethnicities, normaliseEthnicity } from './registry';
 
 const optionalText = (max: number) =>
@@ -20,7 +21,12 @@ const optionalDate = (label: string) =>
 		.nullable()
 		.optional()
 		.transform((v) => v ?? null)
-		.refine((v) => v === null || isCalendarDate(v), `${label}格式应为 YYYY-MM-DD`);
+		.superRefine((v, ctx) => {
+			if (v === null || isCalendarDate(v)) return;
+			const message = calendarDateMessage(label, v);
+			if (message?.includes('日期不存在')) ctx.addIssue({ code: 'custom', message });
+			else ctx.addIssue({ code: 'custom', message: `${label}格式应为 YYYY-MM-DD` });
+		});
 
 export function isCalendarDate(v: string) {
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;

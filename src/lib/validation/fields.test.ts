@@ -21,8 +21,12 @@ describe('shared field schemas', () => {
 	it('calendarDate: only days that exist', () => {
 		const on = calendarDate('日期');
 		expect(on.parse('2028-02-29')).toBe('2028-02-29');
-		for (const bad of ['2026-02-30', '2026-13-01', '2026-2-1', '20260201', '', '0000-01-01', '9999-12-31']) {
+		for (const bad of ['2026-2-1', '20260201', '', '0000-01-01', '9999-12-31']) {
 			expect(message(on.safeParse(bad)), bad).toMatch(/^日期不是有效的日期/);
+		}
+		// Well-formed but not on the calendar: the format is right, so saying so would mislead.
+		for (const bad of ['2026-02-30', '2026-13-01', '2005-13-40']) {
+			expect(message(on.safeParse(bad)), bad).toBe(`日期：日期不存在：${bad}`);
 		}
 	});
 

@@ -41,7 +41,23 @@ export function calendarDate(label: string) {
 	return z
 		.string({ error: `请填写${label}` })
 		.trim()
-		.refine((v) => isCalendarDate(v), `${label}不是有效的日期（格式为 年-月-日，如 2026-03-01）`);
+		.superRefine((v, ctx) => {
+			const message = calendarDateMessage(label, v);
+			if (message) ctx.addIssue({ code: 'custom', message });
+		});
+}
+
+/**
+ * Why a date text is refused, or null if it is a date. A text shaped like YYYY-MM-DD whose day is
+ * not on the calendar (2005-13-40) is told apart from a badly written one: telling its writer the
+ * format is wrong would send them looking for the wrong mistake.
+ */
+export function calendarDateMessage(label: string, v: string): string | null {
+	if (isCalendarDate(v)) return null;
+	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+	const y = m ? Number(m[1]) : 0;
+	if (m && y >= 1900 && y <= 2200) return `${label}：日期不存在：${v}`;
+	return `${label}不是有效的日期（格式为 年-月-日，如 2026-03-01）`;
 }
 
 export function isCalendarDate(v: string) {

@@ -1,5 +1,6 @@
 import { fromLabel, politicalStatusLabels } from '$lib/labels';
 import { stageLabels } from '$lib/development/labels';
+import { calendarDateMessage } from '$lib/validation/fields';
 import { normaliseDate } from '../../people/import/validate';
 import { isCalendarDate, type CalendarDate } from '../engine/dates';
 import type { DevelopmentStage } from '../tables';
@@ -115,7 +116,10 @@ export function validateImport(rows: ImportRow[], people: Map<string, ImportTarg
 			const text = row[key].trim();
 			if (!text) continue;
 			const date = normaliseDate(text);
-			if (!isCalendarDate(date)) messages.push(`${dateLabels[key]}“${text}”不是有效日期`);
+			if (!isCalendarDate(date)) {
+				const message = calendarDateMessage(dateLabels[key], date);
+				messages.push(message?.includes('日期不存在') ? message : `${dateLabels[key]}“${text}”不是有效日期`);
+			}
 			else if (date > today) messages.push(`${dateLabels[key]}（${date}）晚于今天`);
 			else dates[key] = date;
 		}

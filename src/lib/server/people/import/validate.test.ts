@@ -90,3 +90,11 @@ describe('the registry columns of a roster row', () => {
 		expect(other.errors[0].messages).toEqual(['身份证号是打码后的形式，与登记的不符；请填写完整的身份证号，或留空不改']);
 	});
 });
+
+describe('a roster date that is well-formed but not on the calendar', () => {
+	it('is said not to exist, not to be in the wrong format', () => {
+		const { errors } = validateRoster([{ ...row(2, 'D0001'), birthDate: '2005-13-40' }], units, new Map(), scope);
+		expect(errors[0].messages.join('；')).toContain('日期不存在：2005-13-40');
+		expect(errors[0].messages.join('；')).not.toContain('格式');
+	});
+});
