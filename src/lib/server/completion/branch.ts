@@ -4,7 +4,8 @@ import { intParam, parsePaging } from '../http/paging';
 import { certificateState, certificateStateLabels, type CertificateState } from '../certificates/verify';
 import { addDays } from '../certificates/dates';
 import { shanghaiDate } from '$lib/time/shanghai';
-import { completionLabels, type PartState } from './evaluate';
+import { completionLabel } from '$lib/completion/label';
+import { type PartState } from './evaluate';
 import { learnerCompletion } from './service';
 import type { Db } from '$lib/server/db';
 
@@ -80,7 +81,7 @@ export async function branchRows(db: Db, paths: string[], now = new Date()): Pro
 				endsOn: r.cohort.endsOn,
 				cohortStatus: r.cohort.status,
 				state: r.result.state,
-				stateLabel: completionLabels[r.result.state],
+				stateLabel: completionLabel(r.result.state, !!c && state !== 'revoked'),
 				hours: r.result.hours.total,
 				lacking: r.result.lacking,
 				certificate:

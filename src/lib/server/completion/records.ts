@@ -1,6 +1,7 @@
 import { certificateState, certificateStateLabels, type CertificateState } from '../certificates/verify';
 import { shanghaiDate } from '$lib/time/shanghai';
-import { completionLabels, num, type PartResult, type PartState } from './evaluate';
+import { completionLabel } from '$lib/completion/label';
+import { num, type PartResult, type PartState } from './evaluate';
 import { learnerCompletion } from './service';
 import type { Db } from '$lib/server/db';
 
@@ -78,7 +79,7 @@ export async function trainingRecord(db: Db, personId: number, now = new Date())
 				attendance: { ...a, rate: a.held ? `${num(Math.floor((a.attended * 1000) / a.held) / 10)}%` : null },
 				exam: e && { title: e.title, score: e.score, passed: e.passed, passMark: e.passMark },
 				state: r.result.state,
-				stateLabel: completionLabels[r.result.state],
+				stateLabel: completionLabel(r.result.state, certs.some((c) => c.cohortId === r.cohortId && !c.revokedAt)),
 				parts: r.result.parts
 			};
 		})
