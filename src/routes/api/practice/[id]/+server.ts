@@ -1,5 +1,7 @@
 import { error, json } from '@sveltejs/kit';
+import { z } from 'zod';
 import type { RequestHandler } from './$types';
+import { readJson } from '$lib/server/http/json-body';
 import { requireUser } from '$lib/server/auth/guard';
 import { answerPractice, openPractice, type PracticeRequest } from '$lib/server/courses/practice';
 
@@ -18,7 +20,8 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 
 export const POST: RequestHandler = async ({ locals, params, request, url }) => {
 	const user = requireUser();
-	const body: unknown = await request.json().catch(() => null);
+	// The answer's shape depends on the question, so answerPractice checks it.
+	const body = await readJson(request, z.unknown());
 	const r = await answerPractice(locals.db, practiceRequest(user.id, params.id, url), body);
 	if (!r.ok) error(r.status, r.message);
 	return json(r.result);
