@@ -1,5 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { checkbox, formFields } from '$lib/validation/form';
+import { optionalText } from '$lib/validation/fields';
 import type { Database } from '../db/schema';
 import { once } from '../http/idempotency';
 import { AuthoringError, courseInput, createCourse, createLesson, fieldErrors, newLessonInput } from './authoring';
@@ -44,11 +47,18 @@ export function addLessonOnce(db: Kysely<Database>, actorId: number, courseId: n
 	});
 }
 
+/** The text fields of /teach/import (the ZIP itself is checked by the route). */
+export const importForm = z.object({
+	code: optionalText('新课程代码', 200).transform((v) => v.toUpperCase()),
+	publish: checkbox()
+});
+
 /** A course as a ZIP (/teach/import); `bytes` already read and size-checked by the route. */
 export function importCourseOnce(db: Kysely<Database>, actorId: number, orgUnitId: number | null, form: FormData, bytes: Uint8Array) {
-	const code = String(form.get('code') ?? '').trim().toUpperCase();
-	const publish = form.get('publish') === 'on';
-	const values = { code, publish };
+	// The route has refused a form importForm does not fit. The code's format is importCourse's to
+	// judge (its message names the code); the bound only stops a pasted page.
+	const values = importForm.parse(formFields(form));
+	const { code, publish } = values;
 	return once(db, form, { personId: actorId, action: 'course.import' }, async (trx) => {
 		const result = await importCourse(trx, actorId, bytes, { code: code || undefined, publish, orgUnitId });
 		if (!result.ok) return fail(400, { values, errors: result.errors });

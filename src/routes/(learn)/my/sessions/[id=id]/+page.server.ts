@@ -4,7 +4,9 @@ import { requireUser } from '$lib/server/auth/guard';
 import { sessionForLearner } from '$lib/server/attendance/learner';
 import { attachmentTypes, MAX_ATTACHMENT_BYTES, requestLeave } from '$lib/server/attendance/leave';
 import { attendanceStatusLabels, leaveStatusLabels, sessionKindLabels } from '$lib/server/attendance/labels';
-import { fieldErrors, leaveInput } from '$lib/server/attendance/schema';
+import { leaveInput } from '$lib/server/attendance/schema';
+import { parseForm } from '$lib/validation/form';
+import { field } from '$lib/validation/fields';
 import { checkInClosesAt, checkInOpensAt, lateFrom } from '$lib/server/attendance/rules';
 import { shanghaiDayTime, shanghaiRange, shanghaiTime } from '$lib/time/shanghai';
 import { once } from '$lib/server/http/idempotency';
@@ -55,9 +57,9 @@ export const actions = {
 		const { user, s } = await mine(locals, Number(params.id));
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'leave.request' }, async (trx) => {
-			const parsed = leaveInput.safeParse({ reason: form.get('reason') ?? '' });
-			const reason = String(form.get('reason') ?? '');
-			if (!parsed.success) return fail(400, { reason, errors: fieldErrors(parsed.error), message: '请填写请假事由' });
+			const parsed = await parseForm(form, leaveInput);
+			const reason = field(form, 'reason');
+			if (!parsed.ok) return fail(400, { reason, errors: parsed.errors, message: '请填写请假事由' });
 			const file = form.get('attachment');
 			let attachment = null;
 			if (file instanceof File && file.size > 0) {
