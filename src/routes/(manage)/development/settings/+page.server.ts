@@ -1,5 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { parseForm } from '$lib/validation/form';
+import { settingsForm } from '$lib/server/development/settings/forms';
 import { requireUser } from '$lib/server/auth/guard';
 import { canAdministerDevelopment } from '$lib/server/development/access';
 import { rulesInEffect } from '$lib/server/development/settings/rules-in-effect';
@@ -44,15 +46,17 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions = {
 	default: async ({ locals, request }) => {
 		const user = admin();
-		const form = await request.formData();
-		const ruleSet = getRuleSet(String(form.get('ruleSetId') ?? ''));
+		const parsed = await parseForm(request, settingsForm);
+		if (!parsed.ok) return fail(400, { errors: [parsed.message] });
+		const { data: fields, form } = parsed;
+		const ruleSet = getRuleSet(fields.ruleSetId);
 		if (!ruleSet) return fail(400, { errors: ['请选择规则集'] });
 		const r = await saveSettings(locals.db, user, {
 			ruleSetId: ruleSet.id,
 			overrides: overridesFromForm(ruleSet, form),
-			effectiveFrom: String(form.get('effectiveFrom') ?? ''),
-			note: String(form.get('note') ?? ''),
-			confirmSwitch: form.get('confirmSwitch') === 'on'
+			effectiveFrom: fields.effectiveFrom,
+			note: fields.note,
+			confirmSwitch: fields.confirmSwitch
 		});
 		if (!r.ok) return fail(r.status, { errors: r.errors, impact: r.impact ?? null });
 		return { ok: r.message, impact: r.impact ?? null };

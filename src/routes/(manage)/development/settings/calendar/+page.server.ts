@@ -1,5 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { parseForm } from '$lib/validation/form';
+import { field } from '$lib/validation/fields';
+import { calendarForm } from '$lib/server/development/settings/forms';
 import { requireUser } from '$lib/server/auth/guard';
 import { canAdministerDevelopment } from '$lib/server/development/access';
 import { deleteCalendarYear, saveCalendarYear } from '$lib/server/development/settings/save';
@@ -30,16 +33,19 @@ export const load: PageServerLoad = async ({ locals }) => {
 export const actions = {
 	save: async ({ locals, request }) => {
 		const user = admin();
-		const form = await request.formData();
-		const year = Number(form.get('year'));
-		const json = String(form.get('json') ?? '');
+		const parsed = await parseForm(request, calendarForm);
+		if (!parsed.ok) return fail(400, { year: Number(field(parsed.form, 'year')), json: field(parsed.form, 'json'), errors: [parsed.message] });
+		const year = Number(parsed.data.year);
+		const { json } = parsed.data;
 		const r = await saveCalendarYear(locals.db, user, year, json);
 		if (!r.ok) return fail(r.status, { year, json, errors: r.errors });
 		return { year, ok: r.message };
 	},
 	delete: async ({ locals, request }) => {
 		const user = admin();
-		const year = Number((await request.formData()).get('year'));
+		const parsed = await parseForm(request, calendarForm.pick({ year: true }));
+		if (!parsed.ok) return fail(400, { year: Number(field(parsed.form, 'year')), json: '', errors: [parsed.message] });
+		const year = Number(parsed.data.year);
 		const r = await deleteCalendarYear(locals.db, user, year);
 		if (!r.ok) return fail(r.status, { year, json: '', errors: r.errors });
 		return { year, ok: r.message };

@@ -1,5 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { parseForm } from '$lib/validation/form';
+import { collegeSettingsForm } from '$lib/server/development/settings/forms';
 import type { Kysely } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
 import type { AuthUser } from '$lib/server/auth/session';
@@ -46,15 +48,17 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions = {
 	default: async ({ locals, request }) => {
 		const user = requireUser();
-		const form = await request.formData();
-		const unitId = Number(form.get('unit'));
+		const parsed = await parseForm(request, collegeSettingsForm);
+		if (!parsed.ok) return fail(400, { errors: [parsed.message] });
+		const { data: fields, form } = parsed;
+		const unitId = Number(fields.unit);
 		const colleges = await collegesOf(locals.db, user);
 		if (!colleges.some((c) => c.id === unitId)) return fail(400, { errors: ['请选择学院党委'] });
 		const { params } = await view(locals.db, unitId, new Date());
 		const r = await saveCollegeSettings(locals.db, user, unitId, {
 			overrides: collegeOverridesFromForm(params, form),
-			effectiveFrom: String(form.get('effectiveFrom') ?? ''),
-			note: String(form.get('note') ?? '')
+			effectiveFrom: fields.effectiveFrom,
+			note: fields.note
 		});
 		if (!r.ok) return fail(r.status, { errors: r.errors });
 		return { ok: r.message };
