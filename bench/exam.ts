@@ -85,9 +85,13 @@ try {
 	};
 
 	// The smaller sizes first, up to the first that misses a target; then LEARNERS.
-	const stepped: { learners: number; met: boolean; failed: string[]; start_p95_ms: number; save_p95_ms: number; submit_p95_ms: number; saves_per_s: number; cpu: Summary['cpu'] }[] = [];
+	const stepped: (ReturnType<typeof judge> & { learners: number; errors: Record<string, Record<number, number>>; start_p95_ms: number; save_p95_ms: number; submit_p95_ms: number; saves_per_s: number; cpu: Summary['cpu'] })[] = [];
 	const record = (n: number, r: Awaited<ReturnType<typeof run>>) =>
-		stepped.push({ learners: n, ...r.verdict, start_p95_ms: r.summary.start_p95_ms, save_p95_ms: r.summary.save_p95_ms, submit_p95_ms: r.summary.submit_p95_ms, saves_per_s: r.summary.phases.save.per_s, cpu: r.summary.cpu });
+		stepped.push({
+			learners: n,
+			...r.verdict,
+			errors: { start: r.summary.phases.start.error_statuses, save: r.summary.phases.save.error_statuses, submit: r.summary.phases.submit.error_statuses },
+			start_p95_ms: r.summary.start_p95_ms, save_p95_ms: r.summary.save_p95_ms, submit_p95_ms: r.summary.submit_p95_ms, saves_per_s: r.summary.phases.save.per_s, cpu: r.summary.cpu });
 	for (const n of steps) {
 		const r = await run(n, stepped.length === 0);
 		record(n, r);

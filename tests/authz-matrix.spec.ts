@@ -54,7 +54,9 @@ const unreachedByDesign: Record<string, string> = {
 	'/completion/[cohortId]/issue': 'posted by the completion page script',
 	'/exams/[id]/attempts/[attemptId]': 'exists once a learner has started an exam (exam.spec.ts)',
 	'/exams/[id]/attempts/[attemptId]/review': 'linked once an exam releases its answers; the demo exam releases them after it closes (review.test.ts, exam-readiness.spec.ts)',
-	'/my/reflections/[cohortId]': 'linked only for cohorts whose completion rule asks for a reflection'
+	'/my/reflections/[cohortId]': 'linked only for cohorts whose completion rule asks for a reflection',
+	'/me': 'the old address of 个人信息: redirects to /my/profile for old bookmarks (people.spec.ts, auth.spec.ts open it)',
+	'/me/record': 'the old address of 我的档案: redirects to /my/record for old bookmarks (certificates.spec.ts opens it)'
 };
 
 /** Pages anyone may open signed out. */

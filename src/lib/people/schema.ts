@@ -1,3 +1,4 @@
+import { fieldErrors as formFieldErrors } from '$lib/validation/form';
 import { z } from 'zod';
 import { politicalStatuses } from '$lib/domain';
 import { calendarDateMessage } from '$lib/validation/fields';
@@ -83,12 +84,5 @@ function registryDates(p: { politicalStatus: string; birthDate: string | null; j
 	}
 }
 
-/** First Chinese message per field, for forms. */
-export function fieldErrors(error: z.ZodError) {
-	const out: Record<string, string> = {};
-	for (const issue of error.issues) {
-		const key = String(issue.path[0] ?? '_');
-		out[key] ??= issue.message;
-	}
-	return out;
-}
+/** First Chinese message per field, for forms; whole-form issues under `_`. */
+export const fieldErrors = (error: z.ZodError) => formFieldErrors(error, '_');

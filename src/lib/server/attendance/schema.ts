@@ -162,16 +162,6 @@ export const leaveInput = z.object({
 	reason: text('请假事由', { min: 2, max: 500 })
 });
 
-/** zod issues as { field: first message }, for fail(400, …). */
-export function fieldErrors(error: z.ZodError) {
-	const out: Record<string, string> = {};
-	for (const issue of error.issues) {
-		const key = String(issue.path[0] ?? 'form');
-		out[key] ??= issue.message;
-	}
-	return out;
-}
-
 /** Form values as strings; unchecked checkboxes are simply absent. */
 export function formValues(form: FormData) {
 	const values: Record<string, string> = {};

@@ -38,15 +38,6 @@ export const ruleInput = z
 	})
 	.refine((r) => r.reflectionMinChars === null || r.reflectionMinChars >= 1, { path: ['reflectionMinChars'], message: '字数要求至少为 1' });
 
-export function fieldErrors(error: z.ZodError) {
-	const out: Record<string, string> = {};
-	for (const issue of error.issues) {
-		const key = String(issue.path[0] ?? 'form');
-		out[key] ??= issue.message;
-	}
-	return out;
-}
-
 /** Saves the rule when it differs from the one in force (the default counts as in force); audited. */
 export async function saveRule(db: Kysely<Database>, actorId: number, cohortId: number, current: CompletionRule, next: CompletionRule) {
 	if (JSON.stringify(current) === JSON.stringify(next)) return false;

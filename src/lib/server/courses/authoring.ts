@@ -1,3 +1,4 @@
+import { fieldErrors as formFieldErrors } from '$lib/validation/form';
 import { z } from 'zod';
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { CourseCategory, Database } from '../db/schema';
@@ -37,12 +38,8 @@ export const newLessonInput = lessonSettings.extend({
 export const draftInput = lessonSettings.extend({ body: z.string().max(200_000, '正文不能超过 20 万字').refine(...readable('正文')) });
 export type DraftInput = z.infer<typeof draftInput>;
 
-/** The first message per field, for fail(400, { errors }). */
-export function fieldErrors(error: z.ZodError) {
-	const out: Record<string, string> = {};
-	for (const issue of error.issues) out[String(issue.path[0] ?? '')] ??= issue.message;
-	return out;
-}
+/** The first message per field, for fail(400, { errors }); whole-form issues under ''. */
+export const fieldErrors = (error: z.ZodError) => formFieldErrors(error, '');
 
 export class AuthoringError extends Error {}
 

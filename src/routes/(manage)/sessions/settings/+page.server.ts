@@ -3,7 +3,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { schoolWide } from '$lib/server/auth/authz';
 import { campusNetworks, saveCampusNetworks } from '$lib/server/attendance/campus';
-import { campusNetworksInput, fieldErrors, formValues } from '$lib/server/attendance/schema';
+import { campusNetworksInput, formValues } from '$lib/server/attendance/schema';
+import { fieldErrors } from '$lib/validation/form';
 
 /** A school-wide setting: the school admin only. */
 function admin() {
