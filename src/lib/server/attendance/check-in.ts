@@ -1,3 +1,5 @@
+// One check-in attempt, judged and recorded in one transaction. A little over 250 lines on purpose:
+// every rule a check-in passes (code, window, device, place, one per person) is read in one order here.
 import { sql } from 'kysely';
 import { verifyCode, CODE_PATTERN } from './codes';
 import { readScan } from './scan-token';

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkIn, type CheckInRequest } from './check-in';
 import { currentCode } from './codes';
 import { readScan, signScan, SCAN_GRACE_MS } from './scan-token';
+import { mintScan } from './scan-login';
 import { attendanceTestDatabase, insertSession, type AttendanceTest } from '../../../test-support/attendance';
 
 let { t, school, secret } = {} as AttendanceTest;
@@ -74,4 +75,23 @@ describe('scan token kept across the sign-in', () => {
 		expect(await checkIn(t.db, secret, scanned(school.learners.a1.id, id, token, at(1_000)))).toMatchObject({ ok: false, reason: 'expired_code' });
 		expect(await rows(id)).toHaveLength(0);
 	});
+
+	it('a signed-out scan does not tell a right code from a wrong one: both are signed, and the wrong one counts as a bad code once signed in', async () => {
+		const id = await insertSession(t.db, school.cohortId, start);
+		const right = currentCode(secret, id, 10, at(0).getTime()).code;
+		const wrong = right === '000000' ? '000001' : '000000';
+		// Signed out, nothing throttles by person: an answer that differed would be a free oracle for the code.
+		const good = await mintScan(t.db, id, right, at(0));
+		const bad = await mintScan(t.db, id, wrong, at(0));
+		expect(good).not.toBeNull();
+		expect(bad).not.toBeNull();
+		expect(bad!.split('.').length).toBe(good!.split('.').length);
+		const p = school.learners.a3.id;
+		expect(await checkIn(t.db, secret, scanned(p, id, bad!, at(1_000)))).toMatchObject({ ok: false, reason: 'bad_code' });
+		const flags = await t.db.selectFrom('attendanceFlag').select('kind').where('personId', '=', p).where('sessionId', '=', id).execute();
+		expect(flags.map((f) => f.kind)).toEqual(['bad_code']);
+		expect(await rows(id)).toHaveLength(0);
+		expect(await mintScan(t.db, id, '12ab', at(0))).toBeNull();
+	});
 });
+

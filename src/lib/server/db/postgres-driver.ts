@@ -1,4 +1,6 @@
 // A Kysely driver for postgres.js that only takes a connection for itself when it must.
+// Over 250 lines on purpose: the lanes, the transaction pool and the error mapping share one
+// connection state and are read together; split, each half would need the other's internals.
 //
 // kysely-postgres-js reserves a pooled connection for every single query. That stops
 // postgres.js from pipelining and, with 50 requests in flight and 10 connections, makes
