@@ -112,11 +112,22 @@ export interface LateApproval {
 	decision: string;
 }
 
+/**
+ * 第三十二条第三款: the ground on which probation is extended or cancelled before it ends. 违犯党纪
+ * is the only one; what happened is required, so the approval says why it could not wait.
+ */
+export interface EarlyGround {
+	ground: 'discipline';
+	description: string;
+}
+
 export interface Approval {
 	purpose: MeetingPurpose;
 	approvedOn: CalendarDate;
 	approverKind: 'committee' | 'general_branch';
 	late?: LateApproval | null;
+	/** Extension or cancellation only: recorded when the branch decided before probation ended. */
+	earlyGround?: EarlyGround | null;
 }
 
 export interface ProbationExtension {

@@ -105,9 +105,9 @@ function effective(ruleSet: RuleSet, overrides: SchoolOverrides): EffectiveSetti
 	for (const rule of Object.values(rules)) {
 		const params: Record<string, ParamValue> = {};
 		for (const [key, spec] of Object.entries(rule.params)) params[key] = (overrides[rule.id]?.[key] as ParamValue | undefined) ?? spec.default;
-		const { id, title, source, level, exemptable } = rule;
+		const { id, title, source, level, exemptable, earlySource } = rule;
 		// Shape is preserved (defaults overlaid with values validated above), so the per-check param types still hold.
-		applied[id] = { id, title, source, level, exemptable, params } as unknown as AppliedRule;
+		applied[id] = { id, title, source, level, exemptable, params, ...(earlySource ? { earlySource } : {}) } as unknown as AppliedRule;
 		if (params.enabled === false) continue;
 		for (const t of rule.transitions) byTransition[t].push(id);
 	}

@@ -79,6 +79,8 @@ export interface RuleDefinition<K extends CheckId = CheckId> {
 	/** Only school rules and the training checks (「个别特殊情况」) may be exempted. */
 	exemptable: boolean;
 	params: { [P in keyof CheckParamsById[K]]-?: ParamSpec<CheckParamsById[K][P]> };
+	/** probation-1y only: where the text allows extending or cancelling early for 违犯党纪, cited in the reason. */
+	earlySource?: string;
 }
 
 export type RuleTable = { [K in CheckId]: RuleDefinition<K> };
@@ -100,6 +102,8 @@ export interface AppliedRule<K extends CheckId = CheckId> {
 	level: 'national' | 'school';
 	exemptable: boolean;
 	params: CheckParamsById[K];
+	/** See RuleDefinition.earlySource. */
+	earlySource?: string;
 	/** Set when a college committee's stricter value applies (college-rules.ts): the reason says so. */
 	setBy?: 'college';
 }

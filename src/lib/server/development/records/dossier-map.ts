@@ -74,6 +74,12 @@ function lateOf(late: unknown): Approval['late'] {
 	return { reason: str(l.reason), decidedOn: typeof l.decidedOn === 'string' && l.decidedOn ? l.decidedOn : null, decision: str(l.decision) };
 }
 
+function earlyGroundOf(g: unknown): Approval['earlyGround'] {
+	if (typeof g !== 'object' || g === null) return null;
+	const x = g as Record<string, unknown>;
+	return x.ground === 'discipline' ? { ground: 'discipline', description: str(x.description) } : null;
+}
+
 /** A decision's filing is the first filing of that stage on or after it; an earlier one is kept so the check can flag it. */
 function decisionsOf(decisions: EntryRow[], filingRows: EntryRow[]): StageDecision[] {
 	const filings = [...filingRows].sort((a, b) => (a.on < b.on ? -1 : 1));
@@ -152,7 +158,8 @@ export function buildDossier(
 		purpose: e.d.purpose as Approval['purpose'],
 		approvedOn: e.on,
 		approverKind: e.d.approverKind === 'committee' ? 'committee' : 'general_branch',
-		late: lateOf(e.d.late)
+		late: lateOf(e.d.late),
+		earlyGround: earlyGroundOf(e.d.earlyGround)
 	}));
 	const form = of('admission_form').reduce<EntryRow | null>((m, e) => (m === null || e.on >= m.on ? e : m), null);
 	const trainingFor = (kind: TrainingKind) => trainingOf(training[kind], externalTraining(of('external_training'), kind));

@@ -81,6 +81,8 @@ export const detailsSchemas = {
 		approverKind: z.enum(['committee', 'general_branch']),
 		// Beyond 3 months (「特殊情况」): the reason and the committee's decision to extend the time.
 		late: lateApproval.nullable().optional(),
+		// Written by the extension or cancellation decided before probation ended (第三十二条第三款).
+		earlyGround: z.object({ ground: z.literal('discipline'), description: text('违犯党纪的具体情况', { min: 1, max: 500 }) }).nullable().optional(),
 		note
 	}),
 	probation_extension: z.object({ months: z.coerce.number().int().min(1).max(24), note }),

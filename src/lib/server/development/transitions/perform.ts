@@ -13,7 +13,8 @@ import { loadDossier, type LoadedPerson } from '../records/load';
 import { writeTransition, type Plan } from './writes';
 import { lockPerson } from '../records/people';
 import { transact } from '../../db/transact';
-import type { LateApproval, MeetingPurpose, PersonDossier, Transition } from '../engine/types';
+import type { EarlyGround, LateApproval, MeetingPurpose, PersonDossier, Transition } from '../engine/types';
+import { checkEarlyGround } from './early-ground';
 
 // Stage transitions as server actions: one transaction that locks the person, re-loads the
 // record and re-runs every check with the settings in effect at that moment. Two people acting on
@@ -31,6 +32,8 @@ export interface TransitionRequest {
 	isLeagueMember?: boolean;
 	/** An approval after the 3-month limit: the special reason and the committee's decision to extend (approval-3m). */
 	late?: LateApproval;
+	/** extend_probation, cancel_probation: the ground for deciding before probation ends (第三十二条第三款). */
+	earlyGround?: EarlyGround;
 }
 
 export type TransitionResult =
@@ -113,6 +116,13 @@ function prepare(loaded: LoadedPerson, req: TransitionRequest, rules: RulesInEff
 	}
 	if (!open) return fail('尚未登记入党申请，请先登记入党申请书');
 	const purpose = approvalPurpose[req.transition];
+	let earlyGround: EarlyGround | null = null;
+	if (req.earlyGround) {
+		if (purpose !== 'extension' && purpose !== 'cancellation') return fail('提前讨论的事由只适用于延长预备期或取消预备党员资格');
+		const checked = checkEarlyGround(req.earlyGround);
+		if (!checked.ok) return fail(checked.message);
+		earlyGround = checked.value;
+	}
 	if (!purpose) return { ok: true, dossier: d, plan: { ...base, on: rules.today } };
 
 	const on = req.on;
@@ -121,8 +131,8 @@ function prepare(loaded: LoadedPerson, req: TransitionRequest, rules: RulesInEff
 	const meeting = meetingFor(d, purpose);
 	if (meeting && on < meeting.heldOn) return fail(`审批日期（${on}）不能早于支部大会（${meeting.heldOn}）`);
 	const late = req.late && (req.late.reason || req.late.decidedOn || req.late.decision) ? req.late : null;
-	const approvals = [...d.approvals, { purpose, approvedOn: on, approverKind: 'committee' as const, late }];
-	const plan: Plan = { ...base, on, approver: approver!, purpose, late };
+	const approvals = [...d.approvals, { purpose, approvedOn: on, approverKind: 'committee' as const, late, earlyGround }];
+	const plan: Plan = { ...base, on, approver: approver!, purpose, late, earlyGround };
 	if (req.transition !== 'extend_probation') return { ok: true, dossier: { ...d, approvals }, plan };
 	const months = req.months ?? (meeting ? meetingMonths(loaded, meeting.heldOn) : undefined);
 	if (!months || !Number.isInteger(months)) return fail('请填写延长预备期的月数（6–12个月）');

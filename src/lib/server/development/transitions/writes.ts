@@ -9,7 +9,8 @@ import { decisionFor, meetingFor, probationPeriod } from '../engine/dossier-look
 import type { TransitionEvaluation } from '../engine/evaluate-transition';
 import type { LoadedPerson } from '../records/load';
 import type { DevelopmentStage, EntryKind } from '../tables';
-import type { LateApproval, MeetingPurpose, Transition } from '../engine/types';
+import type { EarlyGround, LateApproval, MeetingPurpose, Transition } from '../engine/types';
+import { earlyGroundLabels } from './early-ground';
 
 /** What a transition that passed its checks writes, decided in transitions.ts. */
 export interface Plan {
@@ -23,6 +24,8 @@ export interface Plan {
 	months?: number;
 	decidedOn?: CalendarDate;
 	late?: LateApproval | null;
+	/** Extension or cancellation before probation ended: 违犯党纪 and what happened (第三十二条第三款). */
+	earlyGround?: EarlyGround | null;
 }
 
 const targetStage: Record<Transition, DevelopmentStage> = {
@@ -84,7 +87,7 @@ export async function writeTransition(trx: Transaction<Database>, actor: AuthUse
 	} else {
 		if (plan.approver && plan.purpose) {
 			const a = plan.approver;
-			await addEntry('approval', plan.on, { purpose: plan.purpose, approverOrgUnitId: a.orgUnitId, approverName: a.orgName, approverKind: 'committee', ...(plan.late ? { late: plan.late } : {}), note: plan.note }, plan.attachmentId);
+			await addEntry('approval', plan.on, { purpose: plan.purpose, approverOrgUnitId: a.orgUnitId, approverName: a.orgName, approverKind: 'committee', ...(plan.late ? { late: plan.late } : {}), ...(plan.earlyGround ? { earlyGround: plan.earlyGround } : {}), note: plan.note }, plan.attachmentId);
 		}
 		if (plan.transition === 'extend_probation') await addEntry('probation_extension', plan.decidedOn ?? plan.on, { months: plan.months, note: '' });
 		await trx
@@ -111,7 +114,8 @@ export async function writeTransition(trx: Transaction<Database>, actor: AuthUse
 		collegeSettingsVersionId: rules.collegeOf(loaded.orgUnitId)?.id ?? null,
 		ruleSetId: rules.settings.ruleSetId,
 		warnings,
-		exemptions
+		exemptions,
+		...(plan.earlyGround ? { earlyGround: { ...plan.earlyGround, groundLabel: earlyGroundLabels[plan.earlyGround.ground] } } : {})
 	};
 	await addEntry('stage_change', cancelled ? plan.on : since, change);
 	await appendAudit(trx, {

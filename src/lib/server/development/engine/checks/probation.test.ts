@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProbationExtension } from '../types';
-import { defaults, dossier, run, without } from '../testing';
+import { cpc2026 } from '../rule-sets';
+import { defaults, dossier, run, settingsFor, without } from '../testing';
 
 const confirmedOn = (heldOn: string) => {
 	const d = dossier();
@@ -68,7 +69,7 @@ describe('extension and cancellation: timing', () => {
 	it('refuses an extension decided two months into probation', () => {
 		expect(run('probation-1y', decided('extension', '2027-02-15', '2027-02-20'), 'extend_probation', '2027-02-20')).toMatchObject({
 			status: 'fail',
-			reason: '预备期未满一年：讨论延长预备期的支部大会于 2027-02-15，但 2027-12-15 才满一年',
+			reason: '预备期未满一年：讨论延长预备期的支部大会于 2027-02-15，但 2027-12-15 才满一年；预备期满前提前讨论，只限违犯党纪的情形，并须登记具体情况（《细则》第三十二条第三款）',
 			dueDate: '2027-12-15'
 		});
 	});
@@ -83,7 +84,7 @@ describe('extension and cancellation: timing', () => {
 	it('refuses a cancellation decided before probation ends, passes one after', () => {
 		expect(run('probation-1y', decided('cancellation', '2027-02-15', '2027-02-20'), 'cancel_probation', '2027-02-20')).toMatchObject({
 			status: 'fail',
-			reason: '预备期未满一年：讨论取消预备党员资格的支部大会于 2027-02-15，但 2027-12-15 才满一年'
+			reason: expect.stringMatching(/^预备期未满一年：讨论取消预备党员资格的支部大会于 2027-02-15，但 2027-12-15 才满一年；预备期满前提前讨论，只限违犯党纪的情形/)
 		});
 		expect(run('probation-1y', decided('cancellation', '2027-12-16', '2027-12-20'), 'cancel_probation', '2027-12-20').status).toBe('pass');
 	});
@@ -100,6 +101,35 @@ describe('extension and cancellation: timing', () => {
 	it('waits for the approval until 3 months after the meeting, then the resolution lapses', () => {
 		expect(run('approval-3m', decided('extension', '2027-12-20'), 'extend_probation', '2028-01-10')).toMatchObject({ status: 'pending', dueDate: '2028-03-20' });
 		expect(run('approval-3m', decided('cancellation', '2027-12-20'), 'cancel_probation', '2028-03-21')).toMatchObject({ status: 'fail', dueDate: '2028-03-20' });
+	});
+
+	// 第三十二条第三款 (2014): a probationary member who 违犯党纪 may have probation extended or be
+	// cancelled before it ends; only that ground, recorded with what happened, allows it.
+	const early = (purpose: 'extension' | 'cancellation', description: string) => {
+		const d = decided(purpose, '2027-02-15', '2027-02-20');
+		return { ...d, approvals: d.approvals.map((a) => (a.purpose === purpose ? { ...a, earlyGround: { ground: 'discipline' as const, description } } : a)) };
+	};
+
+	it('accepts an early extension or cancellation only with the ground 违犯党纪 recorded, citing the article', () => {
+		for (const [purpose, transition, what] of [['extension', 'extend_probation', '延长预备期'], ['cancellation', 'cancel_probation', '取消预备党员资格']] as const) {
+			expect(run('probation-1y', early(purpose, '2027年1月无故连续三个月不参加组织生活'), transition, '2027-02-20'), purpose).toMatchObject({
+				status: 'pass',
+				reason: `预备期 2027-12-15 才满一年，因违犯党纪提前讨论${what}（《细则》第三十二条第三款）：2027年1月无故连续三个月不参加组织生活`
+			});
+			expect(run('probation-1y', early(purpose, '  '), transition, '2027-02-20').status, purpose).toBe('fail');
+		}
+		const in2026 = run('probation-1y', early('cancellation', '严重违反廉洁纪律'), 'cancel_probation', '2027-02-20', settingsFor({}, cpc2026));
+		expect(in2026.reason).toContain('因违犯党纪提前讨论取消预备党员资格（《细则》（2026年修订）第三十二条）');
+	});
+
+	it('says, when refusing an early decision, that only 违犯党纪 allows one', () => {
+		expect(run('probation-1y', decided('extension', '2027-02-15', '2027-02-20'), 'extend_probation', '2027-02-20').reason).toBe(
+			'预备期未满一年：讨论延长预备期的支部大会于 2027-02-15，但 2027-12-15 才满一年；预备期满前提前讨论，只限违犯党纪的情形，并须登记具体情况（《细则》第三十二条第三款）'
+		);
+		// The ground does not make a confirmation early.
+		const d = confirmedOn('2027-02-15');
+		const withGround = { ...d, approvals: d.approvals.map((a) => ({ ...a, earlyGround: { ground: 'discipline' as const, description: '违纪' } })) };
+		expect(run('probation-1y', withGround, 'to_member', '2027-02-20').status).toBe('fail');
 	});
 
 	it('runs both timing checks when extending or cancelling', () => {

@@ -1,7 +1,7 @@
 import { addMonths } from '../dates';
 import { approvalFor, meetingFor, meetingPurposeOf, monthsText, probationPeriod } from '../dossier-lookups';
 import type { AppliedRule } from '../rule-types';
-import type { CheckContext, MeetingPurpose, PersonDossier } from '../types';
+import type { CheckContext, CheckResult, MeetingPurpose, PersonDossier } from '../types';
 import { elapsed, result, type CheckFn } from './result';
 
 const deciding: Partial<Record<MeetingPurpose, string>> = {
@@ -22,12 +22,29 @@ export const probationYear: CheckFn<'probation-1y'> = (d, rule, ctx) => {
 	const period = probationPeriod({ ...d, probationExtensions: counted }, rule.params.months);
 	if (!period) return result(rule, 'fail', '缺少接收预备党员的支部大会记录，无法确定预备期起算日');
 	const extension = counted.reduce((sum, e) => sum + e.months, 0);
-	return elapsed(rule, period.endsOn, meetingFor(d, purpose)?.heldOn, ctx.today, {
+	const reached = extension ? '期满' : `满${monthsText(rule.params.months)}`;
+	const heldOn = meetingFor(d, purpose)?.heldOn;
+	const answer = elapsed(rule, period.endsOn, heldOn, ctx.today, {
 		subject: extension ? `预备期（含延长${extension}个月）` : '预备期',
-		reached: extension ? '期满' : `满${monthsText(rule.params.months)}`,
+		reached,
 		decision: deciding[purpose] ?? '讨论转正的支部大会'
 	});
+	if ((purpose !== 'extension' && purpose !== 'cancellation') || heldOn === undefined || answer.status !== 'fail') return answer;
+	return earlyDecision(d, rule, purpose, period.endsOn, reached, answer);
 };
+
+/**
+ * 第三十二条第三款: an extension or cancellation decided before probation ends stands only on the
+ * ground 违犯党纪, recorded with the committee's approval together with what happened.
+ */
+function earlyDecision(d: PersonDossier, rule: AppliedRule<'probation-1y'>, purpose: 'extension' | 'cancellation', endsOn: string, reached: string, refused: CheckResult): CheckResult {
+	const article = rule.earlySource ?? rule.source;
+	const ground = approvalFor(d, purpose)?.earlyGround;
+	const description = ground?.ground === 'discipline' ? ground.description.trim() : '';
+	if (!description) return { ...refused, reason: `${refused.reason}；预备期满前提前讨论，只限违犯党纪的情形，并须登记具体情况（${article}）` };
+	const what = purpose === 'extension' ? '延长预备期' : '取消预备党员资格';
+	return result(rule, 'pass', `预备期 ${endsOn} 才${reached}，因违犯党纪提前讨论${what}（${article}）：${description}`);
+}
 
 /**
  * The committee approves an extension or cancellation within 3 months of the branch meeting. The

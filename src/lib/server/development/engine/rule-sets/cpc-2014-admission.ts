@@ -77,7 +77,9 @@ export const admissionRules2014: AdmissionRules = {
 	'probation-1y': {
 		// Confirmation, extension and cancellation are all decided 「预备期满」.
 		id: 'probation-1y', title: '预备期满一年', source: '《细则》第三十二条', level: 'national', transitions: ['to_member', 'extend_probation', 'cancel_probation'], exemptable: false,
-		params: { months: fixed('预备期', '个月', 12) }
+		params: { months: fixed('预备期', '个月', 12) },
+		// Before it ends, only for 违犯党纪 (the ground recorded with the committee's approval).
+		earlySource: '《细则》第三十二条第三款'
 	},
 	'extension-once': {
 		id: 'extension-once', title: '延长预备期只限一次', source: '《细则》第三十二条', level: 'national', transitions: ['extend_probation'], exemptable: false,

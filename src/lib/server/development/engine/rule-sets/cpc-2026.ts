@@ -76,6 +76,8 @@ export const cpc2026: RuleSet = {
 			...base['approval-3m'],
 			params: { ...base['approval-3m'].params, confirmationHardStopMonths: fixed('转正审批最长期限', '个月', 3) }
 		},
+		// The sources give the article of the probation decisions, not its paragraphs.
+		'probation-1y': { ...base['probation-1y'], earlySource: art('第三十二条') },
 		'meeting-after-review': {
 			...base['meeting-after-review'],
 			source: art('第十九条'),

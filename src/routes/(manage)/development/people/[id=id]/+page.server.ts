@@ -17,6 +17,7 @@ import { updateRecordFacts } from '$lib/server/development/records/facts';
 import { recordView } from '$lib/server/development/records/view';
 import { assignSupporter, endSupporter } from '$lib/server/development/records/supporters';
 import { performTransition } from '$lib/server/development/transitions/perform';
+import { earlyGroundFromForm } from '$lib/server/development/transitions/early-ground';
 import { transitions, type Transition } from '$lib/server/development/engine/types';
 import { transitionLabels } from '$lib/development/labels';
 
@@ -81,6 +82,8 @@ export const actions = {
 			if (!transitions.includes(transition) || transition === 'apply') return failed('transition', { status: 400, errors: ['请选择要办理的事项'] });
 			const late = lateApproval.safeParse({ reason: text(form, 'lateReason'), decidedOn: text(form, 'lateDecidedOn'), decision: text(form, 'lateDecision') });
 			if (!late.success) return failed('transition', { status: 400, errors: [...new Set(late.error.issues.map((i) => i.message))] });
+			const earlyGround = earlyGroundFromForm(form);
+			if (!earlyGround.ok) return failed('transition', { status: 400, errors: earlyGround.errors });
 			const upload = await uploadScan(trx, form, 'attachment', user.id);
 			if (!upload.ok) return failed('transition', { status: 400, errors: [upload.message] });
 			const r = await performTransition(trx, user, person.id, {
@@ -88,6 +91,7 @@ export const actions = {
 				on: text(form, 'on') || undefined,
 				months: intOrUndefined(form, 'months'),
 				late: late.data,
+				earlyGround: earlyGround.value,
 				note: text(form, 'note'),
 				attachmentId: upload.id
 			});
