@@ -16,18 +16,14 @@ export interface AuditEntry {
 // Any constant works; it only has to be the same on every instance.
 const AUDIT_LOCK = 7_320_001;
 
+// What is stored is what is hashed: one list, so a field cannot be kept out of the chain.
+function storedFields(e: AuditEntry & { entityId: string | null }) {
+	return { actorId: e.actorId, action: e.action, entityType: e.entityType, entityId: e.entityId, before: e.before ?? null, after: e.after ?? null };
+}
+
 /** Exported for tests that play an attacker recomputing the chain. */
 export function entryHash(prevHash: string | null, at: string, e: AuditEntry & { entityId: string | null }) {
-	const body = canonicalJson({
-		prevHash,
-		at,
-		actorId: e.actorId,
-		action: e.action,
-		entityType: e.entityType,
-		entityId: e.entityId,
-		before: e.before ?? null,
-		after: e.after ?? null
-	});
+	const body = canonicalJson({ prevHash, at, ...storedFields(e) });
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(body)));
 }
 
@@ -50,17 +46,7 @@ export async function appendAudit(trx: Transaction<Database>, entry: AuditEntry)
 	const hash = entryHash(prevHash, at, e);
 	await trx
 		.insertInto('auditLog')
-		.values({
-			at,
-			actorId: e.actorId,
-			action: e.action,
-			entityType: e.entityType,
-			entityId: e.entityId,
-			before: e.before ?? null,
-			after: e.after ?? null,
-			prevHash,
-			hash
-		})
+		.values({ at, ...storedFields(e), prevHash, hash })
 		.execute();
 	return hash;
 }
