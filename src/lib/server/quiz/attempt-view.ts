@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { AnswerKey, PaperItem, Response } from './tables';
 import { closeExpiredAttempts } from './grading';
 import { lastCloseSql } from './learner-exam';
+import { attemptOutcomeColumns } from './attempt-columns';
 import { paperQuestions, type PaperQuestion } from './paper-view';
 import { GRACE_SECONDS, visible } from './policy';
 import type { Db } from '$lib/server/db';
@@ -16,13 +17,7 @@ function attemptRow(db: Db, attemptId: number, personId: number) {
 			'a.attemptNo',
 			'a.status',
 			'a.paper',
-			'a.startedAt',
-			'a.deadlineAt',
-			'a.submittedAt',
-			'a.submitReason',
-			'a.points',
-			'a.maxPoints',
-			'a.score',
+			...attemptOutcomeColumns,
 			'x.title',
 			'x.passMark',
 			'x.scoreVisibility',

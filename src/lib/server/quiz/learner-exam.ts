@@ -7,6 +7,9 @@ import type { Db } from '$lib/server/db';
 /** The latest close of an exam, 补考 windows included: when 'after_close' review opens. */
 export const lastCloseSql = sql<Date>`greatest(x.closes_at, (select max(ov2.closes_at) from exam_override ov2 where ov2.exam_id = x.id))`;
 
+// The learner's own 补考 window and the clocks it is judged by (effectiveTimes, review after close).
+const windowColumns = ['ov.extraAttempts', 'ov.extraMinutes', 'ov.opensAt as ovOpensAt', 'ov.closesAt as ovClosesAt', lastCloseSql.as('lastClose'), sql<Date>`now()`.as('now')] as const;
+
 /**
  * One exam as one enrolled learner sees it, with the database's clock: every time decision
  * (window, deadline, visibility) is taken against `now`, not the web server's clock.
@@ -42,12 +45,7 @@ const learnerExamRow = prepared((db: Db, examId: number, personId: number) =>
 			'x.reviewVisibility',
 			'x.requireLessons',
 			'x.minHours',
-			'ov.extraAttempts',
-			'ov.extraMinutes',
-			'ov.opensAt as ovOpensAt',
-			'ov.closesAt as ovClosesAt',
-			lastCloseSql.as('lastClose'),
-			sql<Date>`now()`.as('now'),
+			...windowColumns,
 			jsonArrayFrom(
 				eb
 					.selectFrom('examAttempt as a')
@@ -98,12 +96,7 @@ export function myExams(db: Db, personId: number) {
 			'x.passMark',
 			'x.gradingMethod',
 			'x.scoreVisibility',
-			'ov.extraAttempts',
-			'ov.extraMinutes',
-			'ov.opensAt as ovOpensAt',
-			'ov.closesAt as ovClosesAt',
-			lastCloseSql.as('lastClose'),
-			sql<Date>`now()`.as('now'),
+			...windowColumns,
 			jsonArrayFrom(
 				eb
 					.selectFrom('examAttempt as a')

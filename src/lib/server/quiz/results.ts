@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { containsPattern, inScope } from '../auth/scope';
 import { countingScoreSql, type GradingMethod } from './counting';
+import { attemptOutcomeColumns } from './attempt-columns';
 import type { Db } from '$lib/server/db';
 
 export interface ResultScope {
@@ -88,13 +89,7 @@ export function learnerAttempts(db: Db, examId: number, personId: number) {
 			'a.id',
 			'a.attemptNo',
 			'a.status',
-			'a.startedAt',
-			'a.deadlineAt',
-			'a.submittedAt',
-			'a.submitReason',
-			'a.points',
-			'a.maxPoints',
-			'a.score',
+			...attemptOutcomeColumns,
 			'a.seed',
 			eb.selectFrom('examAnswer as an').select((sb) => sb.fn.countAll<number>().as('n')).whereRef('an.attemptId', '=', 'a.id').as('answered'),
 			sql<number>`jsonb_array_length(a.paper)`.as('questions'),
