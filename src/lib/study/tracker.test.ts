@@ -122,9 +122,11 @@ describe('status line', () => {
 	const r = (extra: Partial<HeartbeatResponse>): HeartbeatResponse => ({
 		secondsCredited: 750, capSeconds: 5400, minSeconds: 2700, completed: false, reachedEnd: false, videoSeconds: 0, credited: 15, duplicate: false, ...extra
 	});
-	it('shows minutes against the cap and what is left to complete the lesson', () => {
-		expect(hoursText(r({}))).toBe('本课已计学时 12 分钟 / 上限 90 分钟');
-		expect(hoursText(r({ capSeconds: 1350 }))).toBe('本课已计学时 12 分钟 / 上限 22.5 分钟');
+	it('shows the time credited to the second against the cap and what is left to complete the lesson', () => {
+		// to the second, so the line moves with every accepted beat (15 s), not once a minute
+		expect(hoursText(r({}))).toBe('本课已计学时 12 分 30 秒 / 上限 90 分钟');
+		expect(hoursText(r({ secondsCredited: 765 }))).toBe('本课已计学时 12 分 45 秒 / 上限 90 分钟');
+		expect(hoursText(r({ secondsCredited: 45, capSeconds: 1350 }))).toBe('本课已计学时 0 分 45 秒 / 上限 22.5 分钟');
 		expect(completionText(r({}))).toBe('读到末尾并学满 45 分钟即完成');
 		expect(completionText(r({ reachedEnd: true }))).toBe('已读到末尾，学满 45 分钟即完成');
 		expect(completionText(r({ secondsCredited: 3000 }))).toBe('读到末尾即完成');
