@@ -38,7 +38,7 @@ async function expectNobodyMatches(page: Page, prefix: string) {
 }
 
 const cases = [
-	{ format: 'xlsx', bad: { row: 4, column: '出生日期', value: '2006-02-30' }, reason: '出生日期格式应为 YYYY-MM-DD' },
+	{ format: 'xlsx', bad: { row: 4, column: '出生日期', value: '2006-02-30' }, reason: '出生日期：日期不存在：2006-02-30' },
 	{ format: 'csv', bad: { row: 3, column: '所属组织', value: 'NO-SUCH-UNIT' }, reason: '所属组织“NO-SUCH-UNIT”不存在' }
 ] as const;
 
