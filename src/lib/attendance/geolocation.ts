@@ -20,7 +20,7 @@ export function locate(timeoutMs = 15_000): Promise<Located> {
 	});
 }
 
-/** Adds what `locate` found to a check-in form's data (the fields locationFromForm reads). */
+/** Adds what `locate` found to a check-in form's data (the fields checkInForm reads). */
 export function addLocation(formData: FormData, located: Located) {
 	if ('problem' in located) {
 		formData.set('locationProblem', located.problem);

@@ -133,19 +133,32 @@ const position = z.object({
 /** The browser's position, or why it has none (the check-in pages ask only when the session has a radius). */
 export const locationReport = z.union([position, z.object({ problem: z.enum(['denied', 'unavailable', 'timeout']) })]);
 
-/** The position fields of a check-in form: undefined when the page sent none, null when malformed. */
-export function locationFromForm(form: FormData) {
-	const text = (k: string) => {
-		const v = form.get(k);
-		return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
-	};
-	const [lat, lng, accuracy, problem] = [text('lat'), text('lng'), text('accuracy'), text('locationProblem')];
-	if (lat === undefined && lng === undefined && problem === undefined) return undefined;
-	const parsed = locationReport.safeParse(
-		lat !== undefined || lng !== undefined ? { lat: Number(lat), lng: Number(lng), ...(accuracy !== undefined ? { accuracyM: Number(accuracy) } : {}) } : { problem }
-	);
-	return parsed.success ? parsed.data : null;
-}
+/** A form field as trimmed text, undefined when missing, empty or a file. */
+const presentText = z.unknown().transform((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined));
+
+/**
+ * The check-in form (/checkin and /checkin/[id]). Nothing here is refused: whether the code must
+ * be six digits depends on a scan (the route judges it), and `location` is undefined when the page
+ * sent no position fields, null when they are malformed (the route says so).
+ */
+export const checkInForm = z
+	.object({
+		code: z.unknown().transform((v) => (typeof v === 'string' ? v.replace(/\s+/g, '') : '')),
+		intent: z.unknown().transform((v) => (v === 'out' ? ('out' as const) : ('in' as const))),
+		// A scan kept across the sign-in (check-in-only): the signed token the page carried.
+		scan: z.unknown().transform((v) => (typeof v === 'string' ? v : undefined)),
+		lat: presentText,
+		lng: presentText,
+		accuracy: presentText,
+		locationProblem: presentText
+	})
+	.transform(({ lat, lng, accuracy, locationProblem, ...rest }) => {
+		if (lat === undefined && lng === undefined && locationProblem === undefined) return { ...rest, location: undefined };
+		const parsed = locationReport.safeParse(
+			lat !== undefined || lng !== undefined ? { lat: Number(lat), lng: Number(lng), ...(accuracy !== undefined ? { accuracyM: Number(accuracy) } : {}) } : { problem: locationProblem }
+		);
+		return { ...rest, location: parsed.success ? parsed.data : null };
+	});
 
 /**
  * The JSON body of POST /api/checkin. Unknown keys are dropped: in particular no client can

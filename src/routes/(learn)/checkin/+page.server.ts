@@ -5,7 +5,8 @@ import { checkInFromRequest } from '$lib/server/attendance/request';
 import { upcomingFor } from '$lib/server/attendance/learner';
 import { checkInOpensAt, sessionClosesAt } from '$lib/server/attendance/rules';
 import { shanghaiRange } from '$lib/time/shanghai';
-import { locationFromForm } from '$lib/server/attendance/schema';
+import { checkInForm } from '$lib/server/attendance/schema';
+import { parseForm } from '$lib/validation/form';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const user = requireUser();
@@ -21,11 +22,11 @@ export const load: PageServerLoad = async ({ locals }) => {
 export const actions = {
 	default: async (event) => {
 		const user = requireUser();
-		const form = await event.request.formData();
-		const code = String(form.get('code') ?? '').replace(/\s+/g, '');
+		const parsed = await parseForm(event.request, checkInForm);
+		// checkInForm refuses nothing; a form that is not one at all is told the same as a wrong code.
+		if (!parsed.ok) return fail(400, { code: '', message: '请输入屏幕上的 6 位数字签到码' });
+		const { code, intent, location } = parsed.data;
 		if (!/^\d{6}$/.test(code)) return fail(400, { code, message: '请输入屏幕上的 6 位数字签到码' });
-		const intent = form.get('intent') === 'out' ? 'out' : 'in';
-		const location = locationFromForm(form);
 		if (location === null) return fail(400, { code, message: '位置信息格式不正确，请刷新页面后重试' });
 		const { result, message } = await checkInFromRequest(event, user.id, { code, intent, location });
 		if (!result.ok) return fail(400, { code, message });

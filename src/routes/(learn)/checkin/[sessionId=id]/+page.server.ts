@@ -6,7 +6,8 @@ import { sessionForLearner } from '$lib/server/attendance/learner';
 import { attendanceStatusLabels } from '$lib/server/attendance/labels';
 import { checkInPhase, checkoutOpen } from '$lib/server/attendance/rules';
 import { shanghaiRange, shanghaiTime } from '$lib/time/shanghai';
-import { locationFromForm } from '$lib/server/attendance/schema';
+import { checkInForm } from '$lib/server/attendance/schema';
+import { parseForm } from '$lib/validation/form';
 import { mintScan, scanReturnPath } from '$lib/server/attendance/scan-login';
 import { readScan } from '$lib/server/attendance/scan-token';
 import { checkInSecret } from '$lib/server/attendance/codes';
@@ -55,15 +56,15 @@ export const actions = {
 	default: async (event) => {
 		const user = requireUser();
 		const sessionId = Number(event.params.sessionId);
-		const form = await event.request.formData();
-		const code = String(form.get('code') ?? '').replace(/\s+/g, '');
-		const intent = form.get('intent') === 'out' ? 'out' : 'in';
-		// A scan kept across the sign-in stands for the code it was made from (check-in-only).
-		const rawScan = form.get('scan');
-		// Only while the field still holds the scanned code: a code typed over it is judged as typed.
-		const scan = intent === 'in' && typeof rawScan === 'string' && rawScan.split('.')[1] === code ? rawScan.slice(0, 120) : undefined;
+		const parsed = await parseForm(event.request, checkInForm);
+		// checkInForm refuses nothing; a form that is not one at all is told the same as a wrong code.
+		if (!parsed.ok) return fail(400, { intent: 'in' as const, message: '请输入屏幕上的 6 位数字签到码' });
+		const { code, intent, location } = parsed.data;
+		// A scan kept across the sign-in stands for the code it was made from (check-in-only), but
+		// only while the field still holds the scanned code: a code typed over it is judged as typed.
+		const rawScan = parsed.data.scan;
+		const scan = intent === 'in' && rawScan !== undefined && rawScan.split('.')[1] === code ? rawScan.slice(0, 120) : undefined;
 		if (!scan && !/^\d{6}$/.test(code)) return fail(400, { intent, message: '请输入屏幕上的 6 位数字签到码' });
-		const location = locationFromForm(form);
 		if (location === null) return fail(400, { intent, message: '位置信息格式不正确，请刷新页面后重试' });
 		const { result, message } = await checkInFromRequest(event, user.id, { sessionId, code, intent, location, scan });
 		if (!result.ok) return fail(400, { intent, message });

@@ -6,10 +6,14 @@ import { attachmentTypes, MAX_ATTACHMENT_BYTES, requestLeave } from '$lib/server
 import { attendanceStatusLabels, leaveStatusLabels, sessionKindLabels } from '$lib/server/attendance/labels';
 import { leaveInput } from '$lib/server/attendance/schema';
 import { parseForm } from '$lib/validation/form';
+import { z } from 'zod';
 import { field } from '$lib/validation/fields';
 import { checkInClosesAt, checkInOpensAt, lateFrom } from '$lib/server/attendance/rules';
 import { shanghaiDayTime, shanghaiRange, shanghaiTime } from '$lib/time/shanghai';
 import { once } from '$lib/server/http/idempotency';
+
+// The attachment is optional: an empty file input (nothing chosen) or a text in its place is none.
+const leaveForm = leaveInput.extend({ attachment: z.unknown().transform((v) => (v instanceof File && v.size > 0 ? v : undefined)) });
 
 async function mine(locals: App.Locals, id: number) {
 	const user = requireUser();
@@ -57,12 +61,12 @@ export const actions = {
 		const { user, s } = await mine(locals, Number(params.id));
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'leave.request' }, async (trx) => {
-			const parsed = await parseForm(form, leaveInput);
+			const parsed = await parseForm(form, leaveForm);
 			const reason = field(form, 'reason');
 			if (!parsed.ok) return fail(400, { reason, errors: parsed.errors, message: '请填写请假事由' });
-			const file = form.get('attachment');
+			const file = parsed.data.attachment;
 			let attachment = null;
-			if (file instanceof File && file.size > 0) {
+			if (file) {
 				if (file.size > MAX_ATTACHMENT_BYTES) return fail(400, { reason, errors: { attachment: '附件不能超过 5 MB' }, message: '请更换附件' });
 				if (!attachmentTypes.includes(file.type)) return fail(400, { reason, errors: { attachment: '附件只能是 JPG、PNG、WebP 图片或 PDF' }, message: '请更换附件' });
 				attachment = { name: file.name || 'attachment', contentType: file.type, data: new Uint8Array(await file.arrayBuffer()) };
