@@ -14,6 +14,7 @@ import * as m20261202210401 from './20261202210401_external_training_confirmatio
 import * as m20261202212711 from './20261202212711_development_submission';
 import * as m20261202220102 from './20261202220102_college_rules';
 import * as m20261203001345 from './20261203001345_exam_requirements';
+import * as m20261203054852 from './20261203054852_file_storage_external';
 
 // Kysely's FileMigrationProvider cannot load .ts under vitest on Node 20, so every
 // migration is listed here; names sort in the order they run.
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
 	'20261202210401_external_training_confirmation': m20261202210401,
 	'20261202212711_development_submission': m20261202212711,
 	'20261202220102_college_rules': m20261202220102,
-	'20261203001345_exam_requirements': m20261203001345
+	'20261203001345_exam_requirements': m20261203001345,
+	'20261203054852_file_storage_external': m20261203054852
 };
