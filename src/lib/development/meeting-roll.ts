@@ -13,7 +13,10 @@ export const excusedReasonLabels: Record<ExcusedReason, string> = {
 	other: '其他原因长期不能参加支部大会'
 };
 
-/** The roll as the meeting form shows it: the full members the server will count, by name. */
+/**
+ * The roll as the meeting form shows it: today's full members with a vote, by name. A meeting
+ * recorded later is counted against the roll of its own day (records/meeting-roll.ts, branchRoll).
+ */
 export interface MeetingRollView {
 	branchName: string;
 	members: { id: number; name: string; username: string }[];

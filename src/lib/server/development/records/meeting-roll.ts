@@ -3,7 +3,8 @@ import type { Database } from '../../db/schema';
 import { inScope } from '../../auth/scope';
 import { underDisciplinaryProbationSql } from '../../people/discipline';
 import { excusedReasonLabels, type ExcusedReason, type MeetingRollView } from '$lib/development/meeting-roll';
-import type { CalendarDate } from '../engine/dates';
+import { addMonths, type CalendarDate } from '../engine/dates';
+import { registryAsOf } from './registry-as-of';
 
 // 第二十条 counts against the full members of the branch with voting rights, so the server derives
 // that number from the roll when a 支部大会 is recorded; a recorder can only name members who, by
@@ -26,34 +27,43 @@ export interface BranchRoll {
 }
 
 /**
- * The full members of the person's branch on `heldOn`: people of the branch's units whose 政治面貌
- * is 正式党员, less anyone who became one only after that day (转正日期 or the confirmation's
- * approval later: they were 预备党员, without a vote). Those under 留党察看 that day are on the
- * roll without a vote. Someone who has left the branch since is no longer on the roll: meetings
- * are recorded as they happen (the date may not lie in the future), so the roll is today's.
+ * The full members of the person's branch on `heldOn`, as the registry stood that day: each
+ * person's unit, 政治面貌 and active state are taken back to that day (registryAsOf), the voted
+ * person's own unit too. A person entered into the registry only after the meeting counts by their
+ * dates, the registry being often filled in after the fact. The dates on record decide the rest:
+ * 转正日期 or the confirmation's approval later than the meeting, or 入党日期 less than a year before
+ * it with no 转正日期 yet, means 预备党员 then (no vote); 开除党籍 by then, off the roll; 留党察看 that
+ * day, on the roll without a vote.
  */
 export async function branchRoll(db: Db, personId: number, heldOn: CalendarDate): Promise<BranchRoll> {
+	const history = await registryAsOf(db, heldOn);
+	const own = await db.selectFrom('person').select('orgUnitId').where('id', '=', personId).executeTakeFirst();
+	if (!own) return { branch: null, members: [], withoutVote: [] };
 	const branch = await db
-		.selectFrom('person as p')
-		.innerJoin('orgUnit as own', 'own.id', 'p.orgUnitId')
+		.selectFrom('orgUnit as own')
 		.innerJoin('orgUnit as b', (j) => j.on('b.kind', '=', 'branch').on(sql<boolean>`starts_with(own.path, b.path)`))
 		.select(['b.id', 'b.name', 'b.path'])
-		.where('p.id', '=', personId)
+		.where('own.id', '=', history.get(personId)?.orgUnitId ?? own.orgUnitId)
 		.orderBy((eb) => eb.fn('length', ['b.path']), 'desc')
 		.executeTakeFirst();
 	if (!branch) return { branch: null, members: [], withoutVote: [] };
+	const units = new Set((await db.selectFrom('orgUnit').select('id').where(inScope('path', [branch.path])).execute()).map((u) => u.id));
+	const movedIds = [...history.keys()];
 	const rows = await db
 		.selectFrom('person as m')
 		.innerJoin('orgUnit as o', 'o.id', 'm.orgUnitId')
-		.select((eb) => ['m.id', 'm.name', 'm.username', underDisciplinaryProbationSql(eb.ref('m.id'), heldOn).as('onProbation')])
-		.where(inScope('o.path', [branch.path]))
-		.where('m.politicalStatus', '=', 'member')
-		.where('m.isActive', '=', true)
-		.where('m.id', '!=', personId)
-		.where((eb) => eb.or([eb('m.confirmedOn', 'is', null), eb('m.confirmedOn', '<=', heldOn)]))
-		.where((eb) =>
-			eb.not(
-				eb.exists(
+		.select((eb) => [
+			'm.id',
+			'm.name',
+			'm.username',
+			'm.orgUnitId',
+			'm.politicalStatus',
+			'm.isActive',
+			'm.joinedOn',
+			'm.confirmedOn',
+			underDisciplinaryProbationSql(eb.ref('m.id'), heldOn).as('onProbation'),
+			eb
+				.exists(
 					eb
 						.selectFrom('developmentEntry as a')
 						.select('a.id')
@@ -63,16 +73,39 @@ export async function branchRoll(db: Db, personId: number, heldOn: CalendarDate)
 						.where('a.occurredOn', '>', heldOn)
 						.where(sql<boolean>`a.details->>'purpose' = 'confirmation'`)
 				)
-			)
+				.as('confirmedLater'),
+			eb
+				.exists(
+					eb
+						.selectFrom('personDiscipline as x')
+						.select('x.id')
+						.whereRef('x.personId', '=', 'm.id')
+						.where('x.kind', '=', 'expulsion')
+						.where('x.voidedAt', 'is', null)
+						.where('x.startsOn', '<=', heldOn)
+				)
+				.as('expelled')
+		])
+		.where((eb) =>
+			movedIds.length
+				? eb.or([eb.and([inScope('o.path', [branch.path]), eb('m.politicalStatus', '=', 'member')]), eb('m.id', 'in', movedIds)])
+				: eb.and([inScope('o.path', [branch.path]), eb('m.politicalStatus', '=', 'member')])
 		)
+		.where('m.id', '!=', personId)
 		.orderBy('m.name')
 		.orderBy('m.id')
 		.execute();
+	const onRoll = rows.filter((r) => {
+		const then = { orgUnitId: r.orgUnitId, politicalStatus: r.politicalStatus as string, isActive: r.isActive, ...history.get(r.id) };
+		if (!units.has(then.orgUnitId) || then.politicalStatus !== 'member' || !then.isActive) return false;
+		if (r.confirmedOn ? r.confirmedOn > heldOn : r.joinedOn !== null && addMonths(r.joinedOn, 12) > heldOn) return false;
+		return !r.confirmedLater && !r.expelled;
+	});
 	const member = (r: (typeof rows)[number]): RollMember => ({ id: r.id, name: r.name, username: r.username });
 	return {
 		branch: { id: branch.id, name: branch.name },
-		members: rows.filter((r) => !r.onProbation).map(member),
-		withoutVote: rows.filter((r) => r.onProbation).map(member)
+		members: onRoll.filter((r) => !r.onProbation).map(member),
+		withoutVote: onRoll.filter((r) => r.onProbation).map(member)
 	};
 }
 
