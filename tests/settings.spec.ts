@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { hydrated, login } from './helpers';
+import { hydrated, login, mainNav } from './helpers';
 
 // Only refusals and a save without changes: other specs count 学时 on the same database at once.
 test('the school admin edits the 学时 length in the browser, and bad values are refused in Chinese', async ({ page }) => {
 	await login(page, 'admin');
-	await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '系统设置' }).click();
+	await (await mainNav(page)).getByRole('link', { name: '系统设置' }).click();
 	await expect(page.getByRole('heading', { name: '系统设置' })).toBeVisible();
 	await hydrated(page);
 	const hour = page.getByLabel('1 学时的长度（分钟）');
