@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import type { AuthUser } from '../auth/session';
-import { peopleInScope, type PeopleFilter } from './repository';
+import { peopleInScope, registryColumns, type PeopleFilter } from './repository';
 import { idNumbersFor } from './identity';
 import type { RosterExportRow } from './import/workbook';
 
@@ -10,25 +10,7 @@ export const EXPORT_LIMIT = 50_000;
 export async function exportPeople(db: Db, user: AuthUser, query: PeopleFilter): Promise<RosterExportRow[]> {
 	if (query.paths.length === 0) return [];
 	const rows = await peopleInScope(db, query)
-		.select([
-			'p.id',
-			'o.path as orgPath',
-			'p.username',
-			'p.name',
-			'p.gender',
-			'p.birthDate',
-			'o.code as orgCode',
-			'p.grade',
-			'p.classGroup',
-			'p.politicalStatus',
-			'p.phone',
-			'p.graduationDate',
-			'p.ethnicity',
-			'p.nativePlace',
-			'p.education',
-			'p.joinedOn',
-			'p.confirmedOn'
-		])
+		.select(['p.id', 'o.path as orgPath', 'o.code as orgCode', ...registryColumns])
 		.orderBy('o.path')
 		.orderBy('p.username')
 		.limit(EXPORT_LIMIT)

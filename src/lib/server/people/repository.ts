@@ -58,27 +58,32 @@ export async function searchPeople(db: Kysely<Database>, query: PeopleQuery) {
 	return { rows, total: Number(count.n) };
 }
 
+/** A person's entry in the registry (名册), as the person page shows it and the roster export writes it. */
+export const registryColumns = [
+	'p.username',
+	'p.name',
+	'p.gender',
+	'p.birthDate',
+	'p.grade',
+	'p.classGroup',
+	'p.politicalStatus',
+	'p.phone',
+	'p.graduationDate',
+	'p.ethnicity',
+	'p.nativePlace',
+	'p.education',
+	'p.joinedOn',
+	'p.confirmedOn'
+] as const;
+
 export function getPerson(db: Kysely<Database>, id: number) {
 	return db
 		.selectFrom('person as p')
 		.innerJoin('orgUnit as o', 'o.id', 'p.orgUnitId')
 		.select([
 			'p.id',
-			'p.username',
-			'p.name',
-			'p.gender',
-			'p.birthDate',
+			...registryColumns,
 			'p.orgUnitId',
-			'p.grade',
-			'p.classGroup',
-			'p.politicalStatus',
-			'p.phone',
-			'p.graduationDate',
-			'p.ethnicity',
-			'p.nativePlace',
-			'p.education',
-			'p.joinedOn',
-			'p.confirmedOn',
 			'p.isActive',
 			'p.mustChangePassword',
 			'p.createdAt',
