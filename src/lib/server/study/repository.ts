@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema';
 import { MAX_GAP_SECONDS, MAX_PLAYBACK_RATE, type Range } from '$lib/study/constants';
 import { normalizeRanges, type StudySettings } from './accounting';
+import type { HeartbeatResponse } from '$lib/study/status';
 
 /**
  * Whose beat: a person (tests, replays), or a session id (the SHA-256 the session table
@@ -26,18 +27,8 @@ export interface Beat {
 	at?: Date;
 }
 
-export interface HeartbeatResult {
-	duplicate: boolean;
-	/** Seconds this beat earned (before the cap). */
-	credited: number;
-	secondsCredited: number;
-	capSeconds: number;
-	/** Study needed (with reaching the end) for the lesson to count as complete. */
-	minSeconds: number;
-	completed: boolean;
-	reachedEnd: boolean;
-	videoSeconds: number;
-}
+// The tracker in the browser reads the same shape: one type, so the two cannot drift apart.
+export type HeartbeatResult = HeartbeatResponse;
 
 /** Sorted union of the [from, to] pairs in a jsonb array, and its length in whole seconds. */
 function mergedRanges(ranges: RawBuilder<unknown>) {
