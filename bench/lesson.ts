@@ -1,5 +1,7 @@
 // npm run bench:lesson — a signed-in learner's lesson page against a SvelteKit page of the
-// same size that touches no database, in the same run; then heartbeat writes per second.
+// same size that touches no database, in the same run; then heartbeat writes per second; then
+// the learner's home page (after the beats, so it has a lesson to continue) against a no-database
+// page of its own size.
 // Prints one JSON object on its last line.
 import { sql } from 'kysely';
 import { startStack } from './lib/stack';
@@ -74,6 +76,24 @@ try {
 		]
 	});
 	const heartbeatCpu = beatMeter();
+
+	// The learner's home page: cohort progress, the lesson to continue, the next 集中授课, exam and certificates.
+	await db
+		.insertInto('session')
+		.values({ cohortId: cohort.id, title: '压测集中授课', kind: 'lecture', place: '报告厅', creditHours: 2, checkinOpensMin: 15, lateAfterMin: 10, checkinClosesMin: 30, codeSeconds: 10, allowedNetworks: [], startsAt: new Date(Date.now() + 86400_000), endsAt: new Date(Date.now() + 86400_000 + 7200_000) })
+		.execute();
+	const homePage = await fetch(url + '/', { headers: { cookie: learners[0].cookie } });
+	const homeText = await homePage.text();
+	if (homePage.status !== 200 || !homeText.includes('继续学习')) throw new Error(`home page answered ${homePage.status}`);
+	const homeBytes = new TextEncoder().encode(homeText).byteLength;
+	const homeProbe = await sizeOf(homeBytes);
+	const homeBaselinePath = `/bench/baseline?bytes=${Math.round((homeBytes * homeBytes) / homeProbe)}`;
+	await load({ url: url + homeBaselinePath, duration: 2 });
+	await load({ url: url + '/', duration: 2, headers: { cookie: learners[0].cookie } });
+	const homeBaseline = await load({ url: url + homeBaselinePath, duration });
+	const homeMeter = cpuMeter(stack.pids);
+	const homeRun = await load({ url: url + '/', duration, requests: learners.map((l) => ({ method: 'GET' as const, path: '/', headers: { cookie: l.cookie } })) });
+	const homeCpu = homeMeter();
 	const stored = await sql<{ n: number }>`select count(*)::int as n from study_clock`.execute(db);
 
 	const summary = {
@@ -89,13 +109,21 @@ try {
 		heartbeat_p99_ms: beats.p99,
 		heartbeat_non2xx: beats.non2xx + beats.errors,
 		learners_with_clock: stored.rows[0].n,
+		home_rps: homeRun.rps,
+		home_baseline_rps: homeBaseline.rps,
+		home_ratio: Number((homeRun.rps / homeBaseline.rps).toFixed(3)),
+		home_p99_ms: homeRun.p99,
+		home_baseline_p99_ms: homeBaseline.p99,
+		home_bytes: homeBytes,
+		home_non2xx: homeRun.non2xx + homeRun.errors,
+		home_cpu: homeCpu,
 		lesson_cpu: lessonCpu,
 		heartbeat_cpu: heartbeatCpu,
 		host,
 		connections: 50,
 		seconds: duration
 	};
-	console.error(`lesson ${summary.lesson_rps} req/s vs no-database page ${summary.baseline_rps} req/s (${Math.round(summary.ratio * 100)}%), p99 ${summary.p99_ms} ms; heartbeats ${summary.heartbeats_per_s}/s`);
+	console.error(`lesson ${summary.lesson_rps} req/s vs no-database page ${summary.baseline_rps} req/s (${Math.round(summary.ratio * 100)}%), p99 ${summary.p99_ms} ms; heartbeats ${summary.heartbeats_per_s}/s; home ${summary.home_rps} req/s vs ${summary.home_baseline_rps} (${Math.round(summary.home_ratio * 100)}%), p99 ${summary.home_p99_ms} ms`);
 	console.log(JSON.stringify(summary));
 } finally {
 	await stack.stop();

@@ -89,6 +89,8 @@ export function myExams(db: Db, personId: number) {
 			'x.id',
 			'x.title',
 			'c.name as cohortName',
+			'x.cohortId',
+			'c.courseId',
 			'x.opensAt',
 			'x.closesAt',
 			'x.timeLimitMinutes',
@@ -96,6 +98,8 @@ export function myExams(db: Db, personId: number) {
 			'x.passMark',
 			'x.gradingMethod',
 			'x.scoreVisibility',
+			'x.requireLessons',
+			'x.minHours',
 			...windowColumns,
 			jsonArrayFrom(
 				eb

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attendanceTestDatabase, insertSession, type AttendanceTest } from '../../test-support/attendance';
+import { runLoad } from '../../test-support/load';
+import { buildBank, examValues } from '../../test-support/quiz';
+import { buildCohort } from '../../test-support/completion';
+import { createExam } from '$lib/server/quiz/exams';
+import { issueToLearner } from '$lib/server/certificates/issue';
+import type { AuthUser } from '$lib/server/auth/session';
+import { load } from './+page.server';
+
+// The learner's home page says what to do next: where to continue, each open cohort's progress,
+// the next 集中授课, the exam and whether they may start it, the certificate and the record's next step.
+
+let { t, school } = {} as AttendanceTest;
+let sessionId: number;
+let examId: number;
+let certificateId: number;
+let newcomer: AuthUser;
+
+type Home = Awaited<ReturnType<typeof load>> & Record<string, unknown>;
+const home = async (user: AuthUser) => (await runLoad(load, { db: t.db, user, path: '/' })) as Home;
+
+beforeAll(async () => {
+	({ t, school } = await attendanceTestDatabase());
+	const { a1 } = school.learners;
+	const course = await t.db.selectFrom('course').select('id').executeTakeFirstOrThrow();
+	const lessons = await t.db.selectFrom('lesson').select(['id', 'slug']).execute();
+	const lesson = (slug: string) => lessons.find((l) => l.slug === slug)!.id;
+	// a1 finished lesson one (2 学时) and was last on lesson two.
+	await t.db
+		.insertInto('lessonProgress')
+		.values([
+			{ personId: a1.id, lessonId: lesson('one'), secondsCredited: 5400, reachedEnd: true, completedAt: new Date(), lastSeenAt: new Date(Date.now() - 3600_000) },
+			{ personId: a1.id, lessonId: lesson('two'), secondsCredited: 600, lastSeenAt: new Date(Date.now() - 60_000) }
+		])
+		.execute();
+	sessionId = await insertSession(t.db, school.cohortId, new Date(Date.now() + 2 * 86400_000), { title: '党的基本理论', place: '图书馆报告厅' });
+	// An earlier session, already over and closed, is not the next one.
+	await insertSession(t.db, school.cohortId, new Date(Date.now() - 3 * 86400_000), { title: '开班仪式', closedAt: new Date() });
+	await buildBank(t.db, course.id);
+	examId = await createExam(t.db, school.users.admin.id, school.cohortId, examValues({ title: '结业考试', requireLessons: true }));
+	// A certificate from a cohort a1 has finished.
+	const done = await buildCohort(t.db, course.id, school.units.school.id, [a1.id], { name: '第44期入党积极分子培训班' });
+	await t.db.insertInto('completionRule').values({ cohortId: done, requireLessons: false }).execute();
+	expect(await issueToLearner(t.db, { cohortId: done, personId: a1.id, actorId: null, origin: 'http://localhost' })).toMatchObject({ ok: true });
+	certificateId = (await t.db.selectFrom('certificate').select('id').where('personId', '=', a1.id).executeTakeFirstOrThrow()).id;
+	await t.db.insertInto('developmentRecord').values({ personId: a1.id, stage: 'activist', stageSince: '2026-09-01' }).execute();
+
+	const p = await t.db.insertInto('person').values({ username: 'new-1', name: '新同学', gender: 'female', orgUnitId: school.units.csUg1.id, politicalStatus: 'masses' }).returning('id').executeTakeFirstOrThrow();
+	newcomer = { ...school.learners.a2, id: p.id, username: 'new-1', name: '新同学', politicalStatus: 'masses' };
+});
+afterAll(() => t.close());
+
+describe('the learner’s home page', () => {
+	it('names the last lesson studied, each open cohort’s progress, the next session, the exam, the certificate and the next step', async () => {
+		const page = await home(school.learners.a1);
+		expect(page.continueWith).toMatchObject({ slug: 'two', title: '第2讲', courseCode: 'ACT', courseTitle: '入党积极分子培训', completedAt: null });
+		const cohort = (page.cohorts as { id: number; hoursCredited: number; requiredHours: number; lessonsDone: number; lessonsRequired: number; nextLesson: unknown }[]).find((c) => c.id === school.cohortId);
+		// 5400 s + 600 s at 45 min a 学时, as /my/cohorts counts it
+		expect(cohort).toMatchObject({ hoursCredited: 2.22, requiredHours: 4, lessonsDone: 1, lessonsRequired: 2, nextLesson: { slug: 'two', title: '第2讲' } });
+		expect(page.nextSession).toMatchObject({ id: sessionId, title: '党的基本理论', place: '图书馆报告厅' });
+		expect(page.exam).toMatchObject({ id: examId, title: '结业考试', state: 'open', missing: ['完成全部必修课（已完成 1/2 节）'] });
+		expect(page.certificates).toEqual([expect.objectContaining({ id: certificateId, cohortName: '第44期入党积极分子培训班' })]);
+		expect(page.step).toMatchObject({ stage: 'activist', next: 'to_candidate', stageLabel: '入党积极分子', nextLabel: '确定为发展对象' });
+		expect((page.step as { missing: unknown[] }).missing.length).toBeGreaterThan(0);
+	});
+
+	it('says the exam may be started once the required lessons are done', async () => {
+		const lesson = await t.db.selectFrom('lesson').select('id').where('slug', '=', 'two').executeTakeFirstOrThrow();
+		await t.db.updateTable('lessonProgress').set({ reachedEnd: true, completedAt: new Date() }).where('personId', '=', school.learners.a1.id).where('lessonId', '=', lesson.id).execute();
+		const page = await home(school.learners.a1);
+		expect(page.exam).toMatchObject({ id: examId, missing: [] });
+	});
+
+	it('has nothing to show a learner who has not started: no lesson, cohort, session, exam, certificate or step', async () => {
+		const page = await home(newcomer);
+		expect(page).toMatchObject({ continueWith: null, cohorts: [], nextSession: null, leaveDecisions: [], exam: null, certificates: [], step: null, stageCounts: null });
+	});
+});
