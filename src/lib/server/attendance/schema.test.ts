@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { classSessionInput } from './schema';
+import { checkInForm, classSessionInput } from './schema';
+import { formFields } from '$lib/validation/form';
 
 const zone = process.env.TZ;
 afterEach(() => {
@@ -27,5 +28,24 @@ describe('the session form', () => {
 		expect(r.success).toBe(false);
 		const paths = r.error!.issues.map((i) => i.path[0]);
 		expect(paths).toContain('allowedNetworks');
+	});
+});
+
+describe('the check-in form', () => {
+	const read = (fields: Record<string, string>) => {
+		const form = new FormData();
+		for (const [k, v] of Object.entries(fields)) form.append(k, v);
+		return checkInForm.parse(formFields(form));
+	};
+
+	it('takes a form with only a code: no position, check-in, no scan', () => {
+		expect(read({ code: '12 34 56' })).toEqual({ code: '123456', intent: 'in', scan: undefined, location: undefined });
+	});
+
+	it('reads a position, a reason for none, and tells a malformed one (null) from none', () => {
+		expect(read({ code: '1', intent: 'out', lat: '31.2', lng: '121.5', accuracy: '20' })).toMatchObject({ intent: 'out', location: { lat: 31.2, lng: 121.5, accuracyM: 20 } });
+		expect(read({ code: '1', locationProblem: 'denied' }).location).toEqual({ problem: 'denied' });
+		expect(read({ code: '1', lat: 'north', lng: '121.5' }).location).toBeNull();
+		expect(read({ code: '1', locationProblem: 'bored' }).location).toBeNull();
 	});
 });

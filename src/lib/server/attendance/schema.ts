@@ -134,7 +134,7 @@ const position = z.object({
 export const locationReport = z.union([position, z.object({ problem: z.enum(['denied', 'unavailable', 'timeout']) })]);
 
 /** A form field as trimmed text, undefined when missing, empty or a file. */
-const presentText = z.unknown().transform((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined));
+const presentText = z.unknown().optional().transform((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined));
 
 /**
  * The check-in form (/checkin and /checkin/[id]). Nothing here is refused: whether the code must
@@ -143,10 +143,10 @@ const presentText = z.unknown().transform((v) => (typeof v === 'string' && v.tri
  */
 export const checkInForm = z
 	.object({
-		code: z.unknown().transform((v) => (typeof v === 'string' ? v.replace(/\s+/g, '') : '')),
-		intent: z.unknown().transform((v) => (v === 'out' ? ('out' as const) : ('in' as const))),
+		code: z.unknown().optional().transform((v) => (typeof v === 'string' ? v.replace(/\s+/g, '') : '')),
+		intent: z.unknown().optional().transform((v) => (v === 'out' ? ('out' as const) : ('in' as const))),
 		// A scan kept across the sign-in (check-in-only): the signed token the page carried.
-		scan: z.unknown().transform((v) => (typeof v === 'string' ? v : undefined)),
+		scan: z.unknown().optional().transform((v) => (typeof v === 'string' ? v : undefined)),
 		lat: presentText,
 		lng: presentText,
 		accuracy: presentText,
