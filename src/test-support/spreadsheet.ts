@@ -34,3 +34,12 @@ export function statedSize(zip: Uint8Array, name: string, size: number) {
 	}
 	return new Uint8Array(buf);
 }
+
+/** An .xlsx with these columns' headers in row 1 and the rows by column key: a filled-in import template. */
+export async function keyedXlsx(columns: readonly { header: string; key: string }[], rows: Record<string, string>[]) {
+	const workbook = new ExcelJS.Workbook();
+	const sheet = workbook.addWorksheet('x');
+	sheet.columns = columns.map((c) => ({ header: c.header, key: c.key }));
+	for (const r of rows) sheet.addRow(r);
+	return new Uint8Array(await workbook.xlsx.writeBuffer());
+}

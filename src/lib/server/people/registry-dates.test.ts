@@ -1,22 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../../../test-support/db';
-import type { OpenDatabase } from '../db/engine';
 import { addDays } from '../development/engine/dates';
 import { performTransition } from '../development/transitions/perform';
 import { recordEntry } from '../development/records/entries';
-import { personWithHistory, seedSchool, type School } from '../development/testing-db';
+import { personWithHistory, seededTestDatabase, type SeededTest } from '../development/testing-db';
 
 // 入党日期 and 转正日期 in the registry follow the development record: the transition that admits
 // or confirms a person writes them with its stage, so 党龄 needs no second entry.
 
 const now = new Date('2026-11-20T04:00:00Z');
 const today = '2026-11-20';
-let t: OpenDatabase;
-let s: School;
+let { t, s } = {} as SeededTest;
 
 beforeAll(async () => {
-	t = await testDatabase();
-	s = await seedSchool(t.db);
+	({ t, s } = await seededTestDatabase());
 });
 afterAll(() => t.close());
 

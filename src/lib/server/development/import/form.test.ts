@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyedForm, postThrice } from '../../../../test-support/once';
+import { keyedXlsx } from '../../../../test-support/spreadsheet';
 import { seededTestDatabase, insertPerson, type SeededTest } from '../testing-db';
 import { importColumns } from './columns';
 import { importDevelopmentOnce } from './form';
@@ -16,13 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function workbook(rows: Record<string, string>[]) {
-	const wb = new ExcelJS.Workbook();
-	const sheet = wb.addWorksheet('x');
-	sheet.columns = importColumns.map((c) => ({ header: c.header, key: c.key }));
-	for (const r of rows) sheet.addRow(r);
-	return new Uint8Array(await wb.xlsx.writeBuffer());
-}
+const workbook = (rows: Record<string, string>[]) => keyedXlsx(importColumns, rows);
 
 describe('发展纪实导入, once per rendered form', () => {
 	it('imports the records once and answers every post with that import', async () => {

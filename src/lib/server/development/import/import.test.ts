@@ -1,10 +1,8 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../../../../test-support/db';
-import type { OpenDatabase } from '../../db/engine';
+import { keyedXlsx } from '../../../../test-support/spreadsheet';
 import { verifyAuditChain } from '../../audit/log';
 import { performTransition } from '../transitions/perform';
-import { insertPerson, seedSchool, type School } from '../testing-db';
+import { insertPerson, seededTestDatabase, type SeededTest } from '../testing-db';
 import { importColumns } from './columns';
 import { parseImport } from './parse';
 import { validateImport } from './validate';
@@ -13,22 +11,14 @@ import { importTemplate } from './template';
 
 const now = new Date('2026-11-20T04:00:00Z');
 const today = '2026-11-20';
-let t: OpenDatabase;
-let s: School;
+let { t, s } = {} as SeededTest;
 
 beforeAll(async () => {
-	t = await testDatabase();
-	s = await seedSchool(t.db);
+	({ t, s } = await seededTestDatabase());
 });
 afterAll(() => t.close());
 
-async function workbook(rows: Record<string, string>[]) {
-	const wb = new ExcelJS.Workbook();
-	const sheet = wb.addWorksheet('x');
-	sheet.columns = importColumns.map((c) => ({ header: c.header, key: c.key }));
-	for (const r of rows) sheet.addRow(r);
-	return new Uint8Array(await wb.xlsx.writeBuffer());
-}
+const workbook = (rows: Record<string, string>[]) => keyedXlsx(importColumns, rows);
 
 async function importFile(bytes: Uint8Array, paths: string[]) {
 	const parsed = await parseImport('纪实.xlsx', bytes);
