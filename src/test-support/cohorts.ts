@@ -2,6 +2,14 @@ import type { Kysely } from 'kysely';
 import type { Database, PoliticalStatus, Role } from '$lib/server/db/schema';
 import type { AuthUser } from '$lib/server/auth/session';
 import { insertOrgUnit } from '$lib/server/org/units';
+import { testDatabase } from './db';
+
+/** A database of the test file's own with the school below built in it. */
+export async function schoolTestDatabase() {
+	const t = await testDatabase();
+	return { t, school: await buildSchool(t.db) };
+}
+export type SchoolTest = Awaited<ReturnType<typeof schoolTestDatabase>>;
 
 // A small school for the cohort tests:
 //   school ─ cs (committee) ─ csUg1, csPg

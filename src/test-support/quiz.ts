@@ -3,6 +3,7 @@ import type { Database } from '$lib/server/db/schema';
 import type { AnswerKey, PaperRule } from '$lib/server/quiz/tables';
 import { jsonb } from '$lib/server/quiz/jsonb';
 import type { ExamInput } from '$lib/server/quiz/exam-schema';
+import { buildCourse, buildSchool } from './cohorts';
 
 /**
  * A small bank for a course: per chapter 1–4, three single, two multiple, two true/false
@@ -64,4 +65,12 @@ export async function buildExamCohort(db: Kysely<Database>, school: { units: { s
 	const { a1, a2, a3, m1, m2 } = school.learners;
 	await db.insertInto('enrollment').values([a1, a2, a3, m1, m2].map((p) => ({ cohortId, personId: p.id }))).execute();
 	return cohortId;
+}
+
+/** The school, a course with its bank and the exam cohort (a1–a3, m1, m2 enrolled): what most exam tests start from. */
+export async function buildExamSchool(db: Kysely<Database>) {
+	const s = await buildSchool(db);
+	const { id: courseId } = await buildCourse(db);
+	await buildBank(db, courseId);
+	return { s, courseId, cohortId: await buildExamCohort(db, s, courseId) };
 }

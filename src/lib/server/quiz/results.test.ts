@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test-support/db';
 import type { OpenDatabase } from '../db/engine';
-import { buildCourse, buildSchool } from '../../../test-support/cohorts';
 import { cohortAccess } from '../cohorts/access';
 import { saveAnswer, startAttempt, submitAttempt } from './attempts';
 import { createExam } from './exams';
@@ -9,21 +8,18 @@ import { branchSummary, examResults, learnerAttempts } from './results';
 import { itemAnalysis } from './analysis';
 import { logEvents } from './events';
 import { resultsWorkbook } from './export';
-import { buildBank, buildExamCohort, examValues } from '../../../test-support/quiz';
+import { buildExamSchool, examValues } from '../../../test-support/quiz';
 import type { PaperItem } from './tables';
 
 let t: OpenDatabase;
-let s: Awaited<ReturnType<typeof buildSchool>>;
+let s: Awaited<ReturnType<typeof buildExamSchool>>['s'];
 let cohortId: number;
 let examId: number;
 let scope: Parameters<typeof examResults>[1];
 
 beforeAll(async () => {
 	t = await testDatabase();
-	s = await buildSchool(t.db);
-	const { id: courseId } = await buildCourse(t.db);
-	await buildBank(t.db, courseId);
-	cohortId = await buildExamCohort(t.db, s, courseId);
+	({ s, cohortId } = await buildExamSchool(t.db));
 	const { a1, a2, a3, m1 } = s.learners;
 	examId = await createExam(t.db, s.users.admin.id, cohortId, examValues({ rules: [{ type: 'single', count: 4, points: 25 }], attemptsAllowed: 2, gradingMethod: 'highest', shuffleOptions: false }));
 	scope = { examId, cohortId, gradingMethod: 'highest', passMark: 60, learnerPaths: null };

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test-support/db';
 import type { OpenDatabase } from '../db/engine';
-import { buildCourse, buildSchool } from '../../../test-support/cohorts';
-import { buildBank, buildExamCohort, examValues, testRules } from '../../../test-support/quiz';
+import { buildExamSchool, examValues, testRules } from '../../../test-support/quiz';
 import { startAttempt } from './attempts';
 import { createExam } from './exams';
 import type { PaperItem } from './tables';
@@ -11,17 +10,14 @@ import type { PaperItem } from './tables';
 // Whatever the start path does to be cheap, each learner must end up with exactly one attempt,
 // the one every start of theirs was told about, holding a whole paper the learner was shown.
 let t: OpenDatabase;
-let s: Awaited<ReturnType<typeof buildSchool>>;
+let s: Awaited<ReturnType<typeof buildExamSchool>>['s'];
 let cohortId: number;
 const crowd: number[] = [];
 const paperLength = testRules.reduce((n, r) => n + r.count, 0);
 
 beforeAll(async () => {
 	t = await testDatabase();
-	s = await buildSchool(t.db);
-	const { id: courseId } = await buildCourse(t.db);
-	await buildBank(t.db, courseId);
-	cohortId = await buildExamCohort(t.db, s, courseId);
+	({ s, cohortId } = await buildExamSchool(t.db));
 	const people = await t.db
 		.insertInto('person')
 		.values(Array.from({ length: 40 }, (_, i) => ({ username: `crowd${i}`, name: `学员${i}`, gender: 'male' as const, orgUnitId: s.units.csUg1.id, politicalStatus: 'activist' as const })))

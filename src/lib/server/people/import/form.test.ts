@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../../../../test-support/db';
-import type { OpenDatabase } from '../../db/engine';
-import { buildSchool } from '../../../../test-support/cohorts';
+import { schoolTestDatabase, type SchoolTest } from '../../../../test-support/cohorts';
 import { keyedForm, postThrice } from '../../../../test-support/once';
 import { importRosterOnce } from './form';
 
@@ -9,12 +7,10 @@ import { importRosterOnce } from './form';
 // every post told 「新增 2 人」 — and the temporary passwords go to the first post only, never
 // into the database with the form's key.
 
-let t: OpenDatabase;
-let school: Awaited<ReturnType<typeof buildSchool>>;
+let { t, school } = {} as SchoolTest;
 
 beforeAll(async () => {
-	t = await testDatabase();
-	school = await buildSchool(t.db);
+	({ t, school } = await schoolTestDatabase());
 });
 afterAll(() => t.close());
 
