@@ -25,3 +25,30 @@ export function runLoad<T>(load: (event: never) => T, input: { db: Db; user: Aut
 	};
 	return (with_request_store as <R>(store: unknown, fn: () => R) => R)({ event, state: {} }, () => load(event as never));
 }
+
+/**
+ * Runs one of a route's form actions as SvelteKit would: a POST with `fields` as its form body,
+ * for a signed-in user. Returns what the action returned (a fail() is an ActionFailure).
+ */
+export function runAction<T>(
+	action: (event: never) => T,
+	input: { db: Db; user: AuthUser; path: string; params?: Record<string, string>; fields: Record<string, string | string[]> }
+) {
+	const url = new URL(input.path, 'http://localhost');
+	const body = new FormData();
+	for (const [name, value] of Object.entries(input.fields)) for (const v of [value].flat()) body.append(name, v);
+	const request = new Request(url, { method: 'POST', body });
+	const event = {
+		locals: { db: input.db, user: input.user, session: null, arrivedAt: Date.now() },
+		params: input.params ?? {},
+		url,
+		request,
+		route: { id: null },
+		setHeaders: () => {},
+		cookies: { get: () => undefined, getAll: () => [], set: () => {}, delete: () => {} },
+		getClientAddress: () => '127.0.0.1',
+		isDataRequest: false,
+		isSubRequest: false
+	};
+	return (with_request_store as <R>(store: unknown, fn: () => R) => R)({ event, state: {} }, () => action(event as never));
+}

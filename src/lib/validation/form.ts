@@ -65,3 +65,26 @@ export function many<T extends z.ZodType>(item: T) {
 export function checkbox() {
 	return z.unknown().optional().transform((v) => v !== undefined && v !== '');
 }
+
+/** A file input that must hold a file: choosing none sends an empty one, and a text is none either. */
+export function chosenFile(message: string) {
+	return z.custom<File>((v) => v instanceof File && v.size > 0, { error: message });
+}
+
+/** A file input that may be left empty: undefined when nothing (or a text) was sent. */
+export function optionalFile() {
+	return z.unknown().optional().transform((v) => (v instanceof File && v.size > 0 ? v : undefined));
+}
+
+/** A field as a page shows it again: the text sent ('' when missing or a file). Never refused. */
+export function sentText() {
+	return z.unknown().optional().transform((v) => {
+		const first = Array.isArray(v) ? v[0] : v;
+		return typeof first === 'string' ? first : '';
+	});
+}
+
+/** A field sent once per row, as texts in order ('' for a file). Never refused. */
+export function sentTexts() {
+	return many(z.unknown()).transform((vs) => vs.map((v) => (typeof v === 'string' ? v : '')));
+}

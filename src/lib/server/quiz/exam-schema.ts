@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formFields, sentText, sentTexts } from '$lib/validation/form';
 import { parseShanghai, toShanghaiInput } from '$lib/time/shanghai';
 import { questionTypes, visibilities, type PaperRule } from './tables';
 
@@ -96,31 +97,42 @@ export const examInput = z
 	.refine((x) => x.closesAt > x.opensAt, { path: ['closesAt'], message: '结束时间须晚于开始时间' });
 export type ExamInput = z.infer<typeof examInput>;
 
+const on = z.unknown().optional().transform((v) => v === 'on');
+
+// The exam form as typed, for examInput and for showing again: nothing here is refused. Rule rows
+// come as columns (one field per row), and blank rows are dropped.
+const examForm = z
+	.object({
+		title: sentText(),
+		opensAt: sentText(),
+		closesAt: sentText(),
+		timeLimitMinutes: sentText(),
+		attemptsAllowed: sentText(),
+		passMark: sentText(),
+		gradingMethod: sentText(),
+		multipleScoring: sentText(),
+		shuffleQuestions: on,
+		shuffleOptions: on,
+		scoreVisibility: sentText(),
+		reviewVisibility: sentText(),
+		requireLessons: on,
+		minHours: sentText(),
+		ruleType: sentTexts(),
+		ruleCount: sentTexts(),
+		rulePoints: sentTexts(),
+		ruleChapters: sentTexts(),
+		ruleDifficulty: sentTexts()
+	})
+	.transform(({ ruleType, ruleCount, rulePoints, ruleChapters, ruleDifficulty, ...v }) => ({
+		...v,
+		rules: ruleType
+			.map((type, i) => ({ type, count: ruleCount[i] ?? '', points: rulePoints[i] ?? '', chapters: ruleChapters[i] ?? '', difficulty: ruleDifficulty[i] ?? '' }))
+			.filter((r) => r.type !== '' || r.count.trim() !== '')
+	}));
+
 /** A submitted exam form as the schema takes it: rule rows as arrays, blank rows dropped. */
 export function examFormValues(form: FormData) {
-	const text = (k: string) => (typeof form.get(k) === 'string' ? (form.get(k) as string) : '');
-	const col = (k: string) => form.getAll(k).map((v) => (typeof v === 'string' ? v : ''));
-	const [types, counts, points, chapters, difficulty] = ['ruleType', 'ruleCount', 'rulePoints', 'ruleChapters', 'ruleDifficulty'].map(col);
-	const rules = types
-		.map((type, i) => ({ type, count: counts[i] ?? '', points: points[i] ?? '', chapters: chapters[i] ?? '', difficulty: difficulty[i] ?? '' }))
-		.filter((r) => r.type !== '' || r.count.trim() !== '');
-	return {
-		title: text('title'),
-		opensAt: text('opensAt'),
-		closesAt: text('closesAt'),
-		timeLimitMinutes: text('timeLimitMinutes'),
-		attemptsAllowed: text('attemptsAllowed'),
-		passMark: text('passMark'),
-		gradingMethod: text('gradingMethod'),
-		multipleScoring: text('multipleScoring'),
-		shuffleQuestions: form.get('shuffleQuestions') === 'on',
-		shuffleOptions: form.get('shuffleOptions') === 'on',
-		scoreVisibility: text('scoreVisibility'),
-		reviewVisibility: text('reviewVisibility'),
-		requireLessons: form.get('requireLessons') === 'on',
-		minHours: text('minHours'),
-		rules
-	};
+	return examForm.parse(formFields(form));
 }
 
 export const overrideInput = z

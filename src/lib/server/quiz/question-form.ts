@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { formFields, many, sentText, sentTexts } from '$lib/validation/form';
 import type { AnswerKey, QuestionType } from './tables';
 import { checkQuestion, type Checked } from './question-schema';
 
@@ -33,21 +35,26 @@ export function questionFormOf(q?: { type: QuestionType; chapter: number | null;
 	};
 }
 
+// The form as typed, for checking and for showing again: nothing here is refused (checkQuestion
+// judges the values and names what is wrong).
+const questionForm = z
+	.object({
+		type: sentText(),
+		chapter: sentText(),
+		tag: sentText(),
+		difficulty: sentText(),
+		stem: sentText(),
+		option: sentTexts(),
+		answerSingle: sentText(),
+		answerMultiple: many(z.unknown()).transform((vs) => vs.filter((v): v is string => typeof v === 'string')),
+		answerTrueFalse: sentText(),
+		answerFill: sentText(),
+		explanation: sentText()
+	})
+	.transform(({ option, ...v }): QuestionFormValues => ({ ...v, options: option }));
+
 export function questionFormValues(form: FormData): QuestionFormValues {
-	const text = (k: string) => (typeof form.get(k) === 'string' ? (form.get(k) as string) : '');
-	return {
-		type: text('type'),
-		chapter: text('chapter'),
-		tag: text('tag'),
-		difficulty: text('difficulty'),
-		stem: text('stem'),
-		options: form.getAll('option').map((v) => (typeof v === 'string' ? v : '')),
-		answerSingle: text('answerSingle'),
-		answerMultiple: form.getAll('answerMultiple').filter((v): v is string => typeof v === 'string'),
-		answerTrueFalse: text('answerTrueFalse'),
-		answerFill: text('answerFill'),
-		explanation: text('explanation')
-	};
+	return questionForm.parse(formFields(form));
 }
 
 /** Form → a checked question. Blank option rows are dropped and the key follows its options. */

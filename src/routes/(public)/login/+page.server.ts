@@ -8,7 +8,8 @@ import { setSessionCookie } from '$lib/server/auth/cookie';
 import { requestAddress } from '$lib/server/http/client-address';
 import { isDemo } from '$lib/server/demo/seed';
 import { database } from '$lib/server/db';
-import { text } from '$lib/validation/fields';
+import { field, text } from '$lib/validation/fields';
+import { parseForm } from '$lib/validation/form';
 import { scanNotice } from '$lib/server/attendance/scan-login';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -23,21 +24,16 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 // the password is hashed, so neither may be as long as a body can be. The username is also
 // text PostgreSQL must accept (no NUL, no broken encoding): it is looked up and locked on.
 const credentials = z.object({
-	username: text('学号/工号', { max: 64 }).min(1, '请输入学号/工号和密码'),
-	password: z.string().min(1, '请输入学号/工号和密码').max(256, '密码不能超过 256 个字符')
+	username: text('学号/工号', { max: 64 }).min(1, '请输入学号/工号和密码').prefault(''),
+	password: z.string({ error: '请输入学号/工号和密码' }).min(1, '请输入学号/工号和密码').max(256, '密码不能超过 256 个字符').prefault('')
 });
 
 export const actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
-		const field = (name: string) => {
-			const value = form.get(name);
-			return typeof value === 'string' ? value : '';
-		};
-		const parsed = credentials.safeParse({ username: field('username'), password: field('password') });
-		if (!parsed.success) {
+		const parsed = await parseForm(event.request, credentials);
+		if (!parsed.ok) {
 			// Echoed into the form: never more of it than could be right.
-			return fail(400, { username: field('username').trim().slice(0, 64), message: parsed.error.issues[0].message });
+			return fail(400, { username: field(parsed.form, 'username').trim().slice(0, 64), message: parsed.message });
 		}
 		const { username, password } = parsed.data;
 		const result = await attemptLogin(event.locals.db, username, password, requestAddress(event));

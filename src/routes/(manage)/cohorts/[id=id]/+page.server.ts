@@ -11,7 +11,9 @@ import { CohortClosedError, enrollCandidates, enrollPeople, peopleInPaths, peopl
 import { enrollFromList, type ListRowError } from '$lib/server/cohorts/enroll-list';
 import { fieldErrors } from '$lib/people/schema';
 import { politicalStatuses } from '$lib/domain';
-import { parseId } from '$lib/validation/fields';
+import { id, parseId } from '$lib/validation/fields';
+import { chosenFile, many, parseForm } from '$lib/validation/form';
+import { z } from 'zod';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser();
@@ -67,8 +69,15 @@ function closedOr(e: unknown) {
 	throw e;
 }
 
-// Ids PostgreSQL's integer holds: 99999999999999999999 is no one, not a database error.
-const ids = (values: FormDataEntryValue[]) => values.map(parseId).filter((n): n is number => n !== null);
+// The fixed fields of each action's form. Ids PostgreSQL's integer holds: 99999999999999999999
+// among the ticked people is no one, not a database error.
+const peopleForm = z.object({ personId: many(z.unknown()).transform((vs) => vs.map((v) => parseId(v as FormDataEntryValue)).filter((n): n is number => n !== null)) });
+const statusForm = z.object({ status: z.enum(['open', 'closed'], { error: '请选择培训班状态' }) });
+const stageForm = z.object({
+	unitId: id('组织'),
+	status: z.enum(politicalStatuses, { error: '请选择发展阶段' })
+});
+const listForm = z.object({ file: chosenFile('请选择名单文件') });
 
 export const actions = {
 	update: async (event) => {
@@ -84,13 +93,17 @@ export const actions = {
 	status: async (event) => {
 		const { user, cohort, access, form } = await forAction(event);
 		if (!access.manage) error(403, '您没有权限修改该培训班');
-		const status = form.get('status') === 'closed' ? 'closed' : 'open';
+		const parsed = await parseForm(form, statusForm);
+		if (!parsed.ok) return fail(400, { action: 'status', message: parsed.message });
+		const { status } = parsed.data;
 		await setCohortStatus(event.locals.db, user.id, cohort.id, status);
 		return { action: 'status', ok: status === 'closed' ? '培训班已关闭' : '培训班已重新开放' };
 	},
 	enrollPick: async (event) => {
 		const { user, cohort, access, form } = await forEnrollment(event);
-		const picked = [...new Set(ids(form.getAll('personId')))];
+		const parsed = await parseForm(form, peopleForm);
+		if (!parsed.ok) return enrollFail(parsed.message);
+		const picked = [...new Set(parsed.data.personId)];
 		if (picked.length === 0) return enrollFail('请先勾选要报名的人员');
 		const allowed = await peopleInPaths(event.locals.db, picked, access.enrollPaths);
 		if (allowed.length !== picked.length) {
@@ -105,9 +118,11 @@ export const actions = {
 	},
 	enrollStage: async (event) => {
 		const { user, cohort, access, form } = await forEnrollment(event);
-		const unit = (await listOrgUnits(event.locals.db, access.enrollPaths)).find((u) => u.id === Number(form.get('unitId')));
-		const status = politicalStatuses.find((s) => s === form.get('status'));
-		if (!unit || !status) return enrollFail('请选择您管理范围内的组织和发展阶段');
+		const parsed = await parseForm(form, stageForm);
+		if (!parsed.ok) return enrollFail('请选择您管理范围内的组织和发展阶段');
+		const { unitId, status } = parsed.data;
+		const unit = (await listOrgUnits(event.locals.db, access.enrollPaths)).find((u) => u.id === unitId);
+		if (!unit) return enrollFail('请选择您管理范围内的组织和发展阶段');
 		const people = await peopleOfStage(event.locals.db, unit.path, status);
 		if (people.length === 0) return enrollFail(`${unit.name}没有处于该阶段的人员`);
 		try {
@@ -119,8 +134,9 @@ export const actions = {
 	},
 	enrollList: async (event) => {
 		const { user, cohort, access, form } = await forEnrollment(event);
-		const file = form.get('file');
-		if (!(file instanceof File) || file.size === 0) return enrollFail('请选择名单文件');
+		const parsed = await parseForm(form, listForm);
+		if (!parsed.ok) return enrollFail(parsed.message);
+		const { file } = parsed.data;
 		try {
 			const r = await enrollFromList(event.locals.db, {
 				actorId: user.id,
@@ -137,7 +153,8 @@ export const actions = {
 	},
 	withdraw: async (event) => {
 		const { user, cohort, access, form } = await forEnrollment(event);
-		const [allowed] = await peopleInPaths(event.locals.db, ids(form.getAll('personId')).slice(0, 1), access.enrollPaths, { activeOnly: false });
+		const parsed = await parseForm(form, peopleForm);
+		const [allowed] = parsed.ok ? await peopleInPaths(event.locals.db, parsed.data.personId.slice(0, 1), access.enrollPaths, { activeOnly: false }) : [];
 		if (!allowed) error(403, '您没有权限为该学员办理退出');
 		try {
 			const removed = await withdrawLearner(event.locals.db, user.id, cohort.id, allowed);

@@ -7,11 +7,12 @@ import { setCohortStatus } from '$lib/server/cohorts/service';
 import { cohortCompletion, cohortFilter } from '$lib/server/completion/cohort-page';
 import { cohortFacts } from '$lib/server/completion/cohort-facts';
 import { ruleInput, saveRule } from '$lib/server/completion/rule-form';
-import { fieldErrors } from '$lib/validation/form';
+import { parseForm } from '$lib/validation/form';
+import { z } from 'zod';
 import { describeRule } from '$lib/server/completion/rule';
 import { issueToLearner } from '$lib/server/certificates/issue';
 import { once } from '$lib/server/http/idempotency';
-import { parseId } from '$lib/validation/fields';
+import { id } from '$lib/validation/fields';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = requireUser();
@@ -45,8 +46,8 @@ async function managed(locals: App.Locals, cohortId: number, action: 'cohort.man
 export const actions = {
 	rule: async ({ locals, params, request }) => {
 		const { user, cohort } = await managed(locals, Number(params.cohortId));
-		const parsed = ruleInput.safeParse(Object.fromEntries(await request.formData()));
-		if (!parsed.success) return fail(400, { action: 'rule', errors: fieldErrors(parsed.error), message: '请修正标出的字段' });
+		const parsed = await parseForm(request, ruleInput);
+		if (!parsed.ok) return fail(400, { action: 'rule', errors: parsed.errors, message: '请修正标出的字段' });
 		const next = parsed.data;
 		if (next.finalExamId !== null) {
 			const exam = await locals.db.selectFrom('exam').select('id').where('id', '=', next.finalExamId).where('cohortId', '=', cohort.id).executeTakeFirst();
@@ -58,9 +59,9 @@ export const actions = {
 	},
 	issueOne: async ({ locals, params, request, url }) => {
 		const { user, cohort } = await managed(locals, Number(params.cohortId), 'certificate.issue');
-		const form = await request.formData();
-		const personId = parseId(form.get('personId'));
-		if (personId === null) return fail(400, { action: 'issue', message: '请选择学员' });
+		const parsed = await parseForm(request, z.object({ personId: id('学员') }));
+		if (!parsed.ok) return fail(400, { action: 'issue', message: '请选择学员' });
+		const { form, data: { personId } } = parsed;
 		return once(locals.db, form, { personId: user.id, action: 'certificate.issueOne' }, async (trx) => {
 			const r = await issueToLearner(trx, { cohortId: cohort.id, personId, actorId: user.id, origin: url.origin });
 			return r.ok ? { action: 'issue', ok: r.message } : fail(400, { action: 'issue', message: r.message });

@@ -6,6 +6,9 @@ import { bankBreakdown } from '$lib/server/quiz/bank';
 import { cohortExamAccess, createExam, managedCohorts, ruleProblems } from '$lib/server/quiz/exams';
 import { examFormOf, examFormValues, examInput, fieldErrors } from '$lib/server/quiz/exam-schema';
 import { once } from '$lib/server/http/idempotency';
+import { parseForm } from '$lib/validation/form';
+import { id as rowId } from '$lib/validation/fields';
+import { z } from 'zod';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser();
@@ -25,8 +28,10 @@ export const actions = {
 		const user = requireUser();
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'exam.create' }, async (trx) => {
-			const cohortId = Number(form.get('cohortId'));
-			const { cohort, manage } = await cohortExamAccess(trx, cohortId, user);
+			// A cohort id PostgreSQL's integer cannot hold is refused here, not by the database.
+			const target = await parseForm(form, z.object({ cohortId: rowId('培训班') }));
+			if (!target.ok) return fail(400, { values: examFormValues(form), errors: {} as Record<string, string>, problems: ['请选择培训班'] });
+			const { cohort, manage } = await cohortExamAccess(trx, target.data.cohortId, user);
 			if (!manage) error(403, '只有培训班的组织者和授课教师可以新建考试');
 			const values = examFormValues(form);
 			const parsed = examInput.safeParse(values);

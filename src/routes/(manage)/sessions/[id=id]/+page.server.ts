@@ -7,9 +7,10 @@ import { markAttendance, sessionRoster, statusCounts } from '$lib/server/attenda
 import { decideLeave, leaveRequests } from '$lib/server/attendance/leave';
 import { attendanceStatusLabels, leaveStatusLabels, options, sessionKindLabels } from '$lib/server/attendance/labels';
 import { attendanceStatuses, type AttendanceStatus } from '$lib/server/attendance/tables';
-import { field, optionalText, parseId } from '$lib/validation/fields';
-import { markInput, formValues } from '$lib/server/attendance/schema';
-import { fieldErrors } from '$lib/validation/form';
+import { field, id, optionalText, parseId } from '$lib/validation/fields';
+import { markInput } from '$lib/server/attendance/schema';
+import { parseForm } from '$lib/validation/form';
+import { z } from 'zod';
 import { checkInClosesAt, checkInOpensAt, lateFrom } from '$lib/server/attendance/rules';
 import { shanghaiDayTime, shanghaiRange, shanghaiTime } from '$lib/time/shanghai';
 import { deviceLabel } from '$lib/server/attendance/device';
@@ -96,15 +97,17 @@ async function runnable(locals: App.Locals, id: number, may: 'mark' | 'decideLea
 	return { user, session };
 }
 
+const decisionForm = z.object({
+	requestId: id('请假申请'),
+	decision: z.enum(['approve', 'refuse'], { error: '请求格式不正确' }),
+	note: optionalText('审批意见', 200)
+});
+
 export const actions = {
 	mark: async ({ locals, params, request }) => {
 		const { user, session } = await runnable(locals, Number(params.id), 'mark');
-		const values = formValues(await request.formData());
-		const parsed = markInput.safeParse(values);
-		if (!parsed.success) {
-			const errors = fieldErrors(parsed.error);
-			return fail(400, { action: 'mark', personId: Number(values.personId) || 0, message: Object.values(errors)[0] ?? '请选择状态并填写原因' });
-		}
+		const parsed = await parseForm(request, markInput);
+		if (!parsed.ok) return fail(400, { action: 'mark', personId: parseId(field(parsed.form, 'personId')) ?? 0, message: parsed.message });
 		// An assistant may also be a learner of the cohort: nobody marks their own attendance.
 		if (parsed.data.personId === user.id) return fail(400, { action: 'mark', personId: user.id, message: '不能为自己登记考勤' });
 		const ok = await markAttendance(locals.db, user.id, { sessionId: session.id, ...parsed.data });
@@ -113,15 +116,13 @@ export const actions = {
 	},
 	leave: async ({ locals, params, request }) => {
 		const { user, session } = await runnable(locals, Number(params.id), 'decideLeave');
-		const form = await request.formData();
-		const requestId = parseId(form.get('requestId'));
-		const decision = form.get('decision');
-		const note = optionalText('审批意见', 200).safeParse(field(form, 'note'));
-		if (requestId === null || (decision !== 'approve' && decision !== 'refuse')) return fail(400, { action: 'leave', message: '请求格式不正确' });
-		if (!note.success) return fail(400, { action: 'leave', message: note.error.issues[0].message });
+		const parsed = await parseForm(request, decisionForm);
+		// The id and decision come from the page's buttons, not from typing: a wrong one is a forged request.
+		if (!parsed.ok) return fail(400, { action: 'leave', message: parsed.errors.requestId || parsed.errors.decision ? '请求格式不正确' : parsed.message });
+		const { requestId, decision, note } = parsed.data;
 		const own = await locals.db.selectFrom('leaveRequest').select('personId').where('id', '=', requestId).executeTakeFirst();
 		if (own?.personId === user.id) return fail(400, { action: 'leave', message: '不能审批自己的请假申请' });
-		const ok = await decideLeave(locals.db, user.id, session.id, requestId, decision === 'approve', note.data);
+		const ok = await decideLeave(locals.db, user.id, session.id, requestId, decision === 'approve', note);
 		if (!ok) return fail(400, { action: 'leave', message: '该请假申请已不存在' });
 		return { action: 'leave', ok: decision === 'approve' ? '已批准请假，并登记为请假' : '已驳回请假申请' };
 	}

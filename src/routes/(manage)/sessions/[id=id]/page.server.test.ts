@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attendanceTestDatabase, insertSession, type AttendanceTest } from '../../../../test-support/attendance';
-import { runLoad } from '../../../../test-support/load';
+import { runAction, runLoad } from '../../../../test-support/load';
 import { jobs } from '$lib/server/jobs';
 import { cohortResults } from '$lib/server/attendance/results';
-import { load } from './+page.server';
+import { actions, load } from './+page.server';
 import { load as mySessions } from '../../../(learn)/my/sessions/+page.server';
 
 let { t, school } = {} as AttendanceTest;
@@ -39,6 +39,22 @@ describe('the 集中授课 page', () => {
 		const before = await writes(id);
 		await cohortResults(t.db, school.users.instructor, school.cohortId);
 		await runLoad(mySessions, { db: t.db, user: school.learners.a1, path: '/my/sessions' });
+		expect(await writes(id)).toEqual(before);
+	});
+});
+
+describe('the 集中授课 page’s forms', () => {
+	const post = (id: number, action: 'mark' | 'leave', fields: Record<string, string>) =>
+		runAction(actions[action], { db: t.db, user: school.users.instructor, path: `/sessions/${id}?/${action}`, params: { id: String(id) }, fields });
+
+	it('refuses a mark or a leave decision that does not fit its form, in Chinese, and writes nothing', async () => {
+		const id = await insertSession(t.db, school.cohortId, new Date(Date.now() + 24 * 3600_000));
+		const before = await writes(id);
+		expect(await post(id, 'mark', { personId: 'abc', status: 'present', reason: '补登' })).toMatchObject({ status: 400, data: { action: 'mark', personId: 0, message: '学员编号无效' } });
+		expect(await post(id, 'mark', { personId: String(school.learners.a1.id), status: 'asleep', reason: '补登' })).toMatchObject({ status: 400, data: { personId: school.learners.a1.id, message: '请选择考勤状态' } });
+		expect(await post(id, 'leave', { requestId: '1', decision: 'maybe' })).toMatchObject({ status: 400, data: { action: 'leave', message: '请求格式不正确' } });
+		expect(await post(id, 'leave', { requestId: '1.5', decision: 'approve' })).toMatchObject({ status: 400, data: { message: '请求格式不正确' } });
+		expect(await post(id, 'leave', { requestId: '1', decision: 'approve', note: '长'.repeat(201) })).toMatchObject({ status: 400, data: { message: '审批意见不能超过 200 个字' } });
 		expect(await writes(id)).toEqual(before);
 	});
 });

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireScope } from '$lib/server/auth/guard';
 import { newCourseOwner } from '$lib/server/courses/access';
 import { importCourseOnce, importForm } from '$lib/server/courses/create-forms';
-import { parseForm } from '$lib/validation/form';
+import { optionalFile, parseForm } from '$lib/validation/form';
 import { field } from '$lib/validation/fields';
 import { maxUploadBytes } from '$lib/server/files/limits';
 
@@ -19,11 +19,10 @@ export const actions = {
 	default: async ({ locals, request }) => {
 		const { user } = requireScope('course.author');
 		const form = await request.formData();
-		const file = form.get('zip');
-		const parsed = await parseForm(form, importForm);
+		const parsed = await parseForm(form, importForm.extend({ zip: optionalFile() }));
 		if (!parsed.ok) return fail(400, { values: { code: field(form, 'code'), publish: form.has('publish') }, errors: [parsed.message] });
-		const values = parsed.data;
-		if (!(file instanceof File) || file.size === 0) return fail(400, { values, errors: ['请选择要导入的 ZIP 文件'] });
+		const { zip: file, ...values } = parsed.data;
+		if (!file) return fail(400, { values, errors: ['请选择要导入的 ZIP 文件'] });
 		if (file.size > MAX_ZIP) return fail(400, { values, errors: [`ZIP 文件不能超过 ${MAX_ZIP / 1024 / 1024} MB`] });
 		return importCourseOnce(locals.db, user.id, newCourseOwner(user, 'course.author'), form, new Uint8Array(await file.arrayBuffer()));
 	}

@@ -5,15 +5,13 @@ import { sessionForLearner } from '$lib/server/attendance/learner';
 import { attachmentTypes, MAX_ATTACHMENT_BYTES, requestLeave } from '$lib/server/attendance/leave';
 import { attendanceStatusLabels, leaveStatusLabels, sessionKindLabels } from '$lib/server/attendance/labels';
 import { leaveInput } from '$lib/server/attendance/schema';
-import { parseForm } from '$lib/validation/form';
-import { z } from 'zod';
+import { optionalFile, parseForm } from '$lib/validation/form';
 import { field } from '$lib/validation/fields';
 import { checkInClosesAt, checkInOpensAt, lateFrom } from '$lib/server/attendance/rules';
 import { shanghaiDayTime, shanghaiRange, shanghaiTime } from '$lib/time/shanghai';
 import { once } from '$lib/server/http/idempotency';
 
-// The attachment is optional: an empty file input (nothing chosen) or a text in its place is none.
-const leaveForm = leaveInput.extend({ attachment: z.unknown().transform((v) => (v instanceof File && v.size > 0 ? v : undefined)) });
+const leaveForm = leaveInput.extend({ attachment: optionalFile() });
 
 async function mine(locals: App.Locals, id: number) {
 	const user = requireUser();

@@ -4,6 +4,8 @@ import { requireScope } from '$lib/server/auth/guard';
 import { listOrgUnits } from '$lib/server/org/units';
 import type { RowError } from '$lib/server/people/import/validate';
 import { importRosterOnce } from '$lib/server/people/import/form';
+import { z } from 'zod';
+import { chosenFile, parseForm } from '$lib/validation/form';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const { paths } = requireScope('roster.import');
@@ -14,9 +16,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 export const actions = {
 	default: async ({ request, locals }) => {
 		const { user, paths } = requireScope('roster.import');
-		const form = await request.formData();
-		const file = form.get('file');
-		if (!(file instanceof File) || file.size === 0) return fail(400, { message: '请选择要导入的名册文件', errors: [] as RowError[], more: 0 });
-		return importRosterOnce(locals.db, { ...user, paths }, form, file);
+		const parsed = await parseForm(request, z.object({ file: chosenFile('请选择要导入的名册文件') }));
+		if (!parsed.ok) return fail(400, { message: parsed.message, errors: [] as RowError[], more: 0 });
+		return importRosterOnce(locals.db, { ...user, paths }, parsed.form, parsed.data.file);
 	}
 } satisfies Actions;
