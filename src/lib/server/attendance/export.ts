@@ -1,11 +1,10 @@
-import { asText, xlsx } from '../spreadsheet/write';
+import { identityColumns, xlsx } from '../spreadsheet/write';
 import type { AttendanceSummaryRow } from './summary';
 
 /** The cohort's attendance table as a sheet; numbers stay numbers so staff can sort and sum. */
 export function attendanceWorkbook(cohortName: string, rows: AttendanceSummaryRow[]) {
 	const columns = [
-		{ header: '学号/工号', key: 'username', width: 14, format: asText },
-		{ header: '姓名', key: 'name', width: 10 },
+		...identityColumns,
 		{ header: '支部', key: 'orgName', width: 30 },
 		{ header: '应到次数', key: 'sessions', width: 10 },
 		{ header: '出勤', key: 'present', width: 8 },

@@ -1,12 +1,11 @@
-import { asText, xlsx } from '../spreadsheet/write';
+import { identityColumns, xlsx } from '../spreadsheet/write';
 import type { LearnerProgress } from './progress';
 import { formatShanghai } from '$lib/time/shanghai';
 
 /** The learners table as a sheet: numbers stay numbers so staff can sort and sum in Excel. */
 export function progressWorkbook(cohortName: string, rows: LearnerProgress[]) {
 	const columns = [
-		{ header: '学号/工号', key: 'username', width: 14, format: asText },
-		{ header: '姓名', key: 'name', width: 10 },
+		...identityColumns,
 		{ header: '支部', key: 'orgName', width: 30 },
 		{ header: '已完成必修课时', key: 'lessonsDone', width: 14 },
 		{ header: '必修课时数', key: 'lessonsRequired', width: 12 },

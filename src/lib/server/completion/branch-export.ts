@@ -2,12 +2,11 @@ import JSZip from 'jszip';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { BranchRow } from './branch';
-import { asText, xlsx } from '../spreadsheet/write';
+import { identityColumns, xlsx } from '../spreadsheet/write';
 
 export function branchWorkbook(rows: BranchRow[]) {
 	const columns = [
-		{ header: '学号/工号', key: 'username', width: 14, format: asText },
-		{ header: '姓名', key: 'name', width: 10 },
+		...identityColumns,
 		{ header: '所在支部', key: 'orgName', width: 28 },
 		{ header: '培训班', key: 'cohortName', width: 28 },
 		{ header: '课程', key: 'courseTitle', width: 22 },

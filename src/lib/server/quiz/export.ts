@@ -1,4 +1,4 @@
-import { asText, xlsx, type Sheet } from '../spreadsheet/write';
+import { identityColumns, xlsx, type Sheet } from '../spreadsheet/write';
 import { shanghaiDateTime } from '$lib/time/shanghai';
 import { questionTypeLabels } from '$lib/quiz/labels';
 import type { examResults, branchSummary } from './results';
@@ -15,8 +15,7 @@ export function resultsWorkbook(meta: { title: string; cohortName: string; passM
 	const results: Sheet = {
 		name: '成绩',
 		columns: [
-			{ header: '学号/工号', key: 'username', width: 14, format: asText },
-			{ header: '姓名', key: 'name', width: 10 },
+			...identityColumns,
 			{ header: '所属支部', key: 'unitName', width: 28 },
 			{ header: '作答次数', key: 'attempts', width: 10 },
 			{ header: '成绩', key: 'score', width: 8 },

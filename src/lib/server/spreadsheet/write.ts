@@ -32,6 +32,12 @@ export interface Sheet {
 /** Text columns are the same in every export. */
 export const asText = '@';
 
+/** Whom a row is about, first in every list of people: 学号/工号 (as text) and 姓名. */
+export const identityColumns: readonly Column[] = [
+	{ header: '学号/工号', key: 'username', width: 14, format: asText },
+	{ header: '姓名', key: 'name', width: 10 }
+];
+
 function addSheet(workbook: ExcelJS.Workbook, { name, columns, rows, caption }: Sheet) {
 	const sheet = workbook.addWorksheet(name);
 	sheet.columns = columns.map((c) => ({ key: c.key, width: c.width, ...(caption ? {} : { header: c.header }) }));

@@ -1,4 +1,4 @@
-import { asText, xlsx, type Column, type Sheet } from '../../spreadsheet/write';
+import { identityColumns, xlsx, type Column, type Sheet } from '../../spreadsheet/write';
 import { boardStatusLabels, dueStatusLabels, stageLabels, stageOrder, transitionLabels } from '$lib/development/labels';
 import type { Assessed, BoardSummary, DueRow } from './board';
 
@@ -9,8 +9,7 @@ const exemptionText = (p: Assessed) => p.exemptions.map((x) => `${x.title}：${x
 const flags = (p: Assessed) => [p.external ? '外单位转入，须人工核对' : '', p.imported ? '导入' : ''].filter(Boolean).join('；');
 
 const personColumns: Column[] = [
-	{ header: '学号/工号', key: 'username', width: 14, format: asText },
-	{ header: '姓名', key: 'name', width: 10 },
+	...identityColumns,
 	{ header: '所在支部', key: 'branch', width: 28 },
 	{ header: '当前阶段', key: 'stage', width: 12 },
 	{ header: '本阶段起始', key: 'since', width: 12 }

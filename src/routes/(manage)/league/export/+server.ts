@@ -1,5 +1,5 @@
 import type { RequestHandler } from './$types';
-import { asText, xlsx, xlsxResponse } from '$lib/server/spreadsheet/write';
+import { identityColumns, xlsx, xlsxResponse } from '$lib/server/spreadsheet/write';
 import { stageLabels } from '$lib/development/labels';
 import { todayInShanghai } from '$lib/server/development/engine/dates';
 import { leagueAccess, leagueFilter, leagueList } from '$lib/server/league/list';
@@ -9,8 +9,7 @@ export const GET: RequestHandler = fromReplica(async ({ locals, url }) => {
 	const { paths, branches } = await leagueAccess(locals.db);
 	const rows = await leagueList(locals.db, paths, leagueFilter(url, branches));
 	const columns = [
-		{ header: '学号/工号', key: 'username', width: 14, format: asText },
-		{ header: '姓名', key: 'name', width: 10 },
+		...identityColumns,
 		{ header: '所在支部', key: 'branchName', width: 28 },
 		{ header: '阶段', key: 'stage', width: 12 },
 		{ header: '共青团员', key: 'league', width: 10 },
