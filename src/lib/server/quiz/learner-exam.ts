@@ -7,6 +7,15 @@ import type { Db } from '$lib/server/db';
 /** The latest close of an exam, 补考 windows included: when 'after_close' review opens. */
 export const lastCloseSql = sql<Date>`greatest(x.closes_at, (select max(ov2.closes_at) from exam_override ov2 where ov2.exam_id = x.id))`;
 
+// Only the exams of cohorts the learner is enrolled in, each with the learner's 补考 override if any.
+function enrolledExams(db: Db, personId: number) {
+	return db
+		.selectFrom('exam as x')
+		.innerJoin('cohort as c', 'c.id', 'x.cohortId')
+		.innerJoin('enrollment as e', (j) => j.onRef('e.cohortId', '=', 'c.id').on('e.personId', '=', personId))
+		.leftJoin('examOverride as ov', (j) => j.onRef('ov.examId', '=', 'x.id').on('ov.personId', '=', personId));
+}
+
 // The learner's own 补考 window and the clocks it is judged by (effectiveTimes, review after close).
 const windowColumns = ['ov.extraAttempts', 'ov.extraMinutes', 'ov.opensAt as ovOpensAt', 'ov.closesAt as ovClosesAt', lastCloseSql.as('lastClose'), sql<Date>`now()`.as('now')] as const;
 
@@ -18,12 +27,8 @@ const windowColumns = ['ov.extraAttempts', 'ov.extraMinutes', 'ov.opensAt as ovO
 // Every exam page and every start reads it (2,000 starts a second on exam day): built once
 // (db/prepared.ts), since Kysely building this query cost more CPU than PostgreSQL answering it.
 const learnerExamRow = prepared((db: Db, examId: number, personId: number) =>
-	db
-		.selectFrom('exam as x')
-		.innerJoin('cohort as c', 'c.id', 'x.cohortId')
+	enrolledExams(db, personId)
 		.innerJoin('course as k', 'k.id', 'c.courseId')
-		.innerJoin('enrollment as e', (j) => j.onRef('e.cohortId', '=', 'c.id').on('e.personId', '=', personId))
-		.leftJoin('examOverride as ov', (j) => j.onRef('ov.examId', '=', 'x.id').on('ov.personId', '=', personId))
 		.select((eb) => [
 			'x.id',
 			'x.title',
@@ -80,11 +85,7 @@ export { countingAttempt } from './counting';
 
 /** Exams of the cohorts a person is enrolled in, newest first. */
 export function myExams(db: Db, personId: number) {
-	return db
-		.selectFrom('exam as x')
-		.innerJoin('cohort as c', 'c.id', 'x.cohortId')
-		.innerJoin('enrollment as e', (j) => j.onRef('e.cohortId', '=', 'c.id').on('e.personId', '=', personId))
-		.leftJoin('examOverride as ov', (j) => j.onRef('ov.examId', '=', 'x.id').on('ov.personId', '=', personId))
+	return enrolledExams(db, personId)
 		.select((eb) => [
 			'x.id',
 			'x.title',
