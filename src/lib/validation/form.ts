@@ -76,11 +76,14 @@ export function optionalFile() {
 	return z.unknown().optional().transform((v) => (v instanceof File && v.size > 0 ? v : undefined));
 }
 
-/** A field as a page shows it again: the text sent ('' when missing or a file). Never refused. */
-export function sentText() {
+/**
+ * A field as a page shows it again: the text sent ('' when missing or a file), trimmed if asked.
+ * Never refused: for fields a later schema or function judges, naming what is wrong.
+ */
+export function sentText({ trim = false } = {}) {
 	return z.unknown().optional().transform((v) => {
 		const first = Array.isArray(v) ? v[0] : v;
-		return typeof first === 'string' ? first : '';
+		return typeof first === 'string' ? (trim ? first.trim() : first) : '';
 	});
 }
 

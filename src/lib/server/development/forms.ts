@@ -23,16 +23,6 @@ export function detailsFromForm(form: FormData): Record<string, unknown> {
 	return details;
 }
 
-export const text = (form: FormData, key: string) => {
-	const v = form.get(key);
-	return typeof v === 'string' ? v.trim() : '';
-};
-
-export const intOrUndefined = (form: FormData, key: string) => {
-	const v = Number(text(form, key));
-	return text(form, key) !== '' && Number.isInteger(v) ? v : undefined;
-};
-
 const scanExtensions = /\.(pdf|png|jpe?g|gif|webp)$/i;
 
 export type Upload = { ok: true; id: string | null } | { ok: false; message: string };

@@ -32,4 +32,13 @@ describe('分配职务, once per rendered form', () => {
 		expect(await grantRoleOnce(t.db, school.users.admin, school.learners.a2.id, form)).toMatchObject({ status: 400, data: { message: '请选择职务和所在组织' } });
 		expect(await t.db.selectFrom('idempotencyKey').select('key').where('action', '=', 'role.assign').execute()).toHaveLength(1);
 	});
+
+	it('refuses an organisation id PostgreSQL’s integer cannot hold, in Chinese, instead of a database error', async () => {
+		const before = (await t.db.selectFrom('roleAssignment').select('id').execute()).length;
+		for (const orgUnitId of ['1000000000000000', '3.5', '']) {
+			const form = keyedForm({ role: 'secretary', orgUnitId });
+			expect(await grantRoleOnce(t.db, school.users.admin, school.learners.a2.id, form)).toMatchObject({ status: 400, data: { message: '请选择职务和所在组织' } });
+		}
+		expect(await t.db.selectFrom('roleAssignment').select('id').execute()).toHaveLength(before);
+	});
 });

@@ -3,7 +3,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { AuthUser } from '../auth/session';
 import { once } from '../http/idempotency';
-import { roles, type Role } from '$lib/domain';
+import { roles } from '$lib/domain';
+import { id } from '$lib/validation/fields';
+import { parseForm } from '$lib/validation/form';
+import { z } from 'zod';
 import { grantRole } from './roles';
 
 /**
@@ -12,9 +15,10 @@ import { grantRole } from './roles';
  */
 export function grantRoleOnce(db: Kysely<Database>, actor: AuthUser, personId: number, form: FormData) {
 	return once(db, form, { personId: actor.id, action: 'role.assign' }, async (trx) => {
-		const role = String(form.get('role')) as Role;
-		const orgUnitId = Number(form.get('orgUnitId'));
-		if (!roles.includes(role) || !Number.isSafeInteger(orgUnitId)) return fail(400, { action: 'assign', message: '请选择职务和所在组织' });
+		// An organisation id PostgreSQL's integer cannot hold is refused here, not by the database.
+		const parsed = await parseForm(form, z.object({ role: z.enum(roles), orgUnitId: id('组织') }));
+		if (!parsed.ok) return fail(400, { action: 'assign', message: '请选择职务和所在组织' });
+		const { role, orgUnitId } = parsed.data;
 		const r = await grantRole(trx, actor, personId, role, orgUnitId);
 		if (!r.ok && r.status === 403) error(403, r.message);
 		if (!r.ok) return fail(400, { action: 'assign', message: r.message });

@@ -3,7 +3,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { once } from '$lib/server/http/idempotency';
 import { parsePaging } from '$lib/server/http/paging';
-import { text } from '$lib/server/development/forms';
+import { decisionForm } from '$lib/server/development/submissions/forms';
+import { parseForm } from '$lib/validation/form';
 import { acceptSubmission, returnSubmission, type SubmissionResult } from '$lib/server/development/submissions/actions';
 import { pendingForBranch, PENDING_PAGE_SIZE } from '$lib/server/development/submissions/lists';
 import { staffScope } from '../scope.server';
@@ -20,22 +21,20 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 const answer = (action: string, id: number, r: SubmissionResult) =>
 	r.ok ? { action, id, ok: r.message } : fail(r.status, { action, id, message: r.errors.join('；') });
 
-const idOf = (form: FormData) => {
-	const n = Number(text(form, 'id'));
-	return Number.isSafeInteger(n) ? n : 0;
-};
 
 export const actions: Actions = {
 	accept: async ({ locals, request }) => {
 		const user = requireUser();
-		const form = await request.formData();
-		const id = idOf(form);
+		const parsed = await parseForm(request, decisionForm);
+		if (!parsed.ok) return fail(400, { action: 'accept', id: 0, message: parsed.message });
+		const { form, data: { id } } = parsed;
 		return once(locals.db, form, { personId: user.id, action: 'development.submission_accept' }, async (trx) => answer('accept', id, await acceptSubmission(trx, user, id)));
 	},
 	return: async ({ locals, request }) => {
 		const user = requireUser();
-		const form = await request.formData();
-		const id = idOf(form);
-		return once(locals.db, form, { personId: user.id, action: 'development.submission_return' }, async (trx) => answer('return', id, await returnSubmission(trx, user, id, text(form, 'reason'))));
+		const parsed = await parseForm(request, decisionForm);
+		if (!parsed.ok) return fail(400, { action: 'return', id: 0, message: parsed.message });
+		const { form, data: { id, reason } } = parsed;
+		return once(locals.db, form, { personId: user.id, action: 'development.submission_return' }, async (trx) => answer('return', id, await returnSubmission(trx, user, id, reason)));
 	}
 };

@@ -11,14 +11,15 @@ import { branchRoll, excusedFromForm, rollView } from '$lib/server/development/r
 import { recordEntry, voidEntry } from '$lib/server/development/records/entries';
 import { confirmExternalTraining } from '$lib/server/development/records/external-training';
 import { grantExemption, revokeExemption } from '$lib/server/development/records/exemptions';
-import { detailsFromForm, intOrUndefined, text, uploadScan } from '$lib/server/development/forms';
+import { detailsFromForm, uploadScan } from '$lib/server/development/forms';
+import { applyForm, confirmTrainingForm, endSupporterForm, entryForm, exemptForm, factsForm, revokeExemptionForm, supporterForm, transitionForm, voidForm } from '$lib/server/development/person-forms';
+import { parseForm } from '$lib/validation/form';
 import { personHeader } from '$lib/server/development/records/people';
 import { updateRecordFacts } from '$lib/server/development/records/facts';
 import { recordView } from '$lib/server/development/records/view';
 import { assignSupporter, endSupporter } from '$lib/server/development/records/supporters';
 import { performTransition } from '$lib/server/development/transitions/perform';
 import { earlyGroundFromForm } from '$lib/server/development/transitions/early-ground';
-import { transitions, type Transition } from '$lib/server/development/engine/types';
 import { transitionLabels } from '$lib/development/labels';
 
 async function subject(db: Db, id: number) {
@@ -57,6 +58,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 type Failure = { status: 400 | 403 | 404; errors: string[] };
 const failed = (action: string, r: Failure) => fail(r.status, { action, message: r.errors.length > 1 ? `有 ${r.errors.length} 处问题：` : r.errors[0], errors: r.errors });
+const refused = (action: string, message: string) => failed(action, { status: 400, errors: [message] });
 
 export const actions = {
 	apply: async ({ locals, params, request }) => {
@@ -65,9 +67,11 @@ export const actions = {
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'development.apply' }, async (trx) => {
+			const parsed = await parseForm(form, applyForm);
+			if (!parsed.ok) return refused('apply', parsed.message);
 			const upload = await uploadScan(trx, form, 'attachment', user.id);
 			if (!upload.ok) return failed('apply', { status: 400, errors: [upload.message] });
-			const r = await performTransition(trx, user, person.id, { transition: 'apply', on: text(form, 'on'), isLeagueMember: form.get('isLeagueMember') === 'on', note: text(form, 'note'), attachmentId: upload.id });
+			const r = await performTransition(trx, user, person.id, { transition: 'apply', ...parsed.data, attachmentId: upload.id });
 			if (!r.ok) return failed('apply', { status: r.status, errors: r.reasons.length ? r.reasons : [r.message] });
 			return { action: 'apply', ok: '已登记入党申请' };
 		});
@@ -78,9 +82,10 @@ export const actions = {
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'development.transition' }, async (trx) => {
-			const transition = text(form, 'transition') as Transition;
-			if (!transitions.includes(transition) || transition === 'apply') return failed('transition', { status: 400, errors: ['请选择要办理的事项'] });
-			const late = lateApproval.safeParse({ reason: text(form, 'lateReason'), decidedOn: text(form, 'lateDecidedOn'), decision: text(form, 'lateDecision') });
+			const parsed = await parseForm(form, transitionForm);
+			if (!parsed.ok) return refused('transition', parsed.message);
+			const { transition, on, months, lateReason, lateDecidedOn, lateDecision, note } = parsed.data;
+			const late = lateApproval.safeParse({ reason: lateReason, decidedOn: lateDecidedOn, decision: lateDecision });
 			if (!late.success) return failed('transition', { status: 400, errors: [...new Set(late.error.issues.map((i) => i.message))] });
 			const earlyGround = earlyGroundFromForm(form);
 			if (!earlyGround.ok) return failed('transition', { status: 400, errors: earlyGround.errors });
@@ -88,11 +93,11 @@ export const actions = {
 			if (!upload.ok) return failed('transition', { status: 400, errors: [upload.message] });
 			const r = await performTransition(trx, user, person.id, {
 				transition,
-				on: text(form, 'on') || undefined,
-				months: intOrUndefined(form, 'months'),
+				on,
+				months,
 				late: late.data,
 				earlyGround: earlyGround.value,
-				note: text(form, 'note'),
+				note,
 				attachmentId: upload.id
 			});
 			if (!r.ok) return fail(r.status, { action: 'transition', message: r.message, errors: r.reasons.length ? r.reasons : [r.message] });
@@ -106,11 +111,13 @@ export const actions = {
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'development.entry' }, async (trx) => {
+			const parsed = await parseForm(form, entryForm);
+			if (!parsed.ok) return refused('entry', parsed.message);
+			const { kind, occurredOn } = parsed.data;
 			const upload = await uploadScan(trx, form, 'attachment', user.id);
 			if (!upload.ok) return failed('entry', { status: 400, errors: [upload.message] });
-			const kind = text(form, 'kind');
 			const details = kind === 'branch_meeting' ? { ...detailsFromForm(form), excused: excusedFromForm(form) } : detailsFromForm(form);
-			const r = await recordEntry(trx, user, person.id, { kind, occurredOn: text(form, 'occurredOn'), details, attachmentId: upload.id });
+			const r = await recordEntry(trx, user, person.id, { kind, occurredOn, details, attachmentId: upload.id });
 			if (!r.ok) return failed('entry', r);
 			return { action: 'entry', ok: r.message };
 		});
@@ -121,7 +128,9 @@ export const actions = {
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'development.void' }, async (trx) => {
-			const r = await voidEntry(trx, user, person.id, Number(text(form, 'entryId')), text(form, 'reason'));
+			const parsed = await parseForm(form, voidForm);
+			if (!parsed.ok) return refused('void', parsed.message);
+			const r = await voidEntry(trx, user, person.id, parsed.data.entryId, parsed.data.reason);
 			if (!r.ok) return failed('void', r);
 			return { action: 'void', ok: r.message };
 		});
@@ -132,7 +141,9 @@ export const actions = {
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'development.confirmTraining' }, async (trx) => {
-			const r = await confirmExternalTraining(trx, user, person.id, Number(text(form, 'entryId')));
+			const parsed = await parseForm(form, confirmTrainingForm);
+			if (!parsed.ok) return refused('confirmTraining', parsed.message);
+			const r = await confirmExternalTraining(trx, user, person.id, parsed.data.entryId);
 			if (!r.ok) return failed('confirmTraining', r);
 			return { action: 'confirmTraining', ok: r.message };
 		});
@@ -143,8 +154,9 @@ export const actions = {
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'development.supporter' }, async (trx) => {
-			const role = text(form, 'role') === 'sponsor' ? 'sponsor' : 'mentor';
-			const r = await assignSupporter(trx, user, person.id, { role, username: text(form, 'username'), assignedOn: text(form, 'assignedOn') });
+			const parsed = await parseForm(form, supporterForm);
+			if (!parsed.ok) return refused('supporter', parsed.message);
+			const r = await assignSupporter(trx, user, person.id, parsed.data);
 			if (!r.ok) return failed('supporter', r);
 			return { action: 'supporter', ok: r.message };
 		});
@@ -155,7 +167,9 @@ export const actions = {
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'development.endSupporter' }, async (trx) => {
-			const r = await endSupporter(trx, user, person.id, Number(text(form, 'id')), text(form, 'endedOn'));
+			const parsed = await parseForm(form, endSupporterForm);
+			if (!parsed.ok) return refused('endSupporter', parsed.message);
+			const r = await endSupporter(trx, user, person.id, parsed.data.id, parsed.data.endedOn);
 			if (!r.ok) return failed('endSupporter', r);
 			return { action: 'endSupporter', ok: r.message };
 		});
@@ -166,15 +180,11 @@ export const actions = {
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'development.exempt' }, async (trx) => {
+			const parsed = await parseForm(form, exemptForm);
+			if (!parsed.ok) return refused('exempt', parsed.message);
 			const upload = await uploadScan(trx, form, 'attachment', user.id);
 			if (!upload.ok) return failed('exempt', { status: 400, errors: [upload.message] });
-			const transition = text(form, 'transition') as Transition;
-			const r = await grantExemption(trx, user, person.id, {
-				checkId: text(form, 'checkId'),
-				reason: text(form, 'reason'),
-				attachmentId: upload.id,
-				transition: transitions.includes(transition) ? transition : undefined
-			});
+			const r = await grantExemption(trx, user, person.id, { ...parsed.data, attachmentId: upload.id });
 			if (!r.ok) return failed('exempt', r);
 			return { action: 'exempt', ok: r.message };
 		});
@@ -185,7 +195,9 @@ export const actions = {
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'development.revokeExemption' }, async (trx) => {
-			const r = await revokeExemption(trx, user, person.id, Number(text(form, 'id')));
+			const parsed = await parseForm(form, revokeExemptionForm);
+			if (!parsed.ok) return refused('revokeExemption', parsed.message);
+			const r = await revokeExemption(trx, user, person.id, parsed.data.id);
 			if (!r.ok) return failed('revokeExemption', r);
 			return { action: 'revokeExemption', ok: r.message };
 		});
@@ -196,7 +208,9 @@ export const actions = {
 		powersOver(user, person.orgPath);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'development.facts' }, async (trx) => {
-			const r = await updateRecordFacts(trx, user, person.id, { expectedLeavingDate: text(form, 'expectedLeavingDate'), isLeagueMember: form.get('isLeagueMember') === 'on' });
+			const parsed = await parseForm(form, factsForm);
+			if (!parsed.ok) return refused('facts', parsed.message);
+			const r = await updateRecordFacts(trx, user, person.id, parsed.data);
 			if (!r.ok) return failed('facts', r);
 			return { action: 'facts', ok: r.message };
 		});
