@@ -7,7 +7,7 @@ import { transact } from '../db/transact';
 import { learnerCompletion, type LearnerCompletion } from '../completion/service';
 import type { CohortFacts } from '../completion/cohort-facts';
 import { certificateSettings, type CertificateSettings } from './settings';
-import { cohortNumber, reserveSerials, serialFormat } from './serial';
+import { cohortSerialFormat, reserveSerials } from './serial';
 import { validUntil } from './dates';
 import { shanghaiDate } from '$lib/time/shanghai';
 import { contentColumns, renderAndStore, renderLeftovers } from './render';
@@ -113,13 +113,7 @@ export async function issueCertificates(db: Db, options: IssueOptions): Promise<
 		if (todo.length === 0) return [];
 		const settings = await certificateSettings(trx);
 		const issuedAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
-		const format = serialFormat(settings.pattern, {
-			prefix: settings.prefix,
-			year: Number(shanghaiDate(issuedAt).slice(0, 4)),
-			cohortNo: cohortNumber(cohort.name, cohort.id),
-			cohortId: cohort.id,
-			courseCode: cohort.courseCode
-		});
+		const format = cohortSerialFormat(settings, cohort, cohort.courseCode, issuedAt);
 		const first = await reserveSerials(trx, format.scope, todo.length);
 		const values = todo.map((l, i) => rowFor(cohort, l, issuedAt, settings, options.origin, format.serial(first + i), options.actorId));
 		const inserted = await trx.insertInto('certificate').values(values).returning([...contentColumns, 'personId']).execute();

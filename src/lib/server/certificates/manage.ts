@@ -1,7 +1,7 @@
 import { appendAudit } from '../audit/log';
 import { transact } from '../db/transact';
 import { certificateSettings } from './settings';
-import { cohortNumber, reserveSerials, serialFormat } from './serial';
+import { cohortSerialFormat, reserveSerials } from './serial';
 import { shanghaiDate } from '$lib/time/shanghai';
 import { newVerifyCode } from './issue';
 import { contentColumns, renderAndStore } from './render';
@@ -49,13 +49,7 @@ export async function reissueCertificate(db: Db, input: { certificateId: number;
 			trx.selectFrom('cohort').select(['id', 'name']).where('id', '=', old.cohortId).executeTakeFirstOrThrow(),
 			certificateSettings(trx)
 		]);
-		const format = serialFormat(settings.pattern, {
-			prefix: settings.prefix,
-			year: Number(shanghaiDate(issuedAt).slice(0, 4)),
-			cohortNo: cohortNumber(cohort.name, cohort.id),
-			cohortId: cohort.id,
-			courseCode: old.courseCode
-		});
+		const format = cohortSerialFormat(settings, cohort, old.courseCode, issuedAt);
 		const serial = format.serial(await reserveSerials(trx, format.scope, 1));
 		// Free the "one current certificate" slot before the new row takes it.
 		await trx.updateTable('certificate').set({ supersededAt: issuedAt }).where('id', '=', old.id).execute();

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema';
+import { shanghaiDate } from '$lib/time/shanghai';
 
 // Serial numbers from a pattern such as '{prefix}-{year}-{cohortNo}-{seq:4}' → 'DX-2026-45-0012'.
 // The sequence counts per scope: the serial with its sequence blanked ('DX-2026-45-#'), so each
@@ -45,6 +46,17 @@ export function serialFormat(pattern: string, vars: SerialVars) {
  * counter row until the caller's transaction ends: concurrent issuers queue, none share a number,
  * and a rolled-back issue gives its numbers back.
  */
+/** The school's serial pattern filled in for certificates of this cohort's course issued at `issuedAt` (the year is Shanghai's). */
+export function cohortSerialFormat(settings: { pattern: string; prefix: string }, cohort: { id: number; name: string }, courseCode: SerialVars['courseCode'], issuedAt: Date) {
+	return serialFormat(settings.pattern, {
+		prefix: settings.prefix,
+		year: Number(shanghaiDate(issuedAt).slice(0, 4)),
+		cohortNo: cohortNumber(cohort.name, cohort.id),
+		cohortId: cohort.id,
+		courseCode
+	});
+}
+
 export async function reserveSerials(trx: Transaction<Database>, scope: string, count: number) {
 	const { rows } = await sql<{ lastValue: number }>`
 		insert into certificate_sequence (scope, last_value) values (${scope}, ${count})
