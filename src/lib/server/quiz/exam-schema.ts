@@ -137,7 +137,7 @@ export function examFormValues(form: FormData) {
 
 export const overrideInput = z
 	.object({
-		personId: z.coerce.number({ error: '请选择学员' }).int().positive('请选择学员'),
+		personId: z.coerce.number({ error: '请选择学员' }).int('请选择学员').positive('请选择学员').max(2 ** 31 - 1, '请选择学员'),
 		extraAttempts: int('增加次数', 0, 20),
 		extraMinutes: int('延长时间', 0, 600),
 		opensAt: z.string().trim().default(''),

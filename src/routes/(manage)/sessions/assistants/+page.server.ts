@@ -1,5 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
-import { field, parseId, text } from '$lib/validation/fields';
+import { id, text } from '$lib/validation/fields';
+import { parseForm } from '$lib/validation/form';
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { intParam } from '$lib/server/http/paging';
@@ -33,9 +35,9 @@ export const actions = {
 		if (!access.edit) error(403, '只有培训班的授课教师或管理人员可以指定考勤助理');
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'attendance.assistant' }, async (trx) => {
-			const parsed = text('学号/工号', { min: 1, max: 40 }).safeParse(field(form, 'username'));
-			if (!parsed.success) return fail(400, { username: '', message: parsed.error.issues[0].message });
-			const username = parsed.data;
+			const parsed = await parseForm(form, z.object({ username: text('学号/工号', { min: 1, max: 40 }) }));
+			if (!parsed.ok) return fail(400, { username: '', message: parsed.message });
+			const { username } = parsed.data;
 			const r = await addAssistant(trx, user, cohort.id, username);
 			return r.ok ? { ok: `已指定 ${r.name} 为考勤助理` } : fail(400, { username, message: r.message });
 		});
@@ -43,8 +45,8 @@ export const actions = {
 	remove: async ({ locals, url, request }) => {
 		const { user, cohort, access } = await cohortOf(locals, url);
 		if (!access.edit) error(403, '只有培训班的授课教师或管理人员可以撤销考勤助理');
-		const personId = parseId((await request.formData()).get('personId'));
-		const done = personId !== null && (await removeAssistant(locals.db, user.id, cohort.id, personId));
+		const parsed = await parseForm(request, z.object({ personId: id('考勤助理') }));
+		const done = parsed.ok && (await removeAssistant(locals.db, user.id, cohort.id, parsed.data.personId));
 		return done ? { ok: '已撤销考勤助理' } : fail(400, { message: '该考勤助理已不存在' });
 	}
 } satisfies Actions;

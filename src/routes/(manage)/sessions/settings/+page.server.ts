@@ -3,8 +3,9 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { schoolWide } from '$lib/server/auth/authz';
 import { campusNetworks, saveCampusNetworks } from '$lib/server/attendance/campus';
-import { campusNetworksInput, formValues } from '$lib/server/attendance/schema';
-import { fieldErrors } from '$lib/validation/form';
+import { campusNetworksInput } from '$lib/server/attendance/schema';
+import { parseForm } from '$lib/validation/form';
+import { field } from '$lib/validation/fields';
 
 /** A school-wide setting: the school admin only. */
 function admin() {
@@ -22,9 +23,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 export const actions = {
 	default: async ({ locals, request }) => {
 		const user = admin();
-		const values = formValues(await request.formData());
-		const parsed = campusNetworksInput.safeParse(values);
-		if (!parsed.success) return fail(400, { campusNetworks: values.campusNetworks ?? '', message: fieldErrors(parsed.error).campusNetworks ?? '请修正校园网络' });
+		const parsed = await parseForm(request, campusNetworksInput);
+		if (!parsed.ok) return fail(400, { campusNetworks: field(parsed.form, 'campusNetworks'), message: parsed.errors.campusNetworks ?? '请修正校园网络' });
 		const changed = await saveCampusNetworks(locals.db, user.id, parsed.data.campusNetworks);
 		return { ok: changed ? `已保存：${parsed.data.campusNetworks.length ? `${parsed.data.campusNetworks.length} 条校园网络` : '不限校园网络'}` : '没有修改' };
 	}

@@ -11,6 +11,9 @@ import { auditFor } from '$lib/server/audit/queries';
 import { fieldErrors, personInput } from '$lib/people/schema';
 import { roles } from '$lib/domain';
 import type { Db } from '$lib/server/db';
+import { parseForm } from '$lib/validation/form';
+import { id } from '$lib/validation/fields';
+import { z } from 'zod';
 import { transact } from '$lib/server/db/transact';
 import { idNumberFor, setIdNumber } from '$lib/server/people/identity';
 import { idNumberFromForm } from '$lib/server/people/identity-form';
@@ -108,7 +111,10 @@ export const actions = {
 		const person = await loadPerson(locals.db, Number(params.id));
 		const user = authorize('person.manage', { orgPath: person.orgPath });
 		if (person.id === user.id) return fail(400, { action: 'active', message: '不能停用自己的账号' });
-		const active = (await request.formData()).get('active') === '1';
+		// '1' enables, '0' disables (the button sends the opposite of the account's state).
+		const parsed = await parseForm(request, z.object({ active: z.enum(['0', '1'], { error: '请选择启用或停用账号' }) }));
+		if (!parsed.ok) return fail(400, { action: 'active', message: parsed.message });
+		const active = parsed.data.active === '1';
 		await setPersonActive(locals.db, user.id, person.id, active);
 		return { action: 'active', ok: active ? '账号已启用' : '账号已停用，其登录会话已结束' };
 	},
@@ -120,8 +126,9 @@ export const actions = {
 	revoke: async ({ locals, params, request }) => {
 		const person = await loadPerson(locals.db, Number(params.id));
 		const user = requireUser();
-		const assignmentId = Number((await request.formData()).get('assignmentId'));
-		const r = await withdrawRole(locals.db, user, person.id, assignmentId);
+		const parsed = await parseForm(request, z.object({ assignmentId: id('职务') }));
+		if (!parsed.ok) return fail(400, { action: 'revoke', message: parsed.message });
+		const r = await withdrawRole(locals.db, user, person.id, parsed.data.assignmentId);
 		if (!r.ok && r.status === 403) error(403, r.message);
 		if (!r.ok) return fail(400, { action: 'revoke', message: r.message });
 		return { action: 'revoke', ok: '职务已撤销' };

@@ -3,6 +3,9 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { examAdmin, deleteOverride, listOverrides, setOverride } from '$lib/server/quiz/exams';
 import { fieldErrors, overrideInput } from '$lib/server/quiz/exam-schema';
+import { parseForm } from '$lib/validation/form';
+import { id } from '$lib/validation/fields';
+import { z } from 'zod';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const user = requireUser();
@@ -41,8 +44,9 @@ export const actions = {
 	delete: async ({ locals, params, request }) => {
 		const user = requireUser();
 		const { exam } = await examAdmin(locals.db, Number(params.id), user, true);
-		const personId = Number((await request.formData()).get('personId'));
-		if (!Number.isInteger(personId) || !(await deleteOverride(locals.db, user.id, exam.id, personId))) return fail(400, { message: '未找到该补考安排' });
+		// A person id PostgreSQL's integer cannot hold is no one's arrangement, not a database error.
+		const parsed = await parseForm(request, z.object({ personId: id('学员') }));
+		if (!parsed.ok || !(await deleteOverride(locals.db, user.id, exam.id, parsed.data.personId))) return fail(400, { message: '未找到该补考安排' });
 		return { deleted: true };
 	}
 } satisfies Actions;

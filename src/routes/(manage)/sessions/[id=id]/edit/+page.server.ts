@@ -5,7 +5,7 @@ import { instructorOptions } from '$lib/server/cohorts/repository';
 import { sessionFor } from '$lib/server/attendance/access';
 import { cancelClassSession, restoreClassSession, updateClassSession } from '$lib/server/attendance/class-sessions';
 import { formValues, formValuesOf, noticeInput, classSessionInput } from '$lib/server/attendance/schema';
-import { fieldErrors } from '$lib/validation/form';
+import { fieldErrors, parseForm } from '$lib/validation/form';
 import { options, sessionKindLabels } from '$lib/server/attendance/labels';
 import { shanghaiDayTime, shanghaiRange } from '$lib/time/shanghai';
 import { campusNetworks } from '$lib/server/attendance/campus';
@@ -55,8 +55,8 @@ export const actions = {
 	},
 	cancel: async ({ locals, params, request }) => {
 		const { user, session } = await editable(locals, Number(params.id));
-		const notice = noticeInput.safeParse(formValues(await request.formData()));
-		if (!notice.success) return fail(400, { action: 'cancel', message: fieldErrors(notice.error).notice ?? '请修正通知内容' });
+		const notice = await parseForm(request, noticeInput);
+		if (!notice.ok) return fail(400, { action: 'cancel', message: notice.errors.notice ?? '请修正通知内容' });
 		const done = await cancelClassSession(locals.db, user.id, session.id, notice.data.notice);
 		return done ? { action: 'cancel', ok: '课程已取消，已向学员显示通知' } : fail(400, { action: 'cancel', message: '该课程已经取消' });
 	},
