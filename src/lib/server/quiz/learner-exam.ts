@@ -16,6 +16,9 @@ function enrolledExams(db: Db, personId: number) {
 		.leftJoin('examOverride as ov', (j) => j.onRef('ov.examId', '=', 'x.id').on('ov.personId', '=', personId));
 }
 
+// How the exam may be sat and counted: window, time limit, attempts, pass mark, which attempt counts.
+const sittingColumns = ['x.opensAt', 'x.closesAt', 'x.timeLimitMinutes', 'x.attemptsAllowed', 'x.passMark', 'x.gradingMethod'] as const;
+
 // The learner's own 补考 window and the clocks it is judged by (effectiveTimes, review after close).
 const windowColumns = ['ov.extraAttempts', 'ov.extraMinutes', 'ov.opensAt as ovOpensAt', 'ov.closesAt as ovClosesAt', lastCloseSql.as('lastClose'), sql<Date>`now()`.as('now')] as const;
 
@@ -36,12 +39,7 @@ const learnerExamRow = prepared((db: Db, examId: number, personId: number) =>
 			'c.name as cohortName',
 			'c.courseId',
 			'k.title as courseTitle',
-			'x.opensAt',
-			'x.closesAt',
-			'x.timeLimitMinutes',
-			'x.attemptsAllowed',
-			'x.passMark',
-			'x.gradingMethod',
+			...sittingColumns,
 			'x.multipleScoring',
 			'x.rules',
 			'x.shuffleQuestions',
@@ -92,12 +90,7 @@ export function myExams(db: Db, personId: number) {
 			'c.name as cohortName',
 			'x.cohortId',
 			'c.courseId',
-			'x.opensAt',
-			'x.closesAt',
-			'x.timeLimitMinutes',
-			'x.attemptsAllowed',
-			'x.passMark',
-			'x.gradingMethod',
+			...sittingColumns,
 			'x.scoreVisibility',
 			'x.requireLessons',
 			'x.minHours',
