@@ -194,7 +194,8 @@ try {
 
 	// The same board over HTTP, as the branch's secretary opens it: the production build on this
 	// database (a fresh server, migrations already applied), session check and rendering included.
-	const httpRuns = await boardOverHttp(branch);
+	// BENCH_HTTP=0 skips it (a quick look at the checks without a build).
+	const httpRuns = process.env.BENCH_HTTP === '0' ? [NaN] : await boardOverHttp(branch);
 
 	const summary = {
 		people: assessedPeople,

@@ -40,7 +40,8 @@ function runCheck<K extends CheckId>(id: K, dossier: PersonDossier, settings: Ef
  * national floor cannot be waived, so an exemption recorded against one is shown but not applied.
  */
 function withExemption(r: CheckResult, exemptions: readonly Exemption[], settings: EffectiveSettings): CheckResult {
-	if (r.status === 'pass' || r.status === 'warn') return r;
+	// Most people have no exemption: no search (this runs for every check of a whole school).
+	if (r.status === 'pass' || r.status === 'warn' || exemptions.length === 0) return r;
 	const granted = exemptions.filter((e) => e.checkId === r.checkId).sort((a, b) => (a.grantedOn < b.grantedOn ? -1 : 1)).at(-1);
 	if (!granted) return r;
 	if (!r.exemptable) {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { CalendarDate } from '../engine/dates';
 import { buildDossier, stageOf, type EntryRow, type ExemptionRow, type PersonRow, type SupporterRow } from './dossier-map';
-import type { DevelopmentStage, EntryKind } from '../tables';
+import type { DevelopmentStage } from '../tables';
 import { trainingSummaries } from './training-adapter';
 import type { PersonDossier, TrainingKind } from '../engine/types';
 import type { Db } from '$lib/server/db';
@@ -60,7 +60,7 @@ export async function loadDossiers(db: Db, personIds: readonly number[], at: Dat
  * verdict, a due item) — holding 100,000 dossiers at once costs more in garbage collection than
  * the checks themselves. Each person comes in exactly one chunk; chunks arrive in any order.
  */
-export async function loadDossiersInChunks(db: Db, personIds: readonly number[], at: Date, onChunk: (loaded: Map<number, LoadedPerson>) => void, options: LoadOptions = {}): Promise<void> {
+export async function loadDossiersInChunks(db: Db, personIds: readonly number[], at: Date, onChunk: (loaded: LoadedChunk) => void, options: LoadOptions = {}): Promise<void> {
 	const unique = [...new Set(personIds)];
 	if (unique.length === 0) return;
 	const size = options.chunkSize ?? CHUNK;
@@ -71,19 +71,24 @@ export async function loadDossiersInChunks(db: Db, personIds: readonly number[],
 	let next = 0;
 	const worker = async () => {
 		while (next < chunks.length) {
-			const part = new Map<number, LoadedPerson>();
-			await loadChunk(db, chunks[next++], at, options, part);
-			onChunk(part);
+			onChunk(await loadChunk(db, chunks[next++], at, options));
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(PARALLEL_CHUNKS, chunks.length) }, worker));
 }
 
+/**
+ * One chunk's people, each dossier built as the caller reaches it (iterate as often as needed;
+ * each pass builds them anew): a caller that keeps only a verdict never holds a chunk's 10,000
+ * dossiers at once, only the rows as the database sent them.
+ */
+export type LoadedChunk = Iterable<[number, LoadedPerson]>;
+
 /** People per set of queries, and how many such sets run at once. */
 const CHUNK = 10_000;
 const PARALLEL_CHUNKS = 3;
 
-async function loadChunk(db: Db, unique: number[], at: Date, options: LoadOptions, out: Map<number, LoadedPerson>): Promise<void> {
+async function loadChunk(db: Db, unique: number[], at: Date, options: LoadOptions): Promise<LoadedChunk> {
 	// Everything but the training starts at once; the training asked for depends on each stage.
 	// Raw, without the camel-case plugin: it would copy every entry's details object (measured:
 	// a third of the time for a school), so the columns are aliased here instead.
@@ -97,10 +102,14 @@ async function loadChunk(db: Db, unique: number[], at: Date, options: LoadOption
 	const rest = Promise.all([
 		// The JSON text is put together by hand: PostgreSQL spends about half the CPU it spends in
 		// json_agg(json_build_array(…)) (kind is one of a fixed list of words; details is jsonb's
-		// canonical text; a fourth element only for a confirmed entry). Parsed below, one JSON.parse per person.
+		// canonical text; `confirmed` only for a confirmed entry). Each entry is written as the
+		// EntryRow object itself, so the one JSON.parse per person builds the rows with nothing to copy.
+		// One concat() per entry rather than a chain of ||, and the date in its own output form
+		// (ISO, as every date column reaches the app: db/engine.ts) rather than to_char: a fifth
+		// to a third less time for this query (10,000 people, psql).
 		sql<{ personId: number; e: string }>`
 			select person_id as "personId",
-				'[' || string_agg('["' || kind || '","' || to_char(occurred_on, 'YYYY-MM-DD') || '",' || details::text || case when confirmed_at is null then ']' else ',true]' end, ',') || ']' as e
+				'[' || string_agg(concat('{"kind":"', kind, '","on":"', occurred_on, '","d":', details, case when confirmed_at is null then '}' else ',"confirmed":true}' end), ',') || ']' as e
 			from development_entry
 			where person_id = ${ids(unique)} and voided_at is null and kind <> 'stage_change'
 			group by person_id`.execute(raw),
@@ -129,18 +138,31 @@ async function loadChunk(db: Db, unique: number[], at: Date, options: LoadOption
 		}
 	}
 	const [[entries, supporters, exemptions], training] = await Promise.all([rest, trainingSummaries(db, wanted, at)]);
-	const entriesBy = new Map<number, EntryRow[]>();
-	for (const r of entries.rows) entriesBy.set(r.personId, (JSON.parse(r.e) as [EntryKind, CalendarDate, Record<string, unknown>, true?][]).map(([kind, on, d, confirmed]) => ({ kind, on, d, confirmed })).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)));
+	// Each person's entries stay JSON text until their dossier is built.
+	const entriesBy = new Map<number, string>();
+	for (const r of entries.rows) entriesBy.set(r.personId, r.e);
 	const supportersBy = group(supporters.rows);
 	const exemptionsBy = group(exemptions.rows);
-	for (const p of people.rows) {
-		const personEntries = entriesBy.get(p.id) ?? [];
+	const build = (p: (typeof people.rows)[number]): LoadedPerson => {
+		const text = entriesBy.get(p.id);
+		const personEntries = text === undefined ? [] : oldestFirst(JSON.parse(text) as EntryRow[]);
 		const dossier = buildDossier(p, personEntries, supportersBy.get(p.id) ?? [], exemptionsBy.get(p.id) ?? [], training.summaries.get(p.id) ?? {});
 		const record: RecordState | null = p.stage
 			? { stage: p.stage, stageSince: p.stageSince!, external: !!p.external, imported: !!p.imported, closedOn: p.closedOn, closedReason: p.closedReason }
 			: null;
-		out.set(p.id, { id: p.id, orgUnitId: p.orgUnitId, politicalStatus: p.politicalStatus, record, dossier, entries: personEntries, trainingNotes: training.notes.get(p.id) ?? {} });
-	}
+		return { id: p.id, orgUnitId: p.orgUnitId, politicalStatus: p.politicalStatus, record, dossier, entries: personEntries, trainingNotes: training.notes.get(p.id) ?? {} };
+	};
+	return {
+		*[Symbol.iterator]() {
+			for (const p of people.rows) yield [p.id, build(p)];
+		}
+	};
+}
+
+/** Oldest first; the rows mostly arrive so already (written in order), and then are left as they are. */
+function oldestFirst(rows: EntryRow[]): EntryRow[] {
+	for (let i = 1; i < rows.length; i++) if (rows[i].on < rows[i - 1].on) return rows.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+	return rows;
 }
 
 function group<T extends { personId: number }>(rows: T[]): Map<number, T[]> {
