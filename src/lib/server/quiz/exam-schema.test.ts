@@ -52,3 +52,12 @@ describe('the exam and question forms as typed', () => {
 		expect(questionFormValues(form)).toMatchObject({ type: 'multiple', stem: '', options: ['甲', '', '丙'], answerMultiple: ['0'] });
 	});
 });
+
+describe('the 补考 form', () => {
+	it('refuses a person id PostgreSQL’s integer cannot hold, in Chinese', () => {
+		for (const personId of ['1000000000000000', '2147483648']) {
+			expect(overrideInput.safeParse({ personId, extraAttempts: '1', extraMinutes: '0' }).error?.issues[0].message).toBe('请选择学员');
+		}
+		expect(overrideInput.safeParse({ personId: '2147483647', extraAttempts: '1', extraMinutes: '0' }).success).toBe(true);
+	});
+});

@@ -170,15 +170,3 @@ export function collegeParamsView(ruleSet: RuleSet, school: EffectiveSettings, s
 	}
 	return out;
 }
-
-/** Form fields c.<check>.<param> → a college's overrides: empty follows the school; the validator judges the rest. */
-export function collegeOverridesFromForm(params: readonly CollegeParamView[], form: FormData): Record<string, Record<string, unknown>> {
-	const out: Record<string, Record<string, unknown>> = {};
-	for (const p of params) {
-		const raw = String(form.get(`c.${p.checkId}.${p.key}`) ?? '').trim();
-		if (raw === '') continue;
-		const value = p.way === 'on' || p.way === 'off' ? (raw === 'true' ? true : raw === 'false' ? false : raw) : Number(raw);
-		(out[p.checkId] ??= {})[p.key] = value;
-	}
-	return out;
-}

@@ -5,6 +5,8 @@ import { underDisciplinaryProbationSql } from '../../people/discipline';
 import { excusedReasonLabels, type ExcusedReason, type MeetingRollView } from '$lib/development/meeting-roll';
 import { addMonths, type CalendarDate } from '../engine/dates';
 import { registryAsOf } from './registry-as-of';
+import { z } from 'zod';
+import { formFields, many, sentText } from '$lib/validation/form';
 
 // 第二十条 counts against the full members of the branch with voting rights, so the server derives
 // that number from the roll when a 支部大会 is recorded; a recorder can only name members who, by
@@ -165,12 +167,9 @@ export function deriveFigures(roll: BranchRoll, excused: readonly ExcusedInput[]
 
 /** The meeting form's 「不计入」 rows (excused=<id>, excusedReason_<id>, excusedNote_<id>), for the entry schema to validate. */
 export function excusedFromForm(form: FormData): Record<string, string>[] {
-	const value = (key: string) => {
-		const v = form.get(key);
-		return typeof v === 'string' ? v : '';
-	};
-	return form
-		.getAll('excused')
-		.filter((v): v is string => typeof v === 'string')
-		.map((id) => ({ personId: id, reason: value(`excusedReason_${id}`), note: value(`excusedNote_${id}`) }));
+	// The row fields are named by the ticked ids, so they are read per row once the ids are known.
+	const fields = formFields(form);
+	const ids = many(z.unknown()).parse(fields.excused).filter((v): v is string => typeof v === 'string');
+	const value = sentText();
+	return ids.map((id) => ({ personId: id, reason: value.parse(fields[`excusedReason_${id}`]), note: value.parse(fields[`excusedNote_${id}`]) }));
 }

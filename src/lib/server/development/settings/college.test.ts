@@ -6,7 +6,8 @@ import { loadDossiers } from '../records/load';
 import { assess } from '../standing';
 import { performTransition } from '../transitions/perform';
 import { seededTestDatabase, personWithHistory, type SeededTest } from '../testing-db';
-import { collegeOverridesFromForm, collegeParamsView, withCollegeRules } from '../engine/college-rules';
+import { collegeParamsView, withCollegeRules } from '../engine/college-rules';
+import { collegeOverridesFromForm } from './college-form';
 import { cpc2014 } from '../engine/rule-sets';
 import { defaults } from '../engine/testing';
 

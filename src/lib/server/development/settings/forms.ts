@@ -12,7 +12,7 @@ const note = optionalText('修改说明', 500);
 /** /development/settings; the rules' own fields are read by overridesFromForm. */
 export const settingsForm = z.object({ ruleSetId: optionalText('规则集', 100), effectiveFrom, note, confirmSwitch: checkbox() });
 
-/** /development/settings/college; the rules' own fields are read by collegeOverridesFromForm. */
+/** /development/settings/college; the rules' own fields are read by collegeOverridesFromForm (college-form.ts). */
 export const collegeSettingsForm = z.object({ unit: optionalText('学院党委', 20), effectiveFrom, note });
 
 /** /development/settings/calendar: a year and, to save it, its holidays as JSON (kept as typed). */

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { RuleSet } from '../engine/rule-types';
 import type { SchoolOverrides } from '../engine/resolve-settings';
+import { z } from 'zod';
+import { formFields } from '$lib/validation/form';
 
 // The rule set as the settings page shows it: every check with its source, its level and what a
 // school may do with each parameter, with the school's current value.
@@ -69,18 +71,25 @@ export function rulesView(ruleSet: RuleSet, overrides: SchoolOverrides): RuleVie
 
 /** Form fields p.<check>.<param> → overrides, typed by each parameter's kind; the engine validates the values. */
 export function overridesFromForm(ruleSet: RuleSet, form: FormData): SchoolOverrides {
+	// The names come from the rule set, so the schema does too: each field as sent (undefined when
+	// the page sent none, so a choice keeps its default), a file or a repeat read as its first text.
+	const rules = rulesView(ruleSet, {});
+	const names = rules.flatMap((rule) => rule.params.filter((p) => p.mode !== 'fixed').map((p) => `p.${rule.id}.${p.key}`));
+	const sent = z.unknown().optional().transform((v) => {
+		const first = Array.isArray(v) ? v[0] : v;
+		return first === undefined ? undefined : typeof first === 'string' ? first : '';
+	});
+	const fields = z.object(Object.fromEntries(names.map((n) => [n, sent]))).parse(formFields(form)) as Record<string, string | undefined>;
 	const out: SchoolOverrides = {};
-	for (const rule of rulesView(ruleSet, {})) {
+	for (const rule of rules) {
 		for (const p of rule.params) {
 			if (p.mode === 'fixed') continue;
 			const name = `p.${rule.id}.${p.key}`;
+			const raw = fields[name];
 			let value: unknown;
-			if (p.mode === 'toggle') value = form.get(name) === 'on';
-			else if (p.mode === 'choose') value = String(form.get(name) ?? p.default);
-			else {
-				const raw = String(form.get(name) ?? '').trim();
-				value = raw === '' ? p.default : Number(raw);
-			}
+			if (p.mode === 'toggle') value = raw === 'on';
+			else if (p.mode === 'choose') value = raw === undefined ? p.default : raw;
+			else value = raw === undefined || raw.trim() === '' ? p.default : Number(raw.trim());
 			(out[rule.id] ??= {})[p.key] = value;
 		}
 	}
