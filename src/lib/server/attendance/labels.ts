@@ -1,5 +1,6 @@
 import type { AttendanceStatus, FlagKind, LeaveStatus, SessionKind } from './tables';
 import type { Refusal } from './check-in';
+import { shanghaiDayTime, shanghaiRange } from '$lib/time/shanghai';
 
 // Attendance's labels; its pages receive them from their loads (the site-wide ones are in $lib/labels.ts).
 export const sessionKindLabels: Record<SessionKind, string> = {
@@ -58,3 +59,22 @@ export const refusalMessages: Record<Refusal, string> = {
 	already_out: '您已签退',
 	marked: '授课教师已登记您本次课程的考勤，如有疑问请联系授课教师'
 };
+
+/** What a learner reads about a 集中授课 wherever it is listed or opened (/my/sessions, its page). */
+export function learnerSessionHeading(s: {
+	id: number; title: string; kind: SessionKind; startsAt: Date; endsAt: Date; place: string | null;
+	cohortName: string; instructorName: string | null; status: string; notice: string | null; noticeAt: Date | null;
+}) {
+	return {
+		id: s.id,
+		title: s.title,
+		kind: sessionKindLabels[s.kind],
+		when: shanghaiRange(s.startsAt, s.endsAt),
+		place: s.place,
+		cohortName: s.cohortName,
+		instructorName: s.instructorName,
+		cancelled: s.status === 'cancelled',
+		notice: s.notice,
+		noticeAt: s.noticeAt ? shanghaiDayTime(s.noticeAt) : null
+	};
+}

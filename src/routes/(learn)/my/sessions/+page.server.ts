@@ -4,7 +4,7 @@ import { parsePaging } from '$lib/server/http/paging';
 import { historyFor, upcomingFor } from '$lib/server/attendance/learner';
 import { summaryRows } from '$lib/server/attendance/summary';
 import { assistedCohorts } from '$lib/server/attendance/assistants';
-import { attendanceStatusLabels, leaveStatusLabels, sessionKindLabels } from '$lib/server/attendance/labels';
+import { attendanceStatusLabels, learnerSessionHeading, leaveStatusLabels, sessionKindLabels } from '$lib/server/attendance/labels';
 import { checkInOpensAt, creditedStatuses, sessionClosesAt } from '$lib/server/attendance/rules';
 import { shanghaiDayTime, shanghaiRange, shanghaiTime } from '$lib/time/shanghai';
 
@@ -20,16 +20,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	]);
 	return {
 		upcoming: upcoming.map((s) => ({
-			id: s.id,
-			title: s.title,
-			kind: sessionKindLabels[s.kind],
-			when: shanghaiRange(s.startsAt, s.endsAt),
-			place: s.place,
-			cohortName: s.cohortName,
-			instructorName: s.instructorName,
-			cancelled: s.status === 'cancelled',
-			notice: s.notice,
-			noticeAt: s.noticeAt ? shanghaiDayTime(s.noticeAt) : null,
+			...learnerSessionHeading(s),
 			checkInOpen: s.status === 'scheduled' && checkInOpensAt(s) <= now && sessionClosesAt(s) > now,
 			checkInFrom: shanghaiDayTime(checkInOpensAt(s)),
 			myStatus: s.attendanceStatus ? attendanceStatusLabels[s.attendanceStatus] : null,

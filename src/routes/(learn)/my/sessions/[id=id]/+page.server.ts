@@ -3,12 +3,12 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
 import { sessionForLearner } from '$lib/server/attendance/learner';
 import { attachmentTypes, MAX_ATTACHMENT_BYTES, requestLeave } from '$lib/server/attendance/leave';
-import { attendanceStatusLabels, leaveStatusLabels, sessionKindLabels } from '$lib/server/attendance/labels';
+import { attendanceStatusLabels, learnerSessionHeading, leaveStatusLabels } from '$lib/server/attendance/labels';
 import { leaveInput } from '$lib/server/attendance/schema';
 import { optionalFile, parseForm } from '$lib/validation/form';
 import { field } from '$lib/validation/fields';
 import { checkInClosesAt, checkInOpensAt, lateFrom } from '$lib/server/attendance/rules';
-import { shanghaiDayTime, shanghaiRange, shanghaiTime } from '$lib/time/shanghai';
+import { shanghaiDayTime, shanghaiTime } from '$lib/time/shanghai';
 import { once } from '$lib/server/http/idempotency';
 
 const leaveForm = leaveInput.extend({ attachment: optionalFile() });
@@ -25,17 +25,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const now = new Date();
 	return {
 		session: {
-			id: s.id,
-			title: s.title,
-			kind: sessionKindLabels[s.kind],
-			when: shanghaiRange(s.startsAt, s.endsAt),
-			place: s.place,
-			cohortName: s.cohortName,
-			instructorName: s.instructorName,
+			...learnerSessionHeading(s),
 			creditHours: Number(s.creditHours),
-			cancelled: s.status === 'cancelled',
-			notice: s.notice,
-			noticeAt: s.noticeAt ? shanghaiDayTime(s.noticeAt) : null,
 			checkIn: `${shanghaiDayTime(checkInOpensAt(s))} 开放，${shanghaiTime(lateFrom(s))} 后记为迟到，${shanghaiTime(checkInClosesAt(s))} 截止`,
 			checkoutRequired: s.checkoutRequired
 		},
