@@ -11,7 +11,7 @@ function routesTakingFiles() {
 	for (const entry of readdirSync(ROUTES, { recursive: true, withFileTypes: true })) {
 		if (!/^\+(page\.server|server)\.ts$/.test(entry.name)) continue;
 		const source = readFileSync(join(entry.parentPath, entry.name), 'utf8');
-		if (/instanceof File|uploadScan\(/.test(source)) ids.push(routePath('/' + relative(ROUTES, entry.parentPath).split(sep).join('/')));
+		if (/instanceof File|uploadScan\(|chosenFile\(|optionalFile\(/.test(source)) ids.push(routePath('/' + relative(ROUTES, entry.parentPath).split(sep).join('/')));
 	}
 	return ids.sort();
 }
