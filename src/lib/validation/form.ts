@@ -87,6 +87,17 @@ export function sentText({ trim = false } = {}) {
 	});
 }
 
+/**
+ * The form's text fields as one string each (files and unchecked checkboxes absent, the last one
+ * when a name is sent twice), for the few
+ * pages whose form is judged by two schemas at once and shown again as typed.
+ */
+export function formTexts(form: FormData): Record<string, string> {
+	const values: Record<string, string> = {};
+	for (const [k, v] of form) if (typeof v === 'string') values[k] = v;
+	return values;
+}
+
 /** A field sent once per row, as texts in order ('' for a file). Never refused. */
 export function sentTexts() {
 	return many(z.unknown()).transform((vs) => vs.map((v) => (typeof v === 'string' ? v : '')));

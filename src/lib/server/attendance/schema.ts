@@ -175,13 +175,6 @@ export const leaveInput = z.object({
 	reason: text('请假事由', { min: 2, max: 500 })
 });
 
-/** Form values as strings; unchecked checkboxes are simply absent. */
-export function formValues(form: FormData) {
-	const values: Record<string, string> = {};
-	for (const [k, v] of form) if (typeof v === 'string') values[k] = v;
-	return values;
-}
-
 /** A session row as the form's string values (datetime-local in Shanghai). */
 export function formValuesOf(s: {
 	title: string; kind: string; startsAt: Date; endsAt: Date; place: string; instructorId: number | null; creditHours: number;

@@ -1,9 +1,10 @@
 import { fail } from '@sveltejs/kit';
 import { AuthoringError } from '$lib/server/courses/authoring';
+import { formTexts } from '$lib/validation/form';
 
 /** The form's fields as strings (checkboxes that are absent stay absent). */
 export async function formValues(request: Request) {
-	return Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, typeof v === 'string' ? v : ''])) as Record<string, string>;
+	return formTexts(await request.formData());
 }
 
 /** Runs an authoring change; a refusal (content/ course, duplicate code, …) becomes a form message. */

@@ -6,8 +6,8 @@ import { intParam } from '$lib/server/http/paging';
 import { instructorOptions } from '$lib/server/cohorts/repository';
 import { createClassSessions } from '$lib/server/attendance/class-sessions';
 import { editableCohorts } from '$lib/server/attendance/lists';
-import { formValues, newSessionValues, seriesInput, classSessionInput } from '$lib/server/attendance/schema';
-import { fieldErrors } from '$lib/validation/form';
+import { newSessionValues, seriesInput, classSessionInput } from '$lib/server/attendance/schema';
+import { fieldErrors, formTexts } from '$lib/validation/form';
 import { options, sessionKindLabels } from '$lib/server/attendance/labels';
 import { campusNetworks } from '$lib/server/attendance/campus';
 import { valuesFromForm } from '../form-values';
@@ -38,7 +38,7 @@ export const actions = {
 		const { user, cohorts } = await cohortsFor(locals);
 		const form = await request.formData();
 		return once(locals.db, form, { personId: user.id, action: 'session.create' }, async (trx) => {
-			const values = formValues(form);
+			const values = formTexts(form);
 			const series = seriesInput.safeParse(values);
 			const parsed = classSessionInput.safeParse(values);
 			const errors = { ...(series.success ? {} : fieldErrors(series.error)), ...(parsed.success ? {} : fieldErrors(parsed.error)) };

@@ -4,8 +4,8 @@ import { requireUser } from '$lib/server/auth/guard';
 import { instructorOptions } from '$lib/server/cohorts/repository';
 import { sessionFor } from '$lib/server/attendance/access';
 import { cancelClassSession, restoreClassSession, updateClassSession } from '$lib/server/attendance/class-sessions';
-import { formValues, formValuesOf, noticeInput, classSessionInput } from '$lib/server/attendance/schema';
-import { fieldErrors, parseForm } from '$lib/validation/form';
+import { formValuesOf, noticeInput, classSessionInput } from '$lib/server/attendance/schema';
+import { fieldErrors, formTexts, parseForm } from '$lib/validation/form';
 import { options, sessionKindLabels } from '$lib/server/attendance/labels';
 import { shanghaiDayTime, shanghaiRange } from '$lib/time/shanghai';
 import { campusNetworks } from '$lib/server/attendance/campus';
@@ -40,7 +40,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions = {
 	save: async ({ locals, params, request }) => {
 		const { user, session } = await editable(locals, Number(params.id));
-		const values = formValues(await request.formData());
+		const values = formTexts(await request.formData());
 		const parsed = classSessionInput.safeParse(values);
 		const notice = noticeInput.safeParse(values);
 		const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(notice.success ? {} : fieldErrors(notice.error)) };
