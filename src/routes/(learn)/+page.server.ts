@@ -13,12 +13,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const paths = scopePaths(user, 'person.view');
 	// One's own study, certificates and record: the self relation (authz.ts) grants these.
 	const self = { orgPath: user.orgPath, personId: user.id };
-	const [home, due, counts] = await Promise.all([
-		can(user, 'person.view', self) ? learnerHome(locals.db, user.id) : null,
-		// 「本季度思想汇报未交」, a mentor's 「待填写考察意见：…」 (development/submission-lists.ts)
-		dueFor(locals.db, user),
+	const [home, counts] = await Promise.all([
+		can(user, 'person.view', self) ? learnerHome(locals.db, user) : null,
 		paths.length ? stageCounts(locals.db, paths) : null
 	]);
+	// 「本季度思想汇报未交」, a mentor's 「待填写考察意见：…」 (development/submissions/due.ts): the home's
+	// own statement reads them; without it, dueFor does.
+	const due = home ? home.due : await dueFor(locals.db, user);
 	const session = home?.nextSession;
 	const exam = home?.exam;
 	return {

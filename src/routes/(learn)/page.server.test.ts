@@ -6,6 +6,8 @@ import { buildCohort } from '../../test-support/completion';
 import { createExam } from '$lib/server/quiz/exams';
 import { issueToLearner } from '$lib/server/certificates/issue';
 import type { AuthUser } from '$lib/server/auth/session';
+import { duePeriods } from '$lib/server/development/submissions/due';
+import type { Db } from '$lib/server/db';
 import { load } from './+page.server';
 
 // The learner's home page says what to do next: where to continue, each open cohort's progress,
@@ -18,7 +20,14 @@ let certificateId: number;
 let newcomer: AuthUser;
 
 type Home = Awaited<ReturnType<typeof load>> & Record<string, unknown>;
-const home = async (user: AuthUser) => (await runLoad(load, { db: t.db, user, path: '/' })) as Home;
+const home = async (user: AuthUser, db: Db = t.db) => (await runLoad(load, { db, user, path: '/' })) as Home;
+
+// The same database, counting the statements it runs (one transformResult per statement answered).
+function counted() {
+	const seen = { statements: 0 };
+	const db = t.db.withPlugin({ transformQuery: (a) => a.node, transformResult: async (a) => (seen.statements++, a.result) });
+	return { db, seen };
+}
 
 beforeAll(async () => {
 	({ t, school } = await attendanceTestDatabase());
@@ -70,6 +79,37 @@ describe('the learner’s home page', () => {
 		await t.db.updateTable('lessonProgress').set({ reachedEnd: true, completedAt: new Date() }).where('personId', '=', school.learners.a1.id).where('lessonId', '=', lesson.id).execute();
 		const page = await home(school.learners.a1);
 		expect(page.exam).toMatchObject({ id: examId, missing: [] });
+	});
+
+	it('lists what is due: one’s own 思想汇报 this quarter until it is handed in, a mentor’s opinion and evaluation for each mentee', async () => {
+		const { a1, a2 } = school.learners;
+		expect((await home(a1)).due).toContainEqual({ text: '本季度思想汇报未交', href: '/my/development#submit' });
+		const submission = await t.db
+			.insertInto('developmentSubmission')
+			.values({ personId: a1.id, authorId: a1.id, kind: 'thought_report', period: duePeriods().quarter, body: '本季度学习体会' })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		expect((await home(a1)).due).not.toContainEqual(expect.objectContaining({ text: '本季度思想汇报未交' }));
+		// A returned report is not in.
+		await t.db.updateTable('developmentSubmission').set({ status: 'returned', returnReason: '请写具体', decidedAt: new Date(), decidedBy: school.users.admin.id }).where('id', '=', submission.id).execute();
+		expect((await home(a1)).due).toContainEqual({ text: '本季度思想汇报未交', href: '/my/development#submit' });
+
+		await t.db.insertInto('developmentSupporter').values({ personId: a1.id, role: 'mentor', supporterId: a2.id, name: a2.name, assignedOn: '2026-01-01' }).execute();
+		const href = `/my/development/mentees/${a1.id}#submit`;
+		expect((await home(a2)).due).toEqual([{ text: `待填写考察意见：${a1.name}`, href }, { text: `待填写半年考察：${a1.name}`, href }]);
+		await t.db.insertInto('developmentSubmission').values({ personId: a1.id, authorId: a2.id, kind: 'evaluation', period: duePeriods().half, body: '表现良好' }).execute();
+		expect((await home(a2)).due).toEqual([{ text: `待填写考察意见：${a1.name}`, href }]);
+	});
+
+	it('reads a learner’s page in one statement when there is no development record or exam requirement to judge', async () => {
+		// a2: enrolled in the cohort (progress, next lesson, the next session, an exam without requirements … all in one statement).
+		await t.db.updateTable('exam').set({ requireLessons: false, minHours: null }).where('id', '=', examId).execute();
+		const { db, seen } = counted();
+		const page = await home(school.learners.a2, db);
+		expect(page.nextSession).toMatchObject({ id: sessionId });
+		expect(page.exam).toMatchObject({ id: examId, missing: [] });
+		expect(seen.statements).toBe(1);
+		await t.db.updateTable('exam').set({ requireLessons: true }).where('id', '=', examId).execute();
 	});
 
 	it('has nothing to show a learner who has not started: no lesson, cohort, session, exam, certificate or step', async () => {

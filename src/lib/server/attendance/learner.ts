@@ -19,11 +19,12 @@ function learnerClassSessions(db: Db, personId: number) {
 }
 
 /**
- * A learner's sessions that have not closed yet (and cancelled ones with a recent notice),
- * soonest first, with their own record and leave request. One query.
+ * The sessions upcomingFor reads, unexecuted (the home page nests it in its one statement):
+ * scheduled ones ending after `scheduledAfter`, cancelled ones starting after `cancelledAfter`
+ * (upcomingCutoffs), soonest first. stillOpen then drops those whose check-out has closed.
  */
-export async function upcomingFor(db: Db, personId: number, now = new Date()) {
-	const rows = await learnerClassSessions(db, personId)
+export function upcomingQuery(db: Db, personId: number, scheduledAfter: Date, cancelledAfter: Date) {
+	return learnerClassSessions(db, personId)
 		.select([
 			's.id', 's.title', 's.kind', 's.startsAt', 's.endsAt', 's.place', 's.status', 's.notice', 's.noticeAt', 's.creditHours', 's.checkinOpensMin',
 			's.lateAfterMin', 's.checkinClosesMin', 's.checkoutRequired', 's.locationRadiusM', 'c.name as cohortName', 'i.name as instructorName',
@@ -32,14 +33,33 @@ export async function upcomingFor(db: Db, personId: number, now = new Date()) {
 		.where('s.closedAt', 'is', null)
 		.where((eb) =>
 			eb.or([
-				eb.and([eb('s.status', '=', 'scheduled'), eb('s.endsAt', '>', new Date(now.getTime() - 12 * 3600_000))]),
-				eb.and([eb('s.status', '=', 'cancelled'), eb('s.startsAt', '>', new Date(now.getTime() - NOTICE_DAYS * 86400_000))])
+				eb.and([eb('s.status', '=', 'scheduled'), eb('s.endsAt', '>', scheduledAfter)]),
+				eb.and([eb('s.status', '=', 'cancelled'), eb('s.startsAt', '>', cancelledAfter)])
 			])
 		)
 		.orderBy('s.startsAt')
-		.limit(50)
-		.execute();
+		.limit(50);
+}
+
+/** How far back upcomingQuery looks: sessions that ended up to 12 hours ago, notices of NOTICE_DAYS. */
+export function upcomingCutoffs(now: Date) {
+	return { scheduledAfter: new Date(now.getTime() - 12 * 3600_000), cancelledAfter: new Date(now.getTime() - NOTICE_DAYS * 86400_000) };
+}
+
+type UpcomingRow = Awaited<ReturnType<ReturnType<typeof upcomingQuery>['execute']>>[number];
+
+/** Cancelled sessions (their notice) and those whose check-out has not closed yet. */
+export function stillOpen<R extends Pick<UpcomingRow, 'status' | 'startsAt' | 'endsAt' | 'checkinClosesMin'>>(rows: R[], now: Date) {
 	return rows.filter((r) => r.status === 'cancelled' || sessionClosesAt(r) > now);
+}
+
+/**
+ * A learner's sessions that have not closed yet (and cancelled ones with a recent notice),
+ * soonest first, with their own record and leave request. One query.
+ */
+export async function upcomingFor(db: Db, personId: number, now = new Date()) {
+	const { scheduledAfter, cancelledAfter } = upcomingCutoffs(now);
+	return stillOpen(await upcomingQuery(db, personId, scheduledAfter, cancelledAfter).execute(), now);
 }
 
 /** A learner's records of closed sessions, newest first (paged). */

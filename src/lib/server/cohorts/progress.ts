@@ -82,8 +82,10 @@ export function progressQuery(db: Db, filter: ProgressFilter) {
 
 type ProgressRow = Awaited<ReturnType<ReturnType<typeof progressQuery>['execute']>>[number];
 
-/** Numbers as numbers: postgres.js hands back counts and numerics as strings. */
-export function toProgress(r: ProgressRow) {
+type Counts = Pick<ProgressRow, 'lessonsTotal' | 'lessonsRequired' | 'lessonsDone' | 'hoursCredited' | 'requiredHours'>;
+
+/** Numbers as numbers: postgres.js hands back counts and numerics as strings (the home page reads the rows as JSON). */
+export function toProgress<R extends Counts>(r: R) {
 	return {
 		...r,
 		lessonsTotal: Number(r.lessonsTotal),

@@ -1,47 +1,64 @@
-import { myCohorts } from '$lib/server/cohorts/learner';
-import { lastStudiedLesson } from '$lib/server/study/last-lesson';
-import { upcomingFor } from '$lib/server/attendance/learner';
-import { myExams } from '$lib/server/quiz/learner-exam';
+import { withProgress } from '$lib/server/cohorts/learner';
+import { toProgress } from '$lib/server/cohorts/progress';
+import { stillOpen, upcomingCutoffs } from '$lib/server/attendance/learner';
 import { examListItem } from '$lib/server/quiz/learner-list';
 import { examReadiness, hasRequirements } from '$lib/server/quiz/readiness';
-import { heldCertificates } from '$lib/server/certificates/held';
+import { developmentScope } from '$lib/server/development/access';
+import { duePeriods, dueList, pendingCount } from '$lib/server/development/submissions/due';
+import type { AuthUser } from '$lib/server/auth/session';
 import { ownNextStep } from './development-step';
+import { homeRow } from './home-row';
 import type { Db } from '$lib/server/db';
+
+type Row = NonNullable<Awaited<ReturnType<typeof homeRow.first>>>;
+
+// JSON carries timestamps as text: back to the Dates the parts' own queries hand their callers.
+const at = (v: Date | string) => new Date(v);
+const atOrNull = (v: Date | string | null) => (v === null ? null : new Date(v));
+
+function revive(row: Row) {
+	return {
+		...row,
+		continueWith: row.continueWith ? { ...row.continueWith, completedAt: atOrNull(row.continueWith.completedAt), lastSeenAt: at(row.continueWith.lastSeenAt) } : null,
+		sessions: row.sessions.map((s) => ({ ...s, startsAt: at(s.startsAt), endsAt: at(s.endsAt), noticeAt: atOrNull(s.noticeAt), checkedInAt: atOrNull(s.checkedInAt), checkedOutAt: atOrNull(s.checkedOutAt) })),
+		exams: row.exams.map((x) => ({ ...x, opensAt: at(x.opensAt), closesAt: at(x.closesAt), ovOpensAt: atOrNull(x.ovOpensAt), ovClosesAt: atOrNull(x.ovClosesAt), lastClose: at(x.lastClose), now: at(x.now) }))
+	};
+}
 
 /**
  * What a learner's home page says to do next: where to continue, each open cohort's progress,
- * the next 集中授课, the exam, certificates held and the development record's next step.
+ * the next 集中授课, the exam, certificates held, what is due and the development record's next step.
  *
- * Each part comes from the query its own page uses (myCohorts, upcomingFor, myExams …), all
- * started at once: six queries side by side, then at most the one exam's readiness (two small
- * queries) and, only for someone with an open development record, the engine's reading of it.
+ * One statement reads it all (homeRow); then, only when they apply, the one exam's readiness and
+ * the engine's reading of an open development record. The branch's 待受理 count (only for those
+ * who accept submissions) runs beside the statement.
  */
-export async function learnerHome(db: Db, personId: number, now = new Date()) {
-	const [cohorts, last, sessions, examRows, certificates, record] = await Promise.all([
-		myCohorts(db, personId),
-		lastStudiedLesson(db, personId),
-		upcomingFor(db, personId, now),
-		myExams(db, personId),
-		heldCertificates(db, personId),
-		db.selectFrom('developmentRecord').select(['closedOn', 'stage']).where('personId', '=', personId).executeTakeFirst()
+export async function learnerHome(db: Db, user: AuthUser, now = new Date()) {
+	const { scheduledAfter, cancelledAfter } = upcomingCutoffs(now);
+	const p = duePeriods(now);
+	const [row, pending] = await Promise.all([
+		homeRow.first(db, user.id, scheduledAfter, cancelledAfter, p.today, p.quarter, p.quarterFrom, p.quarterTo, p.half),
+		pendingCount(db, developmentScope(user))
 	]);
+	const { record, cohorts, progress, nextLessons, continueWith, sessions, exams: examRows, certificates, reported, mentees } = revive(row!);
 	const exams = examRows.map(examListItem);
 	// The exam to prepare for: one open now, else the soonest still to open; none already passed.
-	const pending = exams.filter((x) => x.passed !== true && x.state !== 'closed');
-	const exam = pending.find((x) => x.state === 'open') ?? pending.filter((x) => x.state === 'upcoming').sort((a, b) => +a.opensAt - +b.opensAt)[0] ?? null;
+	const stillToPass = exams.filter((x) => x.passed !== true && x.state !== 'closed');
+	const exam = stillToPass.find((x) => x.state === 'open') ?? stillToPass.filter((x) => x.state === 'upcoming').sort((a, b) => +a.opensAt - +b.opensAt)[0] ?? null;
 	const [readiness, step] = await Promise.all([
-		exam && hasRequirements(exam) ? examReadiness(db, exam, personId) : null,
-		record && !record.closedOn && record.stage !== 'member' ? ownNextStep(db, personId, now) : null
+		exam && hasRequirements(exam) ? examReadiness(db, exam, user.id) : null,
+		record && !record.closedOn && record.stage !== 'member' ? ownNextStep(db, user.id, now) : null
 	]);
-	const scheduled = sessions.filter((s) => s.status === 'scheduled');
+	const scheduled = stillOpen(sessions, now).filter((s) => s.status === 'scheduled');
 	return {
-		continueWith: last ?? null,
-		cohorts: cohorts.filter((c) => c.status === 'open'),
+		continueWith,
+		cohorts: withProgress(cohorts, progress.map(toProgress), nextLessons).filter((c) => c.status === 'open'),
 		nextSession: scheduled[0] ?? null,
 		// Leave requests a branch has decided on, for sessions still ahead.
 		leaveDecisions: scheduled.filter((s) => s.leaveStatus === 'approved' || s.leaveStatus === 'refused'),
 		exam: exam ? { ...exam, missing: readiness?.missing ?? [] } : null,
 		certificates,
+		due: dueList({ own: record, reported, mentees, pending }),
 		step
 	};
 }

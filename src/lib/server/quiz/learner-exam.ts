@@ -83,6 +83,11 @@ export { countingAttempt } from './counting';
 
 /** Exams of the cohorts a person is enrolled in, newest first. */
 export function myExams(db: Db, personId: number) {
+	return myExamsQuery(db, personId).execute();
+}
+
+/** The query of myExams, unexecuted (the home page nests it in its one statement). */
+export function myExamsQuery(db: Db, personId: number) {
 	return enrolledExams(db, personId)
 		.select((eb) => [
 			'x.id',
@@ -105,6 +110,5 @@ export function myExams(db: Db, personId: number) {
 			).as('attempts')
 		])
 		.orderBy('x.opensAt', 'desc')
-		.orderBy('x.id', 'desc')
-		.execute();
+		.orderBy('x.id', 'desc');
 }
