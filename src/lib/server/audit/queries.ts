@@ -2,12 +2,13 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { inScope } from '../auth/scope';
+import { auditChanges, auditSubject, mentionedIds, type AuditNames } from './words';
 
 export function auditFor(db: Kysely<Database>, entityType: string, entityId: number | string, limit: number) {
 	return db
 		.selectFrom('auditLog as a')
 		.leftJoin('person as actor', 'actor.id', 'a.actorId')
-		.select(['a.id', 'a.at', 'a.action', 'a.before', 'a.after', 'actor.name as actorName'])
+		.select(['a.id', 'a.at', 'a.action', 'a.entityType', 'a.entityId', 'a.before', 'a.after', 'actor.name as actorName'])
 		.where('a.entityType', '=', entityType)
 		.where('a.entityId', '=', String(entityId))
 		.orderBy('a.id', 'desc')
@@ -54,4 +55,27 @@ export async function auditInScope(db: Kysely<Database>, paths: string[], filter
 		base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
 	]);
 	return { rows, total: Number(count.n) };
+}
+
+/** The names a page of entries mentions (see words.ts): one query per kind, none when nothing is mentioned. */
+export async function auditNames(db: Kysely<Database>, entries: Parameters<typeof mentionedIds>[0]): Promise<AuditNames> {
+	const ids = mentionedIds(entries);
+	const load = async (table: 'person' | 'orgUnit' | 'cohort', set: Set<number>) =>
+		set.size ? new Map((await db.selectFrom(table).select(['id', 'name']).where('id', 'in', [...set]).execute()).map((r) => [r.id, r.name])) : new Map<number, string>();
+	const titled = async (table: 'course' | 'lesson', set: Set<number>) =>
+		set.size ? new Map((await db.selectFrom(table).select(['id', 'title']).where('id', 'in', [...set]).execute()).map((r) => [r.id, r.title])) : new Map<number, string>();
+	const [person, orgUnit, cohort, course, lesson] = await Promise.all([
+		load('person', ids.person),
+		load('orgUnit', ids.orgUnit),
+		load('cohort', ids.cohort),
+		titled('course', ids.course),
+		titled('lesson', ids.lesson)
+	]);
+	return { person, orgUnit, cohort, course, lesson };
+}
+
+/** Entries with their subject and changes in words, for a page to show (the JSON stays alongside). */
+export async function describeAudit<E extends { entityType: string; entityId: string | null; before: unknown; after: unknown }>(db: Kysely<Database>, entries: E[]) {
+	const names = await auditNames(db, entries);
+	return entries.map((e) => ({ ...e, subject: auditSubject(e.entityType, e.entityId, names), changes: auditChanges(e.before, e.after, names) }));
 }

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { requireScope } from '$lib/server/auth/guard';
-import { auditInScope } from '$lib/server/audit/queries';
+import { auditInScope, describeAudit } from '$lib/server/audit/queries';
 import { parsePaging } from '$lib/server/http/paging';
 import { auditActionLabels } from '$lib/labels';
 import { fromReplica } from '$lib/server/db/read';
@@ -13,5 +13,5 @@ export const load: PageServerLoad = fromReplica(async ({ locals, url }) => {
 		action: action in auditActionLabels ? action : undefined,
 		...paging
 	});
-	return { ...result, ...paging, action };
+	return { ...result, rows: await describeAudit(locals.db, result.rows), ...paging, action };
 });

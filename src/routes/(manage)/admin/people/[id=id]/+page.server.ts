@@ -7,7 +7,7 @@ import { roleScopeKinds, rolesOf, withdrawRole } from '$lib/server/people/roles'
 import { grantRoleOnce } from '$lib/server/people/roles-form';
 import { getOrgUnit, listOrgUnits } from '$lib/server/org/units';
 import { resetPassword, temporaryPassword } from '$lib/server/auth/account';
-import { auditFor } from '$lib/server/audit/queries';
+import { auditFor, describeAudit } from '$lib/server/audit/queries';
 import { fieldErrors, personInput } from '$lib/people/schema';
 import { roles } from '$lib/domain';
 import type { Db } from '$lib/server/db';
@@ -40,7 +40,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		canManage ? listOrgUnits(locals.db, managePaths) : [],
 		rolePaths.length ? listOrgUnits(locals.db, rolePaths) : [],
 		rolesOf(locals.db, person.id),
-		canManage ? auditFor(locals.db, 'person', person.id, 20) : [],
+		canManage ? auditFor(locals.db, 'person', person.id, 20).then((rows) => describeAudit(locals.db, rows)) : [],
 		idNumberFor(locals.db, user, person),
 		canRecordDiscipline ? listDiscipline(locals.db, person.id) : []
 	]);
