@@ -22,7 +22,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		links,
 		filter: { branch: filter.orgUnitId ?? null, q: filter.q ?? '', status: status ?? '' },
 		today: rules.today,
-		missingCalendar: rules.calendarYears.includes(Number(rules.today.slice(0, 4)) + 1) ? null : Number(rules.today.slice(0, 4)) + 1,
+		// Only those who can enter the calendar are told it is missing; every affected deadline is tagged for all.
+		missingCalendar: !links.admin || rules.calendarYears.includes(Number(rules.today.slice(0, 4)) + 1) ? null : Number(rules.today.slice(0, 4)) + 1,
 		perBranch: branches.length > 1 ? duePerBranch(all) : [],
 		total: rows.length,
 		page,
