@@ -7,3 +7,8 @@ export const multipleScoringLabels = { all_or_nothing: '全对才得分', partia
 export const eventKindLabels = { hidden: '切换标签页/离开页面', blur: '窗口失去焦点', paste: '粘贴', offline: '网络断开', online: '网络恢复' } as const;
 export const submitReasonLabels = { learner: '本人交卷', timeout: '时间到自动交卷' } as const;
 export const attemptStatusLabels = { in_progress: '作答中', submitted: '已交卷' } as const;
+
+/** A question's 题号 as the bank, the analysis and the exports show it: its code, or that it has none. */
+export function questionCode(code: string | null | undefined): string {
+	return code || '未编号';
+}

@@ -6,6 +6,7 @@ import type { PaperItem } from './tables';
 import { learnerAttempts } from './results';
 import { responseText } from './paper-view';
 import { keyText } from './question-schema';
+import { questionCode } from '$lib/quiz/labels';
 
 /**
  * One learner's attempts for the instructor: timestamps, integrity events and every answer
@@ -51,7 +52,7 @@ export async function learnerDetail(db: Kysely<Database>, exam: { id: number; co
 				const key = question.type === 'single' ? [question.answer as number] : (question.answer as number[]);
 				return {
 					n: k + 1,
-					code: question.code ?? `#${question.id}`,
+					code: questionCode(question.code),
 					stem: question.stem,
 					points: item.p,
 					response: a ? responseText(question.type, a.response, item) : '',

@@ -1,6 +1,6 @@
 import { identityColumns, xlsx, type Sheet } from '../spreadsheet/write';
 import { shanghaiDateTime } from '$lib/time/shanghai';
-import { questionTypeLabels } from '$lib/quiz/labels';
+import { questionCode, questionTypeLabels } from '$lib/quiz/labels';
 import type { examResults, branchSummary } from './results';
 import type { ItemStats } from './analysis';
 import { keyText } from './question-schema';
@@ -62,7 +62,7 @@ function analysisSheet(items: ItemStats[]): Sheet {
 		],
 		rows: items.map((i) => ({
 			...i,
-			code: i.code ?? `#${i.questionId}`,
+			code: questionCode(i.code),
 			type: questionTypeLabels[i.type],
 			key: keyText(i.type, i.answer),
 			facility: Math.round(i.facility * 1000) / 10,
