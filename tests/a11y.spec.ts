@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { demoAccounts } from './crawl';
-import { login } from './helpers';
+import { hydrated, login } from './helpers';
 
 // axe-core on the main pages of every role (each page its menu reaches) and the public pages:
 // no serious or critical violation of WCAG 2.1 A/AA. Minor and moderate ones are not counted.
@@ -16,9 +16,13 @@ async function violations(page: Page, path: string) {
 
 test('the check itself finds what it must: a button without a name, text without contrast', async ({ page }) => {
 	await page.goto('/login');
+	// After hydration, or Svelte takes the planted nodes away again before axe looks (seen on a loaded host).
+	await hydrated(page);
 	await page.evaluate(() => {
-		document.querySelector('main')!.insertAdjacentHTML('beforeend', '<button id="nameless"></button><p style="color:#ddd;background:#fff">浅色文字</p>');
+		document.querySelector('main')!.insertAdjacentHTML('beforeend', '<button id="nameless"></button><p id="faint" style="color:#ddd;background:#fff">浅色文字</p>');
 	});
+	await expect(page.locator('#nameless')).toBeAttached();
+	await expect(page.locator('#faint')).toBeVisible();
 	const found = await violations(page, '/login');
 	expect(found.some((v) => v.includes('button-name'))).toBe(true);
 	expect(found.some((v) => v.includes('color-contrast'))).toBe(true);
