@@ -15,6 +15,7 @@ import * as m20261202212711 from './20261202212711_development_submission';
 import * as m20261202220102 from './20261202220102_college_rules';
 import * as m20261203001345 from './20261203001345_exam_requirements';
 import * as m20261203054852 from './20261203054852_file_storage_external';
+import * as m20261203084420 from './20261203084420_draft_revision';
 
 // Kysely's FileMigrationProvider cannot load .ts under vitest on Node 20, so every
 // migration is listed here; names sort in the order they run.
@@ -34,5 +35,6 @@ export const migrations: Record<string, Migration> = {
 	'20261202212711_development_submission': m20261202212711,
 	'20261202220102_college_rules': m20261202220102,
 	'20261203001345_exam_requirements': m20261203001345,
-	'20261203054852_file_storage_external': m20261203054852
+	'20261203054852_file_storage_external': m20261203054852,
+	'20261203084420_draft_revision': m20261203084420
 };

@@ -8,6 +8,8 @@ import { transact } from '../db/transact';
 import { containsPattern } from '../auth/scope';
 import { hasUnreadableCharacters } from '$lib/validation/fields';
 import type { Db } from '$lib/server/db';
+import { shanghaiDateTime } from '$lib/time/shanghai';
+import { SLUG_MAX, SLUG_PATTERN, slugFromTitle } from '$lib/courses/slug';
 
 // Courses and lessons written in the browser (/teach). content/ courses are synced from
 // files and are read-only here: every write checks the course's source.
@@ -33,7 +35,13 @@ export const lessonSettings = z.object({
 	required: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean())
 });
 export const newLessonInput = lessonSettings.extend({
-	slug: z.string().trim().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, '英文短名只能用小写字母、数字和短横线，如 party-history').max(60, '英文短名不超过 60 个字符')
+	// Empty: createLesson derives it from the title (the editor's page does so as the title is typed).
+	slug: z
+		.string()
+		.trim()
+		.max(SLUG_MAX, `英文短名不超过 ${SLUG_MAX} 个字符`)
+		.refine((v) => v === '' || SLUG_PATTERN.test(v), '英文短名只能用小写字母、数字和短横线，如 party-history')
+		.default('')
 });
 export const draftInput = lessonSettings.extend({ body: z.string().max(200_000, '正文不能超过 20 万字').refine(...readable('正文')) });
 export type DraftInput = z.infer<typeof draftInput>;
@@ -130,8 +138,10 @@ export function updateCourse(db: Kysely<Database>, actorId: number, courseId: nu
 export function createLesson(db: Kysely<Database>, actorId: number, courseId: number, input: z.infer<typeof newLessonInput>) {
 	return transact(db, async (trx) => {
 		await editableCourse(trx, courseId);
-		const taken = await trx.selectFrom('lesson').select('id').where('courseId', '=', courseId).where('slug', '=', input.slug).executeTakeFirst();
-		if (taken) throw new AuthoringError(`本课程已有英文短名为 ${input.slug} 的课时`);
+		const slugs = (await trx.selectFrom('lesson').select('slug').where('courseId', '=', courseId).execute()).map((l) => l.slug);
+		// A short name the instructor chose is theirs to change; a derived one steps around the others.
+		if (slugs.includes(input.slug)) throw new AuthoringError(`本课程已有英文短名为 ${input.slug} 的课时`);
+		input = { ...input, slug: input.slug || slugFromTitle(input.title, slugs) };
 		const last = await trx.selectFrom('lesson').select((eb) => eb.fn.max('sortOrder').as('n')).where('courseId', '=', courseId).executeTakeFirst();
 		const { id } = await trx
 			.insertInto('lesson')
@@ -162,19 +172,53 @@ export function moveLesson(db: Kysely<Database>, actorId: number, lessonId: numb
 	});
 }
 
+/** Where an editor page started from: the draft revision it last saw, and its own id (one per page load). */
+export const draftBase = z.object({
+	revision: z.string().regex(/^\d{1,9}$/).transform(Number),
+	editor: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)
+});
+export type DraftBase = z.infer<typeof draftBase>;
+export const staleFormMessage = '页面已过期，请刷新页面后再保存（刷新前请先复制您的修改）';
+
+/** The draft moved on since the editor loaded it: someone else's save would be overwritten. */
+export class StaleDraftError extends AuthoringError {
+	constructor(readonly current: { revision: number; by: string; at: string | null }) {
+		const when = current.at ? `于 ${shanghaiDateTime(current.at)} ` : '';
+		super(`这份草稿在您打开之后已由${current.by}${when}保存过（可能是另一个标签页或另一位教师），为免覆盖对方的修改，本次没有保存。请先复制您的修改，刷新页面查看最新草稿；或选择用您的内容覆盖。`);
+	}
+}
+
 /**
- * Saves the draft. Not audited: a draft is invisible to learners, the lesson row keeps
- * who saved it last and when, and every publication keeps its full text as a version.
+ * Saves the draft (the editor's autosave every few seconds, and its 保存草稿 button). Not audited:
+ * a draft is invisible to learners, the lesson row keeps who saved it last and when, and every
+ * publication keeps its full text as a version. With `base`, refuses (StaleDraftError) when the
+ * draft has been written since that revision by anyone but the same editor page — that page's
+ * own earlier save whose answer was lost is not a conflict.
  */
-export async function saveDraft(db: Db, actorId: number, lessonId: number, draft: DraftInput) {
+export async function saveDraft(db: Db, actorId: number, lessonId: number, draft: DraftInput, base?: DraftBase) {
 	const lesson = await db.selectFrom('lesson').select('courseId').where('id', '=', lessonId).executeTakeFirst();
 	if (!lesson) throw new AuthoringError('未找到该课时');
 	await editableCourse(db, lesson.courseId);
-	await db
+	let update = db
 		.updateTable('lesson')
-		.set({ title: draft.title, creditHours: draft.creditHours, required: draft.required, draftBody: draft.body, draftUpdatedAt: new Date(), draftUpdatedBy: actorId })
-		.where('id', '=', lessonId)
-		.execute();
+		.set({
+			title: draft.title, creditHours: draft.creditHours, required: draft.required, draftBody: draft.body,
+			draftUpdatedAt: new Date(), draftUpdatedBy: actorId, draftRevision: sql`draft_revision + 1`, draftEditor: base?.editor ?? null
+		})
+		.where('id', '=', lessonId);
+	// One statement: the check and the write cannot be split by another save.
+	if (base) update = update.where((eb) => eb.or([eb('draftRevision', '=', base.revision), eb('draftEditor', '=', base.editor)]));
+	const saved = await update.returning(['draftRevision', 'draftUpdatedAt']).executeTakeFirst();
+	if (saved) return { revision: saved.draftRevision, savedAt: saved.draftUpdatedAt };
+	const now = await db
+		.selectFrom('lesson as l')
+		.leftJoin('person as p', 'p.id', 'l.draftUpdatedBy')
+		.select(['l.draftRevision', 'l.draftUpdatedAt', 'l.draftUpdatedBy', 'p.name'])
+		.where('l.id', '=', lessonId)
+		.executeTakeFirstOrThrow();
+	const at = now.draftUpdatedAt === null ? null : new Date(now.draftUpdatedAt).toISOString();
+	const by = now.draftUpdatedBy === actorId ? '您在另一个页面' : (now.name ?? '他人');
+	throw new StaleDraftError({ revision: now.draftRevision, by, at });
 }
 
 /** The lesson being edited, with its course. */
@@ -185,7 +229,7 @@ export function lessonForEditing(db: Kysely<Database>, lessonId: number) {
 		.leftJoin('lessonVersion as v', 'v.id', 'l.publishedVersionId')
 		.leftJoin('person as p', 'p.id', 'l.draftUpdatedBy')
 		.select([
-			'l.id', 'l.courseId', 'l.slug', 'l.title', 'l.creditHours', 'l.required', 'l.draftBody', 'l.draftUpdatedAt', 'l.publishAt',
+			'l.id', 'l.courseId', 'l.slug', 'l.title', 'l.creditHours', 'l.required', 'l.draftBody', 'l.draftUpdatedAt', 'l.draftRevision', 'l.publishAt',
 			'l.publishedVersionId', 'v.version as publishedVersion', 'p.name as draftUpdatedByName',
 			'c.code as courseCode', 'c.title as courseTitle', 'c.source'
 		])

@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { testDatabase } from '../../../test-support/db';
 import type { OpenDatabase } from '../db/engine';
 import { insertOrgUnit } from '../org/units';
-import { keyedForm, postThrice } from '../../../test-support/once';
+import { keyedForm, outcome, postThrice } from '../../../test-support/once';
 import { createCourse } from './authoring';
 import { addLessonOnce, createCourseOnce, importCourseOnce } from './create-forms';
 
@@ -39,6 +39,16 @@ describe('creates of /teach, once per rendered form', () => {
 		const rows = await t.db.selectFrom('lesson').select('id').where('courseId', '=', courseId).execute();
 		expect(rows).toHaveLength(1);
 		expect(answers).toEqual(Array(3).fill({ redirect: `/teach/courses/${courseId}/lessons/${rows[0].id}` }));
+	});
+
+	it('添加课时 with the short name left empty: the pinyin of the title, clear of the course\'s other lessons; a bad one is still refused', async () => {
+		const courseId = await createCourse(t.db, actor, { code: 'CF-SLUG', title: '短名测试', category: 'member_education', description: '', creditHours: 2, certificateValidityMonths: 24 });
+		const slugs = async () => (await t.db.selectFrom('lesson').select('slug').where('courseId', '=', courseId).orderBy('id').execute()).map((l) => l.slug);
+		for (const title of ['党的性质', '党的性质']) await outcome(addLessonOnce(t.db, actor, courseId, keyedForm({ title, slug: '', creditHours: '1', required: 'on' })));
+		expect(await slugs()).toEqual(['dang-de-xing-zhi', 'dang-de-xing-zhi-2']);
+		const bad = await addLessonOnce(t.db, actor, courseId, keyedForm({ title: '党的宗旨', slug: 'Dang De!', creditHours: '1', required: 'on' }));
+		expect(bad).toMatchObject({ status: 400, data: { lesson: { errors: { slug: expect.stringContaining('英文短名只能用小写字母') } } } });
+		expect(await slugs()).toHaveLength(2);
 	});
 
 	it('导入课程 (ZIP): one course, and every post gets the first import\'s summary', async () => {

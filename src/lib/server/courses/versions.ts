@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import type { Database } from '../db/schema';
@@ -34,7 +34,11 @@ async function lockLesson(trx: Trx, lessonId: number) {
 async function applyDraft(trx: Trx, lessonId: number, actorId: number | null, draft: DraftInput) {
 	await trx
 		.updateTable('lesson')
-		.set({ title: draft.title, creditHours: draft.creditHours, required: draft.required, draftBody: draft.body, draftUpdatedAt: new Date(), draftUpdatedBy: actorId })
+		.set({
+			title: draft.title, creditHours: draft.creditHours, required: draft.required, draftBody: draft.body, draftUpdatedAt: new Date(), draftUpdatedBy: actorId,
+			// A new revision that no editor page wrote: every open editor must reload before saving over it.
+			draftRevision: sql`draft_revision + 1`, draftEditor: null
+		})
 		.where('id', '=', lessonId)
 		.execute();
 }

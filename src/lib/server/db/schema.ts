@@ -126,6 +126,10 @@ export interface LessonTable {
 	draftBody: Generated<string>;
 	draftUpdatedAt: Date | string | null;
 	draftUpdatedBy: number | null;
+	/** +1 on every write of the draft: a save names the revision it started from (autosave conflicts) */
+	draftRevision: Generated<number>;
+	/** the editor page (a random id per page load) that wrote draftRevision */
+	draftEditor: string | null;
 	publishedVersionId: number | null;
 	publishAt: Date | string | null;
 	createdAt: Timestamp;

@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { authorizeCourse } from '$lib/server/courses/access';
-import { draftInput, fieldErrors, lessonForEditing, saveDraft } from '$lib/server/courses/authoring';
+import { AuthoringError, draftBase, draftInput, fieldErrors, lessonForEditing, saveDraft, staleFormMessage, StaleDraftError, type DraftBase, type DraftInput } from '$lib/server/courses/authoring';
 import { cancelSchedule, getVersion, listVersions, publishLesson, restoreVersion, scheduleLesson, unpublishLesson } from '$lib/server/courses/versions';
 import { lessonMarkdownProblems, renderLessonMarkdown } from '$lib/server/courses/markdown';
 import { clientLimits } from '$lib/server/files/limits';
@@ -38,46 +38,64 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	};
 };
 
-/** The editor form as a draft, or the 400 to send back. */
+/** The editor form as a draft and the revision it started from, or the 400 to send back. */
 async function draftFrom(request: Request) {
 	const values = await formValues(request);
 	const parsed = draftInput.safeParse(values);
-	return parsed.success ? { values, draft: parsed.data } : { values, failure: fail(400, { values, errors: fieldErrors(parsed.error) }) };
+	if (!parsed.success) return { values, failure: fail(400, { values, errors: fieldErrors(parsed.error) }) };
+	const base = draftBase.safeParse(values);
+	if (!base.success) return { values, failure: fail(400, { message: staleFormMessage }) };
+	return { values, draft: parsed.data, base: base.data };
+}
+
+/** Saves the editor's draft; a save over someone else's newer draft is a 409 that names them. */
+async function save(locals: App.Locals, actorId: number, lessonId: number, draft: DraftInput, base: DraftBase) {
+	try {
+		return { ok: true as const, value: await saveDraft(locals.db, actorId, lessonId, draft, base) };
+	} catch (e) {
+		if (e instanceof StaleDraftError) return { ok: false as const, failure: fail(409, { message: e.message, conflict: e.current }) };
+		if (e instanceof AuthoringError) return { ok: false as const, failure: fail(400, { message: e.message }) };
+		throw e;
+	}
 }
 
 export const actions = {
 	saveDraft: async ({ locals, request, params }) => {
 		const { user } = await authorizeCourse(locals.db, Number(params.id), 'course.author');
 		const lesson = await lessonOf(locals, params);
-		const { draft, failure } = await draftFrom(request);
-		if (!draft) return failure;
-		const done = await attempt(() => saveDraft(locals.db, user.id, lesson.id, draft));
-		return done.ok ? { saved: '草稿已保存（学员看不到草稿）' } : done.failure;
+		const { draft, base, failure } = await draftFrom(request);
+		if (!draft || !base) return failure;
+		const done = await save(locals, user.id, lesson.id, draft, base);
+		return done.ok ? { saved: '草稿已保存（学员看不到草稿）', ...done.value } : done.failure;
 	},
 	publish: async ({ locals, request, params }) => {
 		const { user } = await authorizeCourse(locals.db, Number(params.id), 'course.author');
 		const lesson = await lessonOf(locals, params);
-		const { draft, failure } = await draftFrom(request);
-		if (!draft) return failure;
-		// Saved first and on its own, so a refused publication never loses the text.
-		const saved = await attempt(() => saveDraft(locals.db, user.id, lesson.id, draft));
+		const { draft, base, failure } = await draftFrom(request);
+		if (!draft || !base) return failure;
+		// Saved first and on its own, so a refused publication never loses the text; then the
+		// saved draft is published (any later write would have had to name this revision).
+		const saved = await save(locals, user.id, lesson.id, draft, base);
 		if (!saved.ok) return saved.failure;
-		const done = await attempt(() => publishLesson(locals.db, user.id, lesson.id, draft));
-		if (!done.ok) return fail(400, { message: `草稿已保存，但没有发布。${done.failure.data.message}` });
-		return { saved: done.value.created ? `已发布第 ${done.value.version} 版，学员现在看到的是这一版` : `内容与第 ${done.value.version} 版相同，无需重新发布` };
+		const done = await attempt(() => publishLesson(locals.db, user.id, lesson.id));
+		if (!done.ok) return fail(400, { message: `草稿已保存，但没有发布。${done.failure.data.message}`, ...saved.value });
+		return {
+			saved: done.value.created ? `已发布第 ${done.value.version} 版，学员现在看到的是这一版` : `内容与第 ${done.value.version} 版相同，无需重新发布`,
+			...saved.value
+		};
 	},
 	schedule: async ({ locals, request, params }) => {
 		const { user } = await authorizeCourse(locals.db, Number(params.id), 'course.author');
 		const lesson = await lessonOf(locals, params);
-		const { values, draft, failure } = await draftFrom(request);
-		if (!draft) return failure;
+		const { values, draft, base, failure } = await draftFrom(request);
+		if (!draft || !base) return failure;
 		const at = parseShanghai(values.publishAt ?? '');
 		if (!at) return fail(400, { values, errors: { publishAt: '请选择定时发布的日期和时间' } });
-		const saved = await attempt(() => saveDraft(locals.db, user.id, lesson.id, draft));
+		const saved = await save(locals, user.id, lesson.id, draft, base);
 		if (!saved.ok) return saved.failure;
-		const done = await attempt(() => scheduleLesson(locals.db, user.id, lesson.id, at, draft));
-		if (!done.ok) return fail(400, { values, errors: { publishAt: done.failure.data.message } });
-		return { saved: `草稿已保存，将于 ${shanghaiDateTime(at)}（北京时间）自动发布` };
+		const done = await attempt(() => scheduleLesson(locals.db, user.id, lesson.id, at));
+		if (!done.ok) return fail(400, { values, errors: { publishAt: done.failure.data.message }, ...saved.value });
+		return { saved: `草稿已保存，将于 ${shanghaiDateTime(at)}（北京时间）自动发布`, ...saved.value };
 	},
 	cancelSchedule: async ({ locals, params }) => {
 		const { user } = await authorizeCourse(locals.db, Number(params.id), 'course.author');
