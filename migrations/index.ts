@@ -16,6 +16,7 @@ import * as m20261202220102 from './20261202220102_college_rules';
 import * as m20261203001345 from './20261203001345_exam_requirements';
 import * as m20261203054852 from './20261203054852_file_storage_external';
 import * as m20261203084420 from './20261203084420_draft_revision';
+import * as m20261203085019 from './20261203085019_lesson_search';
 
 // Kysely's FileMigrationProvider cannot load .ts under vitest on Node 20, so every
 // migration is listed here; names sort in the order they run.
@@ -36,5 +37,6 @@ export const migrations: Record<string, Migration> = {
 	'20261202220102_college_rules': m20261202220102,
 	'20261203001345_exam_requirements': m20261203001345,
 	'20261203054852_file_storage_external': m20261203054852,
-	'20261203084420_draft_revision': m20261203084420
+	'20261203084420_draft_revision': m20261203084420,
+	'20261203085019_lesson_search': m20261203085019
 };

@@ -4,7 +4,7 @@ import type { CourseCategory, Database } from '../db/schema';
 import { prepared } from '../db/prepared';
 
 /** Courses with at least one published lesson: what learners may browse. */
-export function listCatalog(db: Kysely<Database>, filter: { q?: string; category?: CourseCategory }) {
+export function listCatalog(db: Kysely<Database>, filter: { category?: CourseCategory }) {
 	let q = db
 		.selectFrom('course as c')
 		.innerJoin('lesson as l', 'l.courseId', 'c.id')
@@ -23,7 +23,6 @@ export function listCatalog(db: Kysely<Database>, filter: { q?: string; category
 		.groupBy('c.id')
 		.orderBy('c.category')
 		.orderBy('c.code');
-	if (filter.q) q = q.where((eb) => eb.or([eb('c.title', 'like', `%${filter.q}%`), eb('c.code', 'like', `%${filter.q?.toUpperCase()}%`)]));
 	if (filter.category) q = q.where('c.category', '=', filter.category);
 	return q.execute();
 }
