@@ -6,6 +6,8 @@ import { cancelSchedule, getVersion, listVersions, publishLesson, restoreVersion
 import { lessonMarkdownProblems, renderLessonMarkdown } from '$lib/server/courses/markdown';
 import { clientLimits } from '$lib/server/files/limits';
 import { z } from 'zod';
+import { sql } from 'kysely';
+import { randomBytes } from 'node:crypto';
 import { id } from '$lib/validation/fields';
 import { parseForm } from '$lib/validation/form';
 import { attempt, formValues } from '../../../../authoring.server';
@@ -17,14 +19,28 @@ async function lessonOf(locals: App.Locals, params: { id: string; lessonId: stri
 	return lesson;
 }
 
+/** The course's bank questions a <Practice id> can name, for the editor's 练习 button. */
+function practiceChoices(db: App.Locals['db'], courseId: number) {
+	return db
+		.selectFrom('question')
+		.select(['code', sql<string>`left(stem, 40)`.as('stem')])
+		.where('courseId', '=', courseId)
+		.where('code', 'is not', null)
+		.where('archivedAt', 'is', null)
+		.orderBy('code')
+		.limit(500)
+		.execute() as Promise<{ code: string; stem: string }[]>;
+}
+
 const restoreInput = z.object({ versionId: id('要恢复的版本') });
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	await authorizeCourse(locals.db, Number(params.id), 'course.author');
 	const lesson = await lessonOf(locals, params);
-	const [versions, published] = await Promise.all([
+	const [versions, published, practice] = await Promise.all([
 		listVersions(locals.db, lesson.id),
-		lesson.publishedVersionId ? getVersion(locals.db, lesson.id, lesson.publishedVersionId) : undefined
+		lesson.publishedVersionId ? getVersion(locals.db, lesson.id, lesson.publishedVersionId) : undefined,
+		practiceChoices(locals.db, lesson.courseId)
 	]);
 	const editable = lesson.source === 'browser';
 	return {
@@ -34,7 +50,10 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		// content/ lessons are shown as learners see them (mdsvex); browser ones as the draft renders.
 		preview: editable ? renderLessonMarkdown(lesson.draftBody) : (published?.html ?? ''),
 		problems: editable ? lessonMarkdownProblems(lesson.draftBody) : [],
-		limits: clientLimits()
+		limits: clientLimits(),
+		practice,
+		// One per page load: the page's own saves are told apart from another tab's (saveDraft).
+		editor: randomBytes(12).toString('base64url')
 	};
 };
 
