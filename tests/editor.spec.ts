@@ -139,3 +139,33 @@ test('the toolbar writes headings, bold and components; an image dropped on the 
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 	await expect(saveStatus(page)).toHaveText(/已自动保存/);
 });
+
+test('a network drop is retried with the text kept; a newer draft from another tab is not overwritten', async ({ page }, info) => {
+	const editor = await newLesson(page, info, 'EDR');
+	// The first two saves never reach the server.
+	let dropped = 0;
+	await page.route(/\?\/saveDraft$/, (route) => (dropped++ < 2 ? route.abort('internetdisconnected') : route.continue()));
+	await editor.fill('断网时写的正文');
+	await expect(saveStatus(page)).toHaveText('保存失败，正在重试（修改仍在编辑框中）');
+	await expect(editor).toHaveValue('断网时写的正文');
+	await expect(saveStatus(page)).toHaveText(/已自动保存/, { timeout: 30_000 });
+	expect(dropped).toBeGreaterThanOrEqual(3);
+
+	// Another tab saves the same draft; this one, still on the older revision, must not overwrite it.
+	const other = await page.context().newPage();
+	await other.goto(page.url());
+	await hydrated(other);
+	await other.getByLabel('正文（Markdown）').fill('另一个标签页的正文');
+	await expect(other.locator('.save-status')).toHaveText(/已自动保存/);
+	await editor.fill('本页后来写的正文');
+	const notice = page.getByRole('alert').filter({ hasText: '为免覆盖对方的修改，本次没有保存' });
+	await expect(notice).toBeVisible();
+	await other.reload();
+	await expect(other.getByLabel('正文（Markdown）')).toHaveValue('另一个标签页的正文');
+	// Having been told, the person may keep theirs.
+	await notice.getByRole('button', { name: '用我的内容覆盖' }).click();
+	await expect(saveStatus(page)).toHaveText(/已自动保存/);
+	await other.reload();
+	await expect(other.getByLabel('正文（Markdown）')).toHaveValue('本页后来写的正文');
+	await other.close();
+});
