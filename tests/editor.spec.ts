@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { hydrated, login } from './helpers';
 
@@ -138,6 +139,11 @@ test('the toolbar writes headings, bold and components; an image dropped on the 
 	const width = page.viewportSize()!.width;
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 	await expect(saveStatus(page)).toHaveText(/已自动保存/);
+	// No serious accessibility fault in the editor, with the 练习 panel open (as a11y.spec.ts counts them).
+	await toolbar.getByRole('button', { name: '练习' }).click();
+	await expect(page.getByRole('group', { name: '插入练习题' })).toBeVisible();
+	const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
 });
 
 test('a network drop is retried with the text kept; a newer draft from another tab is not overwritten', async ({ page }, info) => {
