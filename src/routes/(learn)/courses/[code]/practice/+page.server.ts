@@ -29,8 +29,9 @@ export const actions = {
 		const parsed = await parseForm(request, setForm);
 		if (!parsed.ok) return parsed.failure;
 		const fields = formFields(parsed.form);
-		const sent = (id: string) => [fields[`a-${id}`] ?? []].flat().filter((v): v is string => typeof v === 'string');
-		const graded = await gradePracticeSet(locals.db, user.id, course.code, parsed.data.q.map((id) => ({ id, sent: sent(id) })));
+		// Answers are named by position (a-0, a-1, …): the same field names whichever questions were drawn.
+		const sent = (n: number) => [fields[`a-${n}`] ?? []].flat().filter((v): v is string => typeof v === 'string');
+		const graded = await gradePracticeSet(locals.db, user.id, course.code, parsed.data.q.map((id, n) => ({ id, sent: sent(n) })));
 		if (!graded.ok) return fail(400, { message: graded.message });
 		return { results: graded.results, right: graded.right };
 	}
