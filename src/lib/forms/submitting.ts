@@ -63,6 +63,14 @@ export function submitting<S extends Record<string, unknown> | undefined, F exte
 }
 
 /**
+ * For `use:enhance={keepingInput()}`: like submitting(), but what was typed stays in the form
+ * after the answer (an edit form, a settings page), instead of SvelteKit's reset on success.
+ */
+export function keepingInput<S extends Record<string, unknown> | undefined, F extends Record<string, unknown> | undefined>(): SubmitFunction<S, F> {
+	return submitting<S, F>(() => async ({ update }) => update({ reset: false }));
+}
+
+/**
  * For a form that posts without JavaScript handling (a full page load follows): `use:submitOnce`.
  * The buttons are disabled only after the browser has read the form, so the clicked button's
  * name and value are still sent.
