@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { hydrated, login } from './helpers';
+import { hydrated, login, screenshot } from './helpers';
 
 // Exams nobody wastes: the demo instructor sets two small exams in the demo cohort
 // 第45期入党积极分子培训班 (closing before its final exam, so that one stays the final exam).
@@ -116,6 +116,7 @@ test('starting asks first, 交卷 opens a dialog in view listing the unanswered 
 		const box = (await dialog.getByRole('button', { name }).boundingBox())!;
 		expect(box.height, name).toBeGreaterThanOrEqual(44);
 	}
+	await screenshot(page, testInfo, 'exam-confirm', { fullPage: false });
 	await dialog.getByRole('button', { name: '确认交卷' }).click();
 	await expect(page.getByRole('status').filter({ hasText: '成绩：' })).toBeVisible();
 

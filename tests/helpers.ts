@@ -52,9 +52,9 @@ export async function logout(page: Page) {
 }
 
 /** docs/screenshots/<project>-<name>.png, for the README and reviewers. */
-export async function screenshot(page: Page, testInfo: TestInfo, name: string) {
+export async function screenshot(page: Page, testInfo: TestInfo, name: string, { fullPage = true } = {}) {
 	const dir = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
-	await page.screenshot({ path: `${dir}${testInfo.project.name}-${name}.png`, fullPage: true });
+	await page.screenshot({ path: `${dir}${testInfo.project.name}-${name}.png`, fullPage });
 }
 
 /** The id in the link to a person's page, found through the people search. */

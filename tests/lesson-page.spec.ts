@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { hydrated, login } from './helpers';
+import { hydrated, login, screenshot } from './helpers';
 
 // The first view of a lesson carries its body once (rendered), not also in the hydration data
 // (src/lib/html/server-html.ts); client-side navigation brings the next body in the data.
 
-test('a lesson’s body is sent once, hydrates with live practice questions, and survives client-side navigation', async ({ page }) => {
+test('a lesson’s body is sent once, hydrates with live practice questions, and survives client-side navigation', async ({ page }, testInfo) => {
 	await login(page, 'instructor');
 	const html = await (await page.request.get('/courses/ACT/party-discipline')).text();
 	expect(html.split('纪律是党的生命').length - 1).toBe(1);
@@ -21,6 +21,7 @@ test('a lesson’s body is sent once, hydrates with live practice questions, and
 	await practice.getByRole('radio').first().check();
 	await practice.getByRole('button', { name: '提交答案' }).click();
 	await expect(practice.getByRole('status')).toContainText(/回答(正确|错误)/);
+	await screenshot(page, testInfo, 'lesson', { fullPage: false });
 
 	await page.getByRole('link', { name: /下一课：党员的权利和义务/ }).click();
 	await expect(page).toHaveURL(/\/courses\/ACT\/rights-and-duties$/);
