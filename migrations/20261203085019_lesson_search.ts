@@ -31,14 +31,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 		$$`.execute(db);
 
 	// Every character and every pair of neighbours, once each: the keys a query is looked up by.
+	// One pass over the characters (substr(t, i) walks from the start each time: quadratic).
 	await sql`
 		create function lesson_search_grams(t text) returns text[]
 		language sql immutable parallel safe as $$
-			select coalesce(array_agg(distinct g), '{}') from (
-				select substr(t, i, 1) as g from generate_series(1, length(t)) as i
-				union all
-				select substr(t, i, 2) from generate_series(1, length(t) - 1) as i
-			) as grams
+			select coalesce(array_agg(distinct k), '{}') from (
+				select c, c || lead(c) over (order by i) as pair
+				from unnest(string_to_array(t, null)) with ordinality as u(c, i)
+			) as chars cross join lateral (values (c), (pair)) as keys(k)
+			where k is not null
 		$$`.execute(db);
 
 	// A query's keys: its pairs (or the one character of a one-character query).
@@ -54,8 +55,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 			lesson_id integer primary key references lesson (id) on delete cascade,
 			version_id integer not null references lesson_version (id) on delete cascade,
 			plain text not null,
+			-- lower(plain), kept so that a query neither folds nor decompresses each candidate's text
+			folded text not null,
 			grams text[] not null
 		)`.execute(db);
+	await sql`alter table lesson_search alter column plain set storage external, alter column folded set storage external`.execute(db);
 	await sql`create index lesson_search_grams_idx on lesson_search using gin (grams)`.execute(db);
 
 	await sql`
@@ -65,11 +69,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 			if new.published_version_id is null then
 				delete from lesson_search where lesson_id = new.id;
 			else
-				insert into lesson_search (lesson_id, version_id, plain, grams)
-				select new.id, v.id, t.plain, lesson_search_grams(lower(v.title || ' ' || t.plain))
+				insert into lesson_search (lesson_id, version_id, plain, folded, grams)
+				select new.id, v.id, t.plain, lower(t.plain), lesson_search_grams(lower(v.title || ' ' || t.plain))
 				from lesson_version v cross join lateral (select lesson_search_text(v.html) as plain) as t
 				where v.id = new.published_version_id
-				on conflict (lesson_id) do update set version_id = excluded.version_id, plain = excluded.plain, grams = excluded.grams;
+				on conflict (lesson_id) do update
+					set version_id = excluded.version_id, plain = excluded.plain, folded = excluded.folded, grams = excluded.grams;
 			end if;
 			return null;
 		end $$`.execute(db);
@@ -81,8 +86,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 		for each row when (old.published_version_id is distinct from new.published_version_id) execute function lesson_search_refresh()`.execute(db);
 
 	await sql`
-		insert into lesson_search (lesson_id, version_id, plain, grams)
-		select l.id, v.id, t.plain, lesson_search_grams(lower(v.title || ' ' || t.plain))
+		insert into lesson_search (lesson_id, version_id, plain, folded, grams)
+		select l.id, v.id, t.plain, lower(t.plain), lesson_search_grams(lower(v.title || ' ' || t.plain))
 		from lesson l
 		join lesson_version v on v.id = l.published_version_id
 		cross join lateral (select lesson_search_text(v.html) as plain) as t`.execute(db);

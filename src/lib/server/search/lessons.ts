@@ -61,10 +61,12 @@ export async function search(db: Db, q: string, page: number, category?: CourseC
 	const offset = (page - 1) * PAGE_SIZE;
 	const { rows } = await sql<Row>`
 		with query as (select lower(${q}::text) as lq),
+		-- The text is read once per candidate (splitting it counts the matches) and carried no
+		-- further: only the page's rows read it again, for their snippet.
 		candidate as (
-			select s.lesson_id, s.plain, l.course_id, l.sort_order, l.slug, v.title,
+			select s.lesson_id, l.course_id, l.sort_order, l.slug, v.title,
 				strpos(lower(v.title), query.lq) > 0 as in_title,
-				strpos(lower(s.plain), query.lq) as at
+				coalesce(array_length(string_to_array(s.folded, query.lq), 1), 1) - 1 as n
 			from query
 			join lesson_search s on s.grams @> lesson_search_query_grams(query.lq)
 			join lesson l on l.id = s.lesson_id and l.published_version_id = s.version_id
@@ -72,16 +74,13 @@ export async function search(db: Db, q: string, page: number, category?: CourseC
 			join course c on c.id = l.course_id
 			where ${inCategory}
 		),
-		hit as materialized (
-			select h.*, (length(lower(h.plain)) - length(replace(lower(h.plain), query.lq, ''))) / length(query.lq) as n
-			from candidate h, query
-			where h.in_title or h.at > 0
-		),
+		hit as materialized (select * from candidate where in_title or n > 0),
 		page as (
-			select hit.*, c.code as course_code, c.title as course_title
-			from hit join course c on c.id = hit.course_id
-			order by hit.in_title desc, hit.n desc, c.code, hit.sort_order
-			limit ${PAGE_SIZE} offset ${offset}
+			select hit.*, c.code as course_code, c.title as course_title, s.plain, strpos(s.folded, query.lq) as at
+			from (select * from hit order by in_title desc, n desc, course_id, sort_order limit ${PAGE_SIZE} offset ${offset}) as hit
+			join course c on c.id = hit.course_id
+			join lesson_search s on s.lesson_id = hit.lesson_id
+			cross join query
 		),
 		course_hit as (
 			select c.code, c.title, c.description, c.category,
@@ -100,7 +99,7 @@ export async function search(db: Db, q: string, page: number, category?: CourseC
 				'course_code', course_code, 'course_title', course_title, 'slug', slug, 'title', title, 'count', n,
 				'snippet', substr(plain, greatest(1, at - ${BEFORE}), ${SNIPPET}),
 				'cut_start', at - ${BEFORE} > 1, 'cut_end', greatest(1, at - ${BEFORE}) + ${SNIPPET} <= length(plain))
-				order by in_title desc, n desc, course_code, sort_order) from page) as lessons,
+				order by in_title desc, n desc, course_id, sort_order) from page) as lessons,
 			(select count(*) from hit) as total
 	`.execute(db);
 	const row = rows[0];
