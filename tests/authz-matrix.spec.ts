@@ -77,7 +77,9 @@ function identity(url: string) {
 }
 const isPublic = (url: string) => publicRoutes.has(routeOf(new URL(url, 'http://x').pathname) ?? '');
 
-const formKey = (f: Form) => `${f.action} ${f.fields.map((x) => x.name).join(',')}`;
+// A form is its action and the names it sends, each once: a radio group is one name however many
+// options it has (the 练习测验 draws other questions, with other option counts, for each visitor).
+const formKey = (f: Form) => `${f.action} ${[...new Set(f.fields.map((x) => x.name))].join(',')}`;
 const reachedUrls = (c: Crawl) => [...[...c.reached].filter(([, s]) => s === 200).map(([u]) => u), ...c.skipped];
 
 const crawls = new Map<Account, Crawl>();
