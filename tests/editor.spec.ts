@@ -77,11 +77,14 @@ test('an in-app link asks before leaving unsaved text behind', async ({ page }, 
 		asked.push(`${d.type()}: ${d.message()}`);
 		await d.dismiss();
 	});
+	// Offline, so the save the click's blur starts cannot land first and make the text saved.
+	await page.context().setOffline(true);
 	await editor.fill('还没保存的一句话');
 	await page.getByRole('link', { name: /← 返回/ }).click();
 	await expect.poll(() => asked).toEqual(['confirm: 本页有尚未保存的修改，离开会丢失这些修改。确定要离开吗？']);
 	expect(page.url()).toBe(editorUrl);
 	await expect(editor).toHaveValue('还没保存的一句话');
+	await page.context().setOffline(false);
 	// Saved: the link leaves without asking.
 	await expect(saveStatus(page)).toHaveText(/已自动保存/);
 	await page.getByRole('link', { name: /← 返回/ }).click();

@@ -25,7 +25,7 @@ test('the committee keeps the registry and records a 处分; a secretary sees th
 	await page.getByRole('button', { name: '保存' }).click();
 	await expect(page.getByRole('status')).toContainText(/已保存|没有需要保存的修改/);
 	await expect(page.getByText(p.idNumber)).toBeVisible();
-	await expect(page.getByText('回族', { exact: true })).toBeVisible();
+	await expect(page.getByRole('definition').getByText('回族', { exact: true })).toBeVisible();
 
 	await page.getByText('新增处分记录').click();
 	await page.getByLabel('处分种类').selectOption({ label: '警告' });
