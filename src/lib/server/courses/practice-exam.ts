@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { GRACE_SECONDS } from '../quiz/policy';
 import type { QuestionType, Response } from '../quiz/tables';
-import { checkPractice, type PracticeQuestion } from './practice';
+import { checkPractice, PRACTICE_MARK, type PracticeQuestion } from './practice';
 
 // 练习测验: a set of the course's practice questions — those its published lessons embed, whose
 // keys each lesson already shows after an answer — asked together and graded at once. Nothing is
@@ -11,8 +11,6 @@ import { checkPractice, type PracticeQuestion } from './practice';
 // question on someone's running paper, never one an exam may draw (exam pools leave practice out).
 
 export const PRACTICE_SET_SIZE = 10;
-
-const PRACTICE_MARK = 'data-question-id="([A-Za-z0-9_-]+)"';
 
 function practiceQuestions(db: Kysely<Database>, courseCode: string) {
 	return db

@@ -15,7 +15,7 @@ export { normaliseFill } from '../quiz/normalise';
 // exam may draw are kept apart at the source: exam pools leave out practice (notPractice).
 
 /** How rendered lesson HTML names an embedded question (markdown.ts, Practice.svelte); ids are [A-Za-z0-9_-]. */
-const PRACTICE_MARK = 'data-question-id="([A-Za-z0-9_-]+)"';
+export const PRACTICE_MARK = 'data-question-id="([A-Za-z0-9_-]+)"';
 
 export function embeddedPracticeIds(html: string) {
 	return new Set([...html.matchAll(new RegExp(PRACTICE_MARK, 'g'))].map((m) => m[1]));
