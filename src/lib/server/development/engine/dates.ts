@@ -56,8 +56,40 @@ export function formatDate({ year, month, day }: DateParts): CalendarDate {
 	return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
 }
 
+// A school's dossiers hold a few thousand distinct dates, and the checks do the same arithmetic on
+// them for every person (3.8 million checks for 100,000 people): the answers are remembered, so a
+// repeated one costs a look-up instead of a parse, a format and a new string for the collector.
+// Pure (same input, same answer; a malformed date still throws, it is never stored) and bounded.
+const MEMO_LIMIT = 50_000;
+const dayNumbers = new Map<CalendarDate, number>();
+const monthSums = new Map<number, Map<CalendarDate, CalendarDate>>();
+const daySums = new Map<number, Map<CalendarDate, CalendarDate>>();
+let memoSize = 0;
+
+function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
+	if (++memoSize > MEMO_LIMIT) {
+		dayNumbers.clear();
+		monthSums.clear();
+		daySums.clear();
+		memoSize = 1;
+	}
+	map.set(key, value);
+	return value;
+}
+
+function sumsFor(table: Map<number, Map<CalendarDate, CalendarDate>>, n: number): Map<CalendarDate, CalendarDate> {
+	let m = table.get(n);
+	if (!m) table.set(n, (m = new Map()));
+	return m;
+}
+
 /** Days since 1970-01-01 (proleptic Gregorian, i.e. UTC days); the working-day calendar is keyed by these. */
 export function toDayNumber(date: CalendarDate): number {
+	const known = dayNumbers.get(date);
+	return known !== undefined ? known : remember(dayNumbers, date, computeDayNumber(date));
+}
+
+function computeDayNumber(date: CalendarDate): number {
 	const { year, month, day } = parseDate(date);
 	// days_from_civil (H. Hinnant): integer arithmetic, no Date object, no time zone.
 	const y = month <= 2 ? year - 1 : year;
@@ -104,11 +136,19 @@ export function weekday(date: CalendarDate): number {
 }
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {
-	return fromDayNumber(toDayNumber(date) + days);
+	const sums = sumsFor(daySums, days);
+	const known = sums.get(date);
+	return known !== undefined ? known : remember(sums, date, fromDayNumber(toDayNumber(date) + days));
 }
 
 /** Calendar months, clamped to the month's end: 2026-01-31 + 1 month = 2026-02-28. */
 export function addMonths(date: CalendarDate, months: number): CalendarDate {
+	const sums = sumsFor(monthSums, months);
+	const known = sums.get(date);
+	return known !== undefined ? known : remember(sums, date, computeAddMonths(date, months));
+}
+
+function computeAddMonths(date: CalendarDate, months: number): CalendarDate {
 	const { year, month, day } = parseDate(date);
 	const index = year * 12 + (month - 1) + months;
 	const y = Math.floor(index / 12);

@@ -1,4 +1,4 @@
-import { checks } from './checks';
+import { checks, type CheckFn } from './checks';
 import type { CheckId, EffectiveSettings } from './rule-types';
 import type { CheckContext, CheckResult, EvaluationContext, Exemption, PersonDossier, Stage, Transition } from './types';
 
@@ -29,10 +29,28 @@ const stageLabels: Record<Stage, string> = {
 	member: '正式党员'
 };
 
-function runCheck<K extends CheckId>(id: K, dossier: PersonDossier, settings: EffectiveSettings, ctx: CheckContext): CheckResult {
-	const r = checks[id](dossier, settings.rules[id], ctx);
-	// The level that set a stricter value than the school's is named in the reason.
-	return settings.rules[id].setBy === 'college' ? { ...r, reason: `${r.reason}（学院规定）` } : r;
+type Step = { id: CheckId; run: (dossier: PersonDossier, ctx: CheckContext) => CheckResult; college: boolean };
+
+/**
+ * Each transition's checks paired with their functions and applied rules, once per settings
+ * object (a school's, or a college's over it) rather than looked up by id for every person: a
+ * school-wide list runs 3.8 million checks for 100,000 people.
+ */
+const plans = new WeakMap<EffectiveSettings, Partial<Record<Transition, readonly Step[]>>>();
+
+function planFor(settings: EffectiveSettings, transition: Transition): readonly Step[] {
+	let plan = plans.get(settings);
+	if (!plan) plans.set(settings, (plan = {}));
+	let steps = plan[transition];
+	if (!steps) {
+		steps = plan[transition] = settings.byTransition[transition].map((id): Step => {
+			const fn = checks[id] as CheckFn<CheckId>;
+			const rule = settings.rules[id];
+			// The level that set a stricter value than the school's is named in the reason.
+			return { id, run: (dossier, ctx) => fn(dossier, rule, ctx), college: rule.setBy === 'college' };
+		});
+	}
+	return steps;
 }
 
 /**
@@ -60,8 +78,16 @@ function withExemption(r: CheckResult, exemptions: readonly Exemption[], setting
 export function evaluateTransition(dossier: PersonDossier, transition: Transition, settings: EffectiveSettings, ctx: EvaluationContext): TransitionEvaluation {
 	const acceptExternalTraining = settings.rules['activist-training'].params.acceptExternal;
 	const checkCtx: CheckContext = { today: ctx.today, calendar: ctx.calendar, transition, acceptExternalTraining };
-	const results = settings.byTransition[transition].map((id) => withExemption(runCheck(id, dossier, settings, checkCtx), dossier.exemptions, settings));
-	const blockingChecks = results.filter((r) => (r.status === 'fail' || r.status === 'pending') && !r.exemption?.applied).map((r) => r.checkId);
+	const steps = planFor(settings, transition);
+	const results: CheckResult[] = [];
+	const blockingChecks: CheckId[] = [];
+	for (const step of steps) {
+		let r = step.run(dossier, checkCtx);
+		if (step.college) r = { ...r, reason: `${r.reason}（学院规定）` };
+		r = withExemption(r, dossier.exemptions, settings);
+		results.push(r);
+		if ((r.status === 'fail' || r.status === 'pending') && !r.exemption?.applied) blockingChecks.push(r.checkId);
+	}
 	const expected = fromStage[transition];
 	const stageError = expected && dossier.stage !== expected ? `当前为${stageLabels[dossier.stage]}，此项须由${stageLabels[expected]}办理` : undefined;
 	return {

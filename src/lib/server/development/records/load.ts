@@ -107,9 +107,11 @@ async function loadChunk(db: Db, unique: number[], at: Date, options: LoadOption
 		// One concat() per entry rather than a chain of ||, and the date in its own output form
 		// (ISO, as every date column reaches the app: db/engine.ts) rather than to_char: a fifth
 		// to a third less time for this query (10,000 people, psql).
+		// Empty details (four entries in ten: thought reports, evaluations, oaths…) are left out and
+		// share one frozen object here: a school's load then parses and collects that many fewer objects.
 		sql<{ personId: number; e: string }>`
 			select person_id as "personId",
-				'[' || string_agg(concat('{"kind":"', kind, '","on":"', occurred_on, '","d":', details, case when confirmed_at is null then '}' else ',"confirmed":true}' end), ',') || ']' as e
+				'[' || string_agg(concat('{"kind":"', kind, '","on":"', occurred_on, case when details = '{}'::jsonb then '"' else concat('","d":', details) end, case when confirmed_at is null then '}' else ',"confirmed":true}' end), ',') || ']' as e
 			from development_entry
 			where person_id = ${ids(unique)} and voided_at is null and kind <> 'stage_change'
 			group by person_id`.execute(raw),
@@ -159,10 +161,20 @@ async function loadChunk(db: Db, unique: number[], at: Date, options: LoadOption
 	};
 }
 
-/** Oldest first; the rows mostly arrive so already (written in order), and then are left as they are. */
+/** The details of every entry stored without any (read only, like every entry's details). */
+const NO_DETAILS: Record<string, unknown> = Object.freeze({});
+
+/**
+ * Oldest first; the rows mostly arrive so already (written in order), and then are left as they
+ * are. An entry sent without details gets the shared empty ones.
+ */
 function oldestFirst(rows: EntryRow[]): EntryRow[] {
-	for (let i = 1; i < rows.length; i++) if (rows[i].on < rows[i - 1].on) return rows.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
-	return rows;
+	let sorted = true;
+	for (let i = 0; i < rows.length; i++) {
+		if (rows[i].d === undefined) rows[i].d = NO_DETAILS;
+		if (i > 0 && rows[i].on < rows[i - 1].on) sorted = false;
+	}
+	return sorted ? rows : rows.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
 }
 
 function group<T extends { personId: number }>(rows: T[]): Map<number, T[]> {
