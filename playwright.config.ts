@@ -7,6 +7,10 @@ const databaseUrl = process.env.E2E_DATABASE_URL;
 const alone = /(authz-matrix|bad-input)\.spec\.ts/;
 // Needs a streaming standby behind the server (E2E_DATABASE_READ_URL: .ci/run's replica step).
 const replica = /replica\.spec\.ts/;
+// E2E_PROJECTS=desktop,matrix runs only those (CI gives each engine one layout); the matrix then
+// waits only for the layouts that run.
+const only = process.env.E2E_PROJECTS?.split(',').map((name) => name.trim()).filter(Boolean);
+const runs = (name: string) => !only || only.includes(name);
 
 // Debian's chromium: `npx playwright install` cannot download browsers on these machines.
 const chromium = {
@@ -39,13 +43,14 @@ export default defineConfig({
 		// Browserless request runs as every role: once per engine, after the others and one file at a
 		// time, because they compare the audit log before and after and post bad input to every form.
 		// Alone: `npx playwright test tests/authz-matrix.spec.ts --project=matrix --no-deps`.
-		{ name: 'matrix', testMatch: alone, dependencies: ['desktop', 'phone'], workers: 1 },
+		{ name: 'matrix', testMatch: alone, dependencies: ['desktop', 'phone'].filter(runs), workers: 1 },
 		...(process.env.E2E_DATABASE_READ_URL ? [{ name: 'replica', testMatch: replica, use: { ...devices['Desktop Chrome'] }, workers: 1 }] : [])
-	],
+	].filter((project) => runs(project.name)),
 	// Playwright starts the web server before any globalSetup, so the command resets the
 	// database itself: the demo seed only runs on an empty one.
 	webServer: {
-		command: 'node tests/reset-db.mjs && npm run build && node scripts/serve.js',
+		// E2E_PREBUILT=1: build/ is already this tree's build (CI builds once for its four runs).
+		command: `node tests/reset-db.mjs && ${process.env.E2E_PREBUILT === '1' ? '' : 'npm run build && '}node scripts/serve.js`,
 		url: `http://localhost:${port}/healthz`,
 		reuseExistingServer: false,
 		timeout: 180_000,

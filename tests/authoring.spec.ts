@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { login } from './helpers';
+import { hydrated, login } from './helpers';
 
 // An instructor writes a lesson in the browser, with an uploaded image and a live
 // preview, and publishes it; learners see nothing before that, and hostile markup in
@@ -12,7 +12,9 @@ const courseCode = (prefix: string, info: TestInfo) => `${prefix}-${info.project
 
 async function createCourse(page: Page, code: string, title: string) {
 	await page.goto('/teach');
+	await hydrated(page);
 	await page.getByRole('link', { name: '新建课程' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: '新建课程' })).toBeVisible();
 	await page.getByLabel('课程代码').fill(code);
 	await page.getByLabel('课程名称').fill(title);
 	await page.getByLabel('课程类别').selectOption({ label: '入党积极分子培训' });
@@ -21,8 +23,12 @@ async function createCourse(page: Page, code: string, title: string) {
 }
 
 async function addLesson(page: Page, title: string, slug: string) {
+	// Typed before hydration, the title would not start the pinyin short name, and the short name
+	// would not count as the instructor's own.
+	await hydrated(page);
 	await page.getByLabel('课时标题').fill(title);
 	await page.getByLabel('英文短名').fill(slug);
+	await expect(page.getByLabel('英文短名')).toHaveValue(slug);
 	await page.getByRole('button', { name: '添加课时并编写' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
 }
@@ -162,7 +168,7 @@ test('an XSS payload in a lesson renders inert, in the preview and for learners'
 	await page.getByRole('button', { name: '发布', exact: true }).click();
 	await expect(page.getByRole('status').filter({ hasText: '已发布第 1 版' })).toBeVisible();
 
-	await page.goto(`/courses/${code}/xss`);
+	expect((await page.goto(`/courses/${code}/xss`))?.status()).toBe(200);
 	const body = page.locator('.lesson-body');
 	await expect(body.getByText('末尾段落')).toBeVisible();
 	// Shown as the text the author typed, not run.

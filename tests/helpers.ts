@@ -17,7 +17,29 @@ export const students = {
  * and buttons with `onclick` do nothing yet.
  */
 export async function hydrated(page: Page) {
-	await page.locator('#svelte-announcer').waitFor({ state: 'attached' });
+	const errors: string[] = [];
+	const onError = (error: Error) => errors.push(error.message);
+	page.on('pageerror', onError);
+	try {
+		await page.locator('#svelte-announcer').waitFor({ state: 'attached', timeout: 30_000 });
+	} catch (error) {
+		// A page that never hydrates is a failure of its own: say what the browser was showing.
+		const state = await page
+			.evaluate(() => ({
+				url: location.href,
+				readyState: document.readyState,
+				title: document.title,
+				text: document.body?.innerText.slice(0, 200),
+				scripts: performance
+					.getEntriesByType('resource')
+					.filter((entry) => entry.name.includes('/_app/'))
+					.map((entry) => `${new URL(entry.name).pathname} ${Math.round(entry.duration)}ms`)
+			}))
+			.catch((reason) => String(reason));
+		throw new Error(`page did not hydrate: ${JSON.stringify({ state, errors })}`, { cause: error });
+	} finally {
+		page.off('pageerror', onError);
+	}
 }
 
 /** Fill and submit the login form; stays wherever the server sends the browser. */
