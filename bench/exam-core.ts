@@ -28,7 +28,9 @@ export interface ExamBenchOptions {
 	/** the warm-up on a separate quiz (default true): only the first step of a run needs it */
 	warmup?: boolean;
 	/** CPU meter factory (bench/lib/cpu.ts): a reading per phase */
-	cpu?: () => () => Record<string, number>;
+	cpu?: () => () => Record<string, unknown>;
+	/** told when each measured phase begins (with its planned length) and ends, e.g. to crash an instance in it */
+	onPhase?: (phase: 'start' | 'save' | 'submit', event: 'begin' | 'end', plannedSeconds: number) => void;
 	log?: (line: string) => void;
 }
 
@@ -76,10 +78,17 @@ async function benchExams(db: Db, cohortId: number) {
 	return { examId: exams[0].id, warmupId: exams[1].id };
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-function request(url: string, method: string, cookie: string, body?: unknown, started = performance.now(), retried = false): Promise<{ status: number; json: unknown; ms: number }> {
-	const payload = body === undefined ? undefined : JSON.stringify(body);
+/** A status a client should retry: no answer at all (connection refused or cut, a timeout) or the proxy's "no instance answered". */
+const retryable = (status: number) => status === 0 || status === 502 || status === 503 || status === 504;
+const RETRIES = 6;
+
+type Answer = { status: number; json: unknown; ms: number; tries: number };
+
+function once(url: string, method: string, cookie: string, payload: string | undefined, retried = false): Promise<{ status: number; json: unknown }> {
 	return new Promise((resolve) => {
 		const req = http.request(
 			url,
@@ -87,6 +96,7 @@ function request(url: string, method: string, cookie: string, body?: unknown, st
 			(res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
+				res.on('error', () => resolve({ status: 0, json: null }));
 				res.on('end', () => {
 					let json: unknown = null;
 					try {
@@ -94,28 +104,50 @@ function request(url: string, method: string, cookie: string, body?: unknown, st
 					} catch {
 						/* not JSON */
 					}
-					resolve({ status: res.statusCode ?? 0, json, ms: performance.now() - started });
+					resolve({ status: res.statusCode ?? 0, json });
 				});
 			}
 		);
 		req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
 		req.on('error', (e: NodeJS.ErrnoException) => {
-			// The server closed an idle keep-alive connection just as it was reused: retry once,
-			// as browsers do (Node's documented pattern); the time already spent still counts.
-			if (req.reusedSocket && e.code === 'ECONNRESET' && !retried) resolve(request(url, method, cookie, body, started, true));
-			else resolve({ status: 0, json: null, ms: performance.now() - started });
+			// The server closed an idle keep-alive connection just as it was reused: resend at once,
+			// as browsers do (Node's documented pattern); not counted as a retry.
+			if (req.reusedSocket && e.code === 'ECONNRESET' && !retried) resolve(once(url, method, cookie, payload, true));
+			else resolve({ status: 0, json: null });
 		});
 		if (payload) req.write(payload);
 		req.end();
 	});
 }
 
+/**
+ * One request as the exam page sends it: when no instance answered (a crash, a restart, the
+ * proxy's 502/503/504), the very same request is sent again after a short pause, up to RETRIES
+ * times. That is safe because each exam write de-duplicates itself: a save carries its seq (the
+ * same seq stores the same answer again, an older one is answered `stale`), a start resumes the
+ * running attempt (one per person and exam, a unique index), and a submit of a submitted attempt
+ * changes nothing and answers 409 — which after a retry means the first copy did submit. The
+ * time of every try counts in the latency.
+ */
+async function request(url: string, method: string, cookie: string, body?: unknown): Promise<Answer> {
+	const payload = body === undefined ? undefined : JSON.stringify(body);
+	const started = performance.now();
+	for (let tries = 1; ; tries++) {
+		const r = await once(url, method, cookie, payload);
+		if (!retryable(r.status) || tries > RETRIES) return { ...r, ms: performance.now() - started, tries };
+		await sleep(100 * 2 ** Math.min(tries - 1, 4));
+	}
+}
+
 class Phase {
 	latencies: number[] = [];
 	errors = 0;
 	statuses = new Map<number, number>();
-	record(r: { status: number; ms: number }, ok: boolean) {
+	/** requests that needed more than one try (each a crash or restart the client rode out) */
+	retried = 0;
+	record(r: { status: number; ms: number; tries?: number }, ok: boolean) {
 		this.latencies.push(r.ms);
+		if ((r.tries ?? 1) > 1) this.retried++;
 		if (!ok) {
 			this.errors++;
 			this.statuses.set(r.status, (this.statuses.get(r.status) ?? 0) + 1);
@@ -132,6 +164,7 @@ class Phase {
 			seconds: Math.round(seconds * 100) / 100,
 			per_s: Math.round(this.latencies.length / seconds),
 			errors: this.errors,
+			retried: this.retried,
 			error_statuses: Object.fromEntries(this.statuses),
 			p50_ms: this.pct(50),
 			p95_ms: this.pct(95),
@@ -140,8 +173,6 @@ class Phase {
 		};
 	}
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Fires `count` calls of `fn`, evenly spread over `seconds` (in ticks of 10 ms), and waits for all. */
 async function spread(count: number, seconds: number, fn: (i: number) => Promise<void>) {
@@ -199,6 +230,7 @@ export async function runExamBench(o: ExamBenchOptions) {
 	const start = new Phase();
 	let cpu = meter();
 	const attempts = new Map<number, { attemptId: number; paper: Paper; seq: number }>();
+	o.onPhase?.('start', 'begin', startWindowS);
 	const startSeconds = await spread(learners.length, startWindowS, async (i) => {
 		const l = learners[i];
 		const t0 = performance.now();
@@ -209,17 +241,20 @@ export async function runExamBench(o: ExamBenchOptions) {
 		// A new attempt comes with its paper; a resumed one (a retry) is read like a reload.
 		let questions = body.paper?.questions;
 		let status = s.status;
+		let tries = s.tries;
 		if (!questions) {
 			const p = await request(`${url}/api/exams/attempts/${attemptId}`, 'GET', l.cookie);
 			status = p.status;
+			tries += p.tries - 1;
 			questions = (p.json as { questions?: Paper } | null)?.questions;
 		}
 		const ok = status === 200 && Array.isArray(questions);
-		start.record({ status, ms: performance.now() - t0 }, ok);
+		start.record({ status, ms: performance.now() - t0, tries }, ok);
 		if (ok) attempts.set(l.id, { attemptId, paper: questions!, seq: 0 });
 	});
 
 	const startCpu = cpu();
+	o.onPhase?.('start', 'end', startWindowS);
 
 	// Phase 2: saves at a fixed rate, each to a random learner's random question.
 	log(`[exam] ${savesPerS} saves/s for ${saveSeconds} s`);
@@ -227,6 +262,7 @@ export async function runExamBench(o: ExamBenchOptions) {
 	cpu = meter();
 	const acknowledged = new Map<string, { seq: number; response: Given }>();
 	const started = learners.filter((l) => attempts.has(l.id));
+	o.onPhase?.('save', 'begin', saveSeconds);
 	const saveSecondsTaken = await spread(savesPerS * saveSeconds, saveSeconds, async () => {
 		const l = started[Math.floor(random() * started.length)];
 		const a = attempts.get(l.id)!;
@@ -244,21 +280,29 @@ export async function runExamBench(o: ExamBenchOptions) {
 	});
 
 	const saveCpu = cpu();
+	o.onPhase?.('save', 'end', saveSeconds);
 
 	// Phase 3: everyone submits.
 	log(`[exam] ${started.length} learners submit within ${submitWindowS} s`);
 	const submit = new Phase();
 	cpu = meter();
 	const submitted = new Set<number>();
+	let submitsConfirmedOnRetry = 0;
+	o.onPhase?.('submit', 'begin', submitWindowS);
 	const submitSeconds = await spread(started.length, submitWindowS, async (i) => {
 		const l = started[i];
 		const a = attempts.get(l.id)!;
 		const r = await request(`${url}/api/exams/attempts/${a.attemptId}/submit`, 'POST', l.cookie);
-		submit.record(r, r.status === 200);
-		if (r.status === 200) submitted.add(a.attemptId);
+		// Nobody else submits these attempts: a 409 to a resent submit says the first copy was
+		// stored though its answer never came back (the instance died after the commit).
+		const confirmed = r.status === 409 && r.tries > 1;
+		if (confirmed) submitsConfirmedOnRetry++;
+		submit.record(r, r.status === 200 || confirmed);
+		if (r.status === 200 || confirmed) submitted.add(a.attemptId);
 	});
 
 	const submitCpu = cpu();
+	o.onPhase?.('submit', 'end', submitWindowS);
 
 	// Everything acknowledged must be in the database, exactly as acknowledged.
 	const stored = await db
@@ -292,6 +336,8 @@ export async function runExamBench(o: ExamBenchOptions) {
 		learners: learners.length,
 		started: attempts.size,
 		submitted: submitted.size,
+		submits_confirmed_on_retry: submitsConfirmedOnRetry,
+		retried: start.retried + save.retried + submit.retried,
 		errors: start.errors + save.errors + submit.errors,
 		missing: missingAnswers + missingSubmissions,
 		missing_answers: missingAnswers,

@@ -17,6 +17,10 @@ export interface Stack {
 	/** The PostgreSQL server's own database, for bench/lib/calibrate.ts. */
 	adminUrl: string;
 	db: OpenDatabase['db'];
+	/** SIGKILL instance `i` (a crash: no drain) and wait until it has exited; `pids[i]` is then 0. */
+	kill(i: number): Promise<void>;
+	/** Start instance `i` again on its port (after `kill`) and wait until it is healthy. */
+	restart(i: number): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -65,9 +69,10 @@ export async function startStack(options: { instances?: number; basePort?: numbe
 	}
 	const children: ChildProcess[] = [];
 	const urls: string[] = [];
+	const pids: number[] = [];
 	// BENCH_PORT: where the servers listen, so that two benchmarks on one machine do not meet.
 	const basePort = options.basePort ?? Number(process.env.BENCH_PORT ?? 4600);
-	for (let i = 0; i < instances; i++) {
+	const spawnInstance = (i: number) => {
 		const port = basePort + i;
 		const url = `http://localhost:${port}`;
 		// BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the servers.
@@ -80,28 +85,40 @@ export async function startStack(options: { instances?: number; basePort?: numbe
 			// BENCH_SERVER_LOG=file keeps the servers' output (e.g. with BENCH_NODE_ARGS=--trace-gc).
 			stdio: ['ignore', process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore', 'inherit']
 		});
-		children.push(child);
-		urls.push(url);
-		// The first instance migrates and seeds; the others start once it has.
-		await waitHealthy(url);
-	}
+		children[i] = child;
+		urls[i] = url;
+		pids[i] = child.pid!;
+		return url;
+	};
+	// The first instance migrates and seeds; the others start once it has.
+	for (let i = 0; i < instances; i++) await waitHealthy(spawnInstance(i));
+	const exited = (c: ChildProcess) => c.exitCode !== null || c.signalCode !== null;
+	const ended = (c: ChildProcess, signal: NodeJS.Signals) =>
+		new Promise<void>((resolve) => {
+			if (exited(c)) return resolve();
+			c.once('exit', (code, sig) => { if (process.env.BENCH_DEBUG) console.error('[bench] server exit', code, sig); resolve(); });
+			c.kill(signal);
+			if (signal !== 'SIGKILL') setTimeout(() => c.kill('SIGKILL'), 30_000).unref();
+		});
 	const opened = openPostgres(databaseUrl, 4);
 	return {
 		urls,
-		pids: children.map((c) => c.pid!),
+		pids,
 		postgresPid: pgTmp ? Number(readFileSync(join(pgTmp, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]) : undefined,
 		databaseUrl,
 		adminUrl,
 		db: opened.db,
+		async kill(i) {
+			await ended(children[i], 'SIGKILL');
+			pids[i] = 0;
+		},
+		async restart(i) {
+			if (!exited(children[i])) throw new Error(`instance ${i} is still running`);
+			await waitHealthy(spawnInstance(i));
+		},
 		async stop() {
 			await opened.close();
-			await Promise.all(
-				children.map((c) => new Promise<void>((resolve) => {
-					c.once('exit', (code, signal) => { if (process.env.BENCH_DEBUG) console.error('[bench] server exit', code, signal); resolve(); });
-					c.kill('SIGTERM');
-					setTimeout(() => c.kill("SIGKILL"), 30_000).unref();
-				}))
-			);
+			await Promise.all(children.map((c) => ended(c, 'SIGTERM')));
 			if (!options.existingDatabase) await admin.unsafe(`drop database if exists ${name} with (force)`);
 			await admin.end();
 			if (pgTmp) execFileSync('bash', ['.ci/postgres.sh', 'stop', pgTmp]);
