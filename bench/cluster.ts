@@ -12,8 +12,9 @@
 // a POST only if it never reached that instance — a POST it had sent may have been acted on, so
 // nginx answers 502 instead; PUT (an answer save) and GET count as idempotent for nginx and are
 // passed on. This bench keeps that configuration as deployed rather than marking exam POSTs
-// `non_idempotent`: the client (bench/exam-core.ts, as the exam page does) resends the same
-// request on 502/503/504 or a lost connection, which is safe because every exam write
+// `non_idempotent`: the client (bench/exam-core.ts; the exam page resends an unsaved answer by
+// itself, and a learner whose 交卷 failed presses it again) resends the same request on
+// 502/503/504 or a lost connection, which is safe because every exam write
 // de-duplicates itself (seq per answer, one running attempt per person, a submit only once), and a
 // retry the client makes covers the case nginx cannot see — the instance died after its commit.
 //
