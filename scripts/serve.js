@@ -12,6 +12,13 @@ process.env.SHUTDOWN_TIMEOUT ??= '5';
 const shutdownDelay = Number(process.env.SHUTDOWN_DELAY ?? '2');
 const signals = /** @type {const} */ (['SIGTERM', 'SIGINT']);
 const listenersBefore = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+// Without ORIGIN adapter-node takes every request for https unless PROTOCOL_HEADER names a header
+// that says otherwise: a demo opened at http://localhost:3000 then refused every sign-in (403, its
+// Origin http://… is not the https://… the server believed). This server knows how each request
+// came, and says so in a header of its own (a client's own value is overwritten below).
+const LOCAL_PROTOCOL = 'x-dangxiao-protocol';
+if (!process.env.ORIGIN && !process.env.PROTOCOL_HEADER) process.env.PROTOCOL_HEADER = LOCAL_PROTOCOL;
+const marksProtocol = process.env.PROTOCOL_HEADER === LOCAL_PROTOCOL;
 const { server } = await import('../build/index.js');
 
 // Study heartbeats and the public verification page are answered before SvelteKit sees them: see
@@ -23,6 +30,7 @@ const DRAINING = Symbol.for('dangxiao.draining');
 if (http?.listeners('request').includes(server.attach)) {
 	http.removeListener('request', server.attach);
 	http.prependListener('request', (req, res) => {
+		if (marksProtocol) req.headers[LOCAL_PROTOCOL] = /** @type {any} */ (req.socket).encrypted ? 'https' : 'http';
 		// While draining, each answer closes its connection: the next request opens a new one,
 		// which the proxy sends to an instance that stays.
 		if (globalThis[DRAINING]) res.setHeader('connection', 'close');

@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { Database } from './schema';
 import { PostgresJsDialect } from './postgres-driver';
 import { connectionTimeouts, reconnectBackoff } from './config';
+import { createDataDir } from './pglite-dir.js';
 
 export type Db = Kysely<Database>;
 export type Engine = 'postgresql' | 'pglite';
@@ -84,9 +85,23 @@ export function pgliteParsers() {
 	return { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asIs };
 }
 
+/**
+ * PGlite's buffer pool (PGLITE_SHARED_BUFFERS, PostgreSQL's shared_buffers). PostgreSQL's default
+ * of 128MB is all touched when PGlite starts, so it is resident from the first second; the
+ * embedded database is one school's trial or a developer's, far smaller, and the operating
+ * system's page cache still holds the rest of its files.
+ */
+export function pgliteStartParams(env: NodeJS.ProcessEnv = process.env) {
+	const sharedBuffers = env.PGLITE_SHARED_BUFFERS?.trim() || DEFAULT_PGLITE_SHARED_BUFFERS;
+	return [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`];
+}
+const DEFAULT_PGLITE_SHARED_BUFFERS = '16MB';
+
 /** dataDir undefined = in memory. `loadDataDir` starts from a dump (fast test setup). */
 export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<OpenDatabase & { pglite: PGlite }> {
-	const pglite = await PGlite.create({ dataDir, loadDataDir, parsers: pgliteParsers() });
+	// A new database is made in a child process (pglite-dir.js): initdb in this one stays resident.
+	if (dataDir && !loadDataDir) await createDataDir(dataDir);
+	const pglite = await PGlite.create({ dataDir, loadDataDir, parsers: pgliteParsers(), startParams: pgliteStartParams() });
 	const db = new Kysely<Database>({
 		dialect: new PGliteDialect(pglite),
 		plugins: [new CamelCasePlugin()],
