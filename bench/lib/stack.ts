@@ -1,7 +1,7 @@
 // Starts what a benchmark needs: a throwaway PostgreSQL 15 (unless BENCH_DATABASE_URL is
 // given), the production build, and server instances on it. Everything stops by itself.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, openSync, readFileSync } from 'node:fs';
+import { existsSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
@@ -72,6 +72,8 @@ export async function startStack(options: { instances?: number; basePort?: numbe
 	const pids: number[] = [];
 	// BENCH_PORT: where the servers listen, so that two benchmarks on one machine do not meet.
 	const basePort = options.basePort ?? Number(process.env.BENCH_PORT ?? 4600);
+	// The throwaway database's audit checkpoints must not land in the operator's files.
+	const checkpointFiles = { AUDIT_CHECKPOINT_FILE: join(tmpdir(), `dx-bench-audit-checkpoints-${process.pid}.jsonl`), AUDIT_CHECKPOINT_KEY_FILE: join(tmpdir(), `dx-bench-audit-checkpoint-${process.pid}.key`) };
 	const spawnInstance = (i: number) => {
 		const port = basePort + i;
 		const url = `http://localhost:${port}`;
@@ -79,9 +81,7 @@ export async function startStack(options: { instances?: number; basePort?: numbe
 		const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 		const child = spawn('node', [...nodeArgs, process.env.BENCH_SERVE ?? 'scripts/serve.js'], {
 			env: { ...process.env, PORT: String(port), ORIGIN: url, DATABASE_URL: databaseUrl, DEMO_SEED: '1', BENCH_ROUTES: '1',
-				// The throwaway database's audit checkpoints must not land in the operator's files.
-				AUDIT_CHECKPOINT_FILE: join(tmpdir(), `dx-bench-audit-checkpoints-${process.pid}.jsonl`),
-				AUDIT_CHECKPOINT_KEY_FILE: join(tmpdir(), `dx-bench-audit-checkpoint-${process.pid}.key`), ...options.env },
+				...checkpointFiles, ...options.env },
 			// BENCH_SERVER_LOG=file keeps the servers' output (e.g. with BENCH_NODE_ARGS=--trace-gc).
 			stdio: ['ignore', process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore', 'inherit']
 		});
@@ -122,6 +122,8 @@ export async function startStack(options: { instances?: number; basePort?: numbe
 			if (!options.existingDatabase) await admin.unsafe(`drop database if exists ${name} with (force)`);
 			await admin.end();
 			if (pgTmp) execFileSync('bash', ['.ci/postgres.sh', 'stop', pgTmp]);
+			// named after this run's pid, so no later run reads them: nothing of the run stays behind
+			for (const file of Object.values(checkpointFiles)) rmSync(file, { force: true });
 		}
 	};
 }
