@@ -9,6 +9,7 @@ import { calibrateHost } from './lib/calibrate';
 import { makeLearners } from './lib/learners';
 import { load } from './lib/load';
 import { cpuMeter } from './lib/cpu';
+import { homeVariety } from './lib/home-variety';
 
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const stack = await startStack();
@@ -78,6 +79,10 @@ try {
 	const heartbeatCpu = beatMeter();
 
 	// The learner's home page: cohort progress, the lesson to continue, the next 集中授课, exam and certificates.
+	// Some learners cost the page more, and the bench has some of each: every 5th is also in a second
+	// cohort whose exam requires lessons and 学时 (its readiness), every 10th has an open development
+	// record with entries and a mentor (the engine's reading of its next step).
+	const { withExam, withRecord } = await homeVariety(db, learners, course.id, school.id);
 	await db
 		.insertInto('session')
 		.values({ cohortId: cohort.id, title: '压测集中授课', kind: 'lecture', place: '报告厅', creditHours: 2, checkinOpensMin: 15, lateAfterMin: 10, checkinClosesMin: 30, codeSeconds: 10, allowedNetworks: [], startsAt: new Date(Date.now() + 86400_000), endsAt: new Date(Date.now() + 86400_000 + 7200_000) })
@@ -116,6 +121,9 @@ try {
 		home_baseline_p99_ms: homeBaseline.p99,
 		home_bytes: homeBytes,
 		home_non2xx: homeRun.non2xx + homeRun.errors,
+		home_learners: learners.length,
+		home_with_exam_requirements: withExam,
+		home_with_development_record: withRecord,
 		home_cpu: homeCpu,
 		lesson_cpu: lessonCpu,
 		heartbeat_cpu: heartbeatCpu,

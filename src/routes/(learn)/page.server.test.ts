@@ -8,6 +8,8 @@ import { issueToLearner } from '$lib/server/certificates/issue';
 import type { AuthUser } from '$lib/server/auth/session';
 import { duePeriods } from '$lib/server/development/submissions/due';
 import type { Db } from '$lib/server/db';
+import { examReadiness } from '$lib/server/quiz/readiness';
+import { studySettings } from '$lib/server/study/settings';
 import { load } from './+page.server';
 
 // The learner's home page says what to do next: where to continue, each open cohort's progress,
@@ -110,6 +112,26 @@ describe('the learner’s home page', () => {
 		expect(page.exam).toMatchObject({ id: examId, missing: [] });
 		expect(seen.statements).toBe(1);
 		await t.db.updateTable('exam').set({ requireLessons: true }).where('id', '=', examId).execute();
+	});
+
+	it('judges the exam’s readiness in the same statement, 学时 counted as examReadiness counts them', async () => {
+		// a1 has lesson one done (5400 s) and 600 s of lesson two; 2.2 学时 at 45 minutes, each lesson held to its cap.
+		await t.db.updateTable('exam').set({ requireLessons: true, minHours: 3 }).where('id', '=', examId).execute();
+		const exam = await t.db.selectFrom('exam as x').innerJoin('cohort as c', 'c.id', 'x.cohortId').select(['x.requireLessons', 'x.minHours', 'c.courseId']).where('x.id', '=', examId).executeTakeFirstOrThrow();
+		const { db, seen } = counted();
+		await studySettings(db); // read at most once a minute per database, not per page
+		seen.statements = 0;
+		const page = await home(school.learners.a1, db);
+		const expected = await examReadiness(t.db, exam, school.learners.a1.id);
+		expect(expected.missing).toContainEqual(expect.stringContaining('学时达到 3'));
+		expect(page.exam).toMatchObject({ id: examId, missing: expected.missing });
+		// the record's next step (a1 is an activist) is read apart; the rest is the one statement
+		const { db: alone, seen: aloneSeen } = counted();
+		await studySettings(alone);
+		aloneSeen.statements = 0;
+		await home(school.learners.a2, alone);
+		expect(aloneSeen.statements).toBe(1);
+		await t.db.updateTable('exam').set({ requireLessons: true, minHours: null }).where('id', '=', examId).execute();
 	});
 
 	it('has nothing to show a learner who has not started: no lesson, cohort, session, exam, certificate or step', async () => {

@@ -6,7 +6,7 @@ export const DEFAULT_CREDIT_HOUR_MINUTES = 45;
 
 // 学时 length is a school setting ('study.credit_hour_minutes', a JSON number or numeric
 // string); anything else falls back to 45 minutes rather than failing the whole page.
-const creditHourMinutes = sql<number>`coalesce((
+export const creditHourMinutes = sql<number>`coalesce((
 	select nullif((s.value #>> '{}')::numeric, 0) from app_setting s
 	where s.key = 'study.credit_hour_minutes' and s.value #>> '{}' ~ '^[0-9]+(\\.[0-9]+)?$'
 ), ${DEFAULT_CREDIT_HOUR_MINUTES})`;
@@ -22,9 +22,9 @@ export interface ProgressFilter {
 	paths?: string[];
 }
 
-const hoursSql = sql<number>`round(coalesce(sum(least(coalesce(lp.seconds_credited, 0), pub.credit_hours * setting.minutes * 60)), 0) / (setting.minutes * 60), 2)`;
-const requiredDoneSql = sql<number>`count(lp.completed_at) filter (where pub.required)`;
-const requiredSql = sql<number>`count(pub.lesson_id) filter (where pub.required)`;
+export const hoursSql = sql<number>`round(coalesce(sum(least(coalesce(lp.seconds_credited, 0), pub.credit_hours * setting.minutes * 60)), 0) / (setting.minutes * 60), 2)`;
+export const requiredDoneSql = sql<number>`count(lp.completed_at) filter (where pub.required)`;
+export const requiredSql = sql<number>`count(pub.lesson_id) filter (where pub.required)`;
 
 /**
  * Progress of enrolled learners, one row per (cohort, learner), as ONE set-based query:

@@ -35,14 +35,18 @@ export async function examReadiness(db: Db, exam: ExamRequirements & { courseId:
 		hoursForPeople(db, [personId], exam.courseId)
 	]);
 	const mine = hours.get(personId)!;
+	return readinessOf(exam, Number(required.n), mine.requiredLessonsCompleted, mine.hours);
+}
+
+/** Readiness from the counts examReadiness reads (the home page reads them in its own statement). */
+export function readinessOf(exam: ExamRequirements, lessonsRequired: number, lessonsDone: number, hours: number): Readiness {
 	const minHours = exam.minHours === null ? null : Number(exam.minHours);
-	const lessonsRequired = Number(required.n);
 	const missing: string[] = [];
-	if (exam.requireLessons && mine.requiredLessonsCompleted < lessonsRequired) {
-		missing.push(`完成全部必修课（已完成 ${mine.requiredLessonsCompleted}/${lessonsRequired} 节）`);
+	if (exam.requireLessons && lessonsDone < lessonsRequired) {
+		missing.push(`完成全部必修课（已完成 ${lessonsDone}/${lessonsRequired} 节）`);
 	}
-	if (minHours !== null && mine.hours < minHours) missing.push(`学时达到 ${minHours}（目前 ${mine.hours}）`);
-	return { requireLessons: exam.requireLessons, minHours, lessonsRequired, lessonsDone: mine.requiredLessonsCompleted, hours: mine.hours, missing };
+	if (minHours !== null && hours < minHours) missing.push(`学时达到 ${minHours}（目前 ${hours}）`);
+	return { requireLessons: exam.requireLessons, minHours, lessonsRequired, lessonsDone, hours, missing };
 }
 
 /** The refusal a learner reads when they try to start too early. */

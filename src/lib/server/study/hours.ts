@@ -14,6 +14,19 @@ export interface PersonHours {
 	hours: number;
 }
 
+/** 学时 from credited seconds, rounded down to a tenth (PersonHours.hours). */
+export const hoursOfSeconds = (seconds: number, creditHourMinutes: number) => Math.floor((seconds / (creditHourMinutes * 60)) * 10 + 1e-9) / 10;
+
+/**
+ * hoursForPeople's 学时 of one person from their studied lessons ([seconds credited, the lesson's
+ * 学时] each, published lessons of one course): each lesson held to its cap, as its SQL holds it.
+ */
+export function hoursOfStudied(studied: readonly (readonly [number, number | string])[], creditHourMinutes: number) {
+	let seconds = 0;
+	for (const [credited, creditHours] of studied) seconds += Math.min(credited, Math.round(Number(creditHours) * creditHourMinutes * 60));
+	return hoursOfSeconds(seconds, creditHourMinutes);
+}
+
 /**
  * Study hours of many people in one course, in one grouped query (for cohort progress, rosters,
  * completion). Everyone asked for is in the result, with zeros if they never studied. The cap is
@@ -43,7 +56,6 @@ export async function hoursForPeople(
 			sql<number>`sum(least(p.seconds_credited, round(v.credit_hours * ${creditHourMinutes}::numeric * 60)))::int`.as('secondsCredited')
 		])
 		.execute();
-	const secondsPerHour = creditHourMinutes * 60;
 	for (const id of ids) result.set(id, { personId: id, lessonsCompleted: 0, requiredLessonsCompleted: 0, secondsCredited: 0, hours: 0 });
 	for (const r of rows) {
 		const secondsCredited = Number(r.secondsCredited);
@@ -52,7 +64,7 @@ export async function hoursForPeople(
 			lessonsCompleted: Number(r.lessonsCompleted),
 			requiredLessonsCompleted: Number(r.requiredLessonsCompleted),
 			secondsCredited,
-			hours: Math.floor((secondsCredited / secondsPerHour) * 10 + 1e-9) / 10
+			hours: hoursOfSeconds(secondsCredited, creditHourMinutes)
 		});
 	}
 	return result;
