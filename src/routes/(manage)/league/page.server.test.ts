@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from '../../../test-support/load';
 import { keyedForm } from '../../../test-support/once';
 import { todayInShanghai } from '$lib/server/development/engine/dates';
-import { seededTestDatabase, personWithHistory, type SeededTest } from '$lib/server/development/testing-db';
+import { seededTestDatabase, personWithHistory, type SeededTest } from '../../../test-support/development-db';
 import { actions } from './+page.server';
 
 // 推优 from the league page: a kind the select does not offer is refused in Chinese (it used to be

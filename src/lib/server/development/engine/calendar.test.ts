@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addWorkingDays, compileCalendar, isWorkingDay, noticeEndDate, workingDaysBetween } from './calendar';
 import { officialCalendarData, validateCalendarData } from './calendar-data';
-import { calendar } from './testing';
+import { calendar } from '../../../../test-support/development-engine';
 
 describe('official calendar data', () => {
 	it('passes its own validation', () => {

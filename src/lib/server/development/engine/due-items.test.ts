@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dueItems } from './due-items';
 import type { PersonDossier } from './types';
 import { cpc2026 } from './rule-sets';
-import { calendar, defaults, dossier, settingsFor, without } from './testing';
+import { calendar, defaults, dossier, settingsFor, without } from '../../../../test-support/development-engine';
 
 const due = (d: PersonDossier, today: string, settings = defaults) => dueItems(d, settings, { today, calendar });
 const kinds = (d: PersonDossier, today: string) => due(d, today).map((i) => [i.kind, i.dueDate, i.status]);

@@ -3,7 +3,7 @@ import { evaluateTransition } from './evaluate-transition';
 import { cpc2026 } from './rule-sets';
 import type { EffectiveSettings } from './rule-types';
 import type { Certificate, Exemption, PersonDossier, Stage, Transition } from './types';
-import { calendar, defaults, dossier, settingsFor, without } from './testing';
+import { calendar, defaults, dossier, settingsFor, without } from '../../../../test-support/development-engine';
 
 const evaluate = (d: PersonDossier, t: Transition, today: string, settings: EffectiveSettings = defaults) => evaluateTransition(d, t, settings, { today, calendar });
 const at = (stage: Stage, overrides: Partial<PersonDossier> = {}) => dossier({ stage, ...overrides });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cpc2014, cpc2026, getRuleSet, resolveSettings, ruleSets, type SchoolOverrides } from './rule-sets';
 import type { CheckId } from './rule-types';
-import { dossier, run } from './testing';
+import { dossier, run } from '../../../../test-support/development-engine';
 
 // The ids of development-rules.md §2, in table order.
 const tableIds: CheckId[] = [

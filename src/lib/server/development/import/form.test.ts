@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyedForm, postThrice } from '../../../../test-support/once';
 import { keyedXlsx } from '../../../../test-support/spreadsheet';
-import { seededTestDatabase, insertPerson, type SeededTest } from '../testing-db';
+import { seededTestDatabase, insertPerson, type SeededTest } from '../../../../test-support/development-db';
 import { importColumns } from './columns';
 import { importDevelopmentOnce } from './form';
 

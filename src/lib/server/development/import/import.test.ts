@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyedXlsx } from '../../../../test-support/spreadsheet';
 import { verifyAuditChain } from '../../audit/log';
 import { performTransition } from '../transitions/perform';
-import { insertPerson, seededTestDatabase, type SeededTest } from '../testing-db';
+import { insertPerson, seededTestDatabase, type SeededTest } from '../../../../test-support/development-db';
 import { importColumns } from './columns';
 import { parseImport } from './parse';
 import { validateImport } from './validate';

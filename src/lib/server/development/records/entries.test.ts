@@ -4,7 +4,7 @@ import { addDays } from '../engine/dates';
 import type { EntryKind } from '../tables';
 import { recordEntry, voidEntry } from './entries';
 import { performTransition } from '../transitions/perform';
-import { seededTestDatabase, insertPerson, personWithHistory, type SeededTest } from '../testing-db';
+import { seededTestDatabase, insertPerson, personWithHistory, type SeededTest } from '../../../../test-support/development-db';
 
 // One click, one effect: the same entry posted again (a double click, a retry, twenty tabs) is
 // recorded once and audited once, and the repeats are answered as if they had succeeded.

@@ -3,7 +3,7 @@ import { verifyAuditChain } from '../../audit/log';
 import { addDays } from '../engine/dates';
 import { grantExemption, revokeExemption } from './exemptions';
 import { performTransition } from '../transitions/perform';
-import { seededTestDatabase, personWithHistory, type SeededTest } from '../testing-db';
+import { seededTestDatabase, personWithHistory, type SeededTest } from '../../../../test-support/development-db';
 import ExcelJS from 'exceljs';
 import { rulesInEffect } from '../settings/rules-in-effect';
 import { assessPeople, pipelinePeople, summarise } from '../reports/board';

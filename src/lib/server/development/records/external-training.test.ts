@@ -9,7 +9,7 @@ import { loadDossier } from './load';
 import { evaluateFor } from '../standing';
 import { performTransition } from '../transitions/perform';
 import * as migration from '../../../../../migrations/20261202210401_external_training_confirmation';
-import { personWithHistory, seededTestDatabase, type School, type SeededTest } from '../testing-db';
+import { personWithHistory, seededTestDatabase, type School, type SeededTest } from '../../../../test-support/development-db';
 
 // 第十七条 training from another party school counts only once a committee-level role has
 // recorded or confirmed it, with the issuing party school and a scan of the certificate.

@@ -4,7 +4,7 @@ import { evaluateTransition } from '../engine/evaluate-transition';
 import { assess } from '../standing';
 import { rulesInEffect } from '../settings/rules-in-effect';
 import { loadDossier, loadDossiersInChunks, type LoadedPerson } from './load';
-import { seededTestDatabase, insertPerson, personWithHistory, type SeededTest } from '../testing-db';
+import { seededTestDatabase, insertPerson, personWithHistory, type SeededTest } from '../../../../test-support/development-db';
 
 // The school-wide path (bench:pipeline, the due lists, the exports: chunks side by side, entries
 // sent as compact JSON text with empty details left out) against the per-person path a transition

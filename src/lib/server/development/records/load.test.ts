@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../engine/dates';
 import { loadDossiers, loadDossiersInChunks } from './load';
-import { seededTestDatabase, insertPerson, personWithHistory, type SeededTest } from '../testing-db';
+import { seededTestDatabase, insertPerson, personWithHistory, type SeededTest } from '../../../../test-support/development-db';
 
 // A school is loaded in chunks that run side by side: every person must come back once, with the
 // same dossier as when all are loaded in one set of queries.

@@ -5,7 +5,7 @@ import { createPerson, setPersonActive, updatePerson } from '../../people/reposi
 import { addDays, todayInShanghai } from '../engine/dates';
 import { branchRoll } from './meeting-roll';
 import { recordEntry } from './entries';
-import { seededTestDatabase, personWithHistory, type SeededTest } from '../testing-db';
+import { seededTestDatabase, personWithHistory, type SeededTest } from '../../../../test-support/development-db';
 
 // 第二十条's denominators are the branch's full members with a vote on the meeting day, not today:
 // a roll read as it stands now counted members who joined the branch, were confirmed or were

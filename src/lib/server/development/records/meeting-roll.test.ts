@@ -3,7 +3,7 @@ import { verifyAuditChain } from '../../audit/log';
 import { addDays } from '../engine/dates';
 import { recordEntry } from './entries';
 import { performTransition } from '../transitions/perform';
-import { seededTestDatabase, insertPerson, personWithHistory, type SeededTest } from '../testing-db';
+import { seededTestDatabase, insertPerson, personWithHistory, type SeededTest } from '../../../../test-support/development-db';
 
 // 第二十条 counts against every full member with voting rights on the branch's roll. Once, the
 // meeting form took 「其中应到会正式党员」 as a typed number: 2 votes for of 20 members carried.

@@ -4,7 +4,7 @@ import { assignSupporter, endSupporter } from './supporters';
 import { decisionFor } from '../engine/dossier-lookups';
 import { loadDossier } from './load';
 import { performTransition } from '../transitions/perform';
-import { seededTestDatabase, insertPerson, personWithHistory, type SeededTest } from '../testing-db';
+import { seededTestDatabase, insertPerson, personWithHistory, type SeededTest } from '../../../../test-support/development-db';
 
 // A supporter is chosen by 学号/工号: the answer must not tell a secretary who holds a 学号
 // outside their scope, nor that person's party status.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../engine/dates';
 import { rulesInEffect } from '../settings/rules-in-effect';
-import { seededTestDatabase, personWithHistory, type SeededTest } from '../testing-db';
+import { seededTestDatabase, personWithHistory, type SeededTest } from '../../../../test-support/development-db';
 import { assessPeople, boardPage, pipelinePeople } from './board';
 
 // The board of a big branch loads one page: the counts and the total come from SQL over the whole

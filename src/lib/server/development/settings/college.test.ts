@@ -5,11 +5,11 @@ import { saveCollegeSettings } from './college';
 import { loadDossiers } from '../records/load';
 import { assess } from '../standing';
 import { performTransition } from '../transitions/perform';
-import { seededTestDatabase, personWithHistory, type SeededTest } from '../testing-db';
+import { seededTestDatabase, personWithHistory, type SeededTest } from '../../../../test-support/development-db';
 import { collegeParamsView, withCollegeRules } from '../engine/college-rules';
 import { collegeOverridesFromForm } from './college-form';
 import { cpc2014 } from '../engine/rule-sets';
-import { defaults } from '../engine/testing';
+import { defaults } from '../../../../test-support/development-engine';
 
 // 计算机学院党委 asks for 8 months between application and 积极分子 where the school asks for 6:
 // its people wait 8, the 医学院 (another college, under the school's rules) still 6; a college may

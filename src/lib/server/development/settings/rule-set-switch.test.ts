@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../engine/dates';
 import { rulesInEffect } from './rules-in-effect';
 import { saveSettings } from './save';
-import { seededTestDatabase, personWithHistory, type SeededTest } from '../testing-db';
+import { seededTestDatabase, personWithHistory, type SeededTest } from '../../../../test-support/development-db';
 
 // Switching the school to cpc-2026 makes the 发展对象公示 national: an activist whose branch
 // skipped it (the school had switched it off under cpc-2014) can no longer become a candidate.

@@ -3,7 +3,7 @@ import { addDays } from '../engine/dates';
 import { rulesInEffect } from './rules-in-effect';
 import { deleteCalendarYear, saveCalendarYear, saveSettings } from './save';
 import { performTransition } from '../transitions/perform';
-import { seededTestDatabase, personWithHistory, type SeededTest } from '../testing-db';
+import { seededTestDatabase, personWithHistory, type SeededTest } from '../../../../test-support/development-db';
 import { cn2026 } from '../engine/calendar-data';
 
 // A change of settings applies to later transitions only; the server refuses a setting below a

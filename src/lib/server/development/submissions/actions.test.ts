@@ -8,7 +8,7 @@ import { addDays } from '../engine/dates';
 import { loadDossier } from '../records/load';
 import { acceptSubmission, returnSubmission, submit } from './actions';
 import { dueFor, pendingForBranch } from './lists';
-import { insertPerson, personWithHistory, seededTestDatabase, type SeededTest } from '../testing-db';
+import { insertPerson, personWithHistory, seededTestDatabase, type SeededTest } from '../../../../test-support/development-db';
 
 // Submissions online: who may hand in what, and that only the branch's acceptance writes the
 // dated entry the engine reads — once, with its audit entry, and nothing at all on bad input.

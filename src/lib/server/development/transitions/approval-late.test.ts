@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../engine/dates';
 import { performTransition } from './perform';
-import { seededTestDatabase, personWithHistory, type SeededTest } from '../testing-db';
+import { seededTestDatabase, personWithHistory, type SeededTest } from '../../../../test-support/development-db';
 
 // Approval more than 3 months after the branch meeting is 「特殊情况」: it once passed with a
 // warning whose 「须说明理由」 nobody was ever asked for.

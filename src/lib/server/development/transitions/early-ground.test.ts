@@ -5,7 +5,7 @@ import { performTransition } from './perform';
 import { earlyGroundFromForm } from './early-ground';
 import { recordEntry } from '../records/entries';
 import { loadDossier } from '../records/load';
-import { seededTestDatabase, personWithHistory, type SeededTest } from '../testing-db';
+import { seededTestDatabase, personWithHistory, type SeededTest } from '../../../../test-support/development-db';
 
 // 第三十二条第三款: a probationary member who 违犯党纪 may have probation extended or be cancelled
 // before it ends. Once, such a decision was refused outright: the ground could not be recorded.

@@ -6,7 +6,7 @@ import { rulesInEffect } from '../settings/rules-in-effect';
 import { loadDossier } from '../records/load';
 import { evaluateFor } from '../standing';
 import { recordEntry } from '../records/entries';
-import { seededTestDatabase, giveCertificate, insertPerson, personWithHistory, type SeededTest } from '../testing-db';
+import { seededTestDatabase, giveCertificate, insertPerson, personWithHistory, type SeededTest } from '../../../../test-support/development-db';
 
 // The server enforces the checks: blocked transitions change nothing, passing ones write the
 // stage, the entry and the audit entry together; a general branch never approves.

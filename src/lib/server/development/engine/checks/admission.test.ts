@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BranchMeetingVote } from '../types';
 import { evaluateTransition } from '../evaluate-transition';
-import { calendar, defaults, dossier, run, settingsFor, without } from '../testing';
+import { calendar, defaults, dossier, run, settingsFor, without } from '../../../../../test-support/development-engine';
 
 const admissionMeeting = (heldOn: string): BranchMeetingVote => ({
 	purpose: 'admission', heldOn, membersWithVotingRights: 20, excused: 0, fromRoll: true, present: 18, votesFor: 17, votesAgainst: 1, abstentions: 0

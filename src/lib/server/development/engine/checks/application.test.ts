@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dossier, run, settingsFor, without } from '../testing';
+import { dossier, run, settingsFor, without } from '../../../../../test-support/development-engine';
 
 describe('age', () => {
 	it('passes at 18 or over on the application date', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Approval } from '../types';
-import { dossier, run, without } from '../testing';
+import { dossier, run, without } from '../../../../../test-support/development-engine';
 
 const approvedOn = (date: string, approverKind: Approval['approverKind'] = 'committee', late?: Approval['late']) =>
 	dossier({ approvals: [{ purpose: 'admission', approvedOn: date, approverKind, ...(late ? { late } : {}) }] });

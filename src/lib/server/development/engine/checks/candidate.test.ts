@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PoliticalReview, Sponsor } from '../types';
-import { dossier, run, settingsFor, without } from '../testing';
+import { dossier, run, settingsFor, without } from '../../../../../test-support/development-engine';
 
 const s = (name: string, isFullMember = true, discipline: Sponsor['discipline'] = []): Sponsor => ({ name, isFullMember, discipline });
 const probation = (startsOn: string, endsOn: string) => ({ kind: 'probation' as const, startsOn, endsOn });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Mentor, StageDecision } from '../types';
-import { dossier, run, settingsFor, without } from '../testing';
+import { dossier, run, settingsFor, without } from '../../../../../test-support/development-engine';
 
 const activistOn = (decidedOn: string, filedOn: string | null = decidedOn): StageDecision => ({ stage: 'activist', decidedOn, decidedBy: 'branch_committee', filedOn });
 const candidateOn = (decidedOn: string): StageDecision => ({ stage: 'candidate', decidedOn, decidedBy: 'branch_committee', filedOn: decidedOn });

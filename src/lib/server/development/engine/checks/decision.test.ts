@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StageDecision } from '../types';
-import { dossier, run } from '../testing';
+import { dossier, run } from '../../../../../test-support/development-engine';
 
 const withDecision = (decision: StageDecision) => dossier({ decisions: [decision] });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Nomination } from '../types';
-import { dossier, run, settingsFor } from '../testing';
+import { dossier, run, settingsFor } from '../../../../../test-support/development-engine';
 
 const person = (birthDate: string, nominations: Nomination[], isLeagueMember = true) => dossier({ birthDate, nominations, isLeagueMember });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BranchMeetingVote, Talk } from '../types';
-import { dossier, run, without } from '../testing';
+import { dossier, run, without } from '../../../../../test-support/development-engine';
 
 const meeting = (votes: Partial<BranchMeetingVote>): BranchMeetingVote => ({
 	purpose: 'admission', heldOn: '2026-12-15', membersWithVotingRights: 20, excused: 0, fromRoll: true, present: 18, votesFor: 17, votesAgainst: 1, abstentions: 0, ...votes

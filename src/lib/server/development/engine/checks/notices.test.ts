@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PublicNotice, StageDecision } from '../types';
 import { cpc2026 } from '../rule-sets';
-import { dossier, run, settingsFor, without } from '../testing';
+import { dossier, run, settingsFor, without } from '../../../../../test-support/development-engine';
 
 const activist: StageDecision = { stage: 'activist', decidedOn: '2025-09-15', decidedBy: 'branch_committee', filedOn: '2025-09-22' };
 const notice = (startsOn: string, extra: Partial<PublicNotice> = {}): PublicNotice => ({ kind: 'candidate', startsOn, workingDays: 5, unresolvedObjections: false, ...extra });

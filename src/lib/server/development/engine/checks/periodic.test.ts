@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cadence } from './periodic';
-import { dossier, run, settingsFor } from '../testing';
+import { dossier, run, settingsFor } from '../../../../../test-support/development-engine';
 
 const activist = (decidedOn: string, evaluations: string[], candidateOn?: string) =>
 	dossier({

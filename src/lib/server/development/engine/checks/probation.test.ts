@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProbationExtension } from '../types';
 import { cpc2026 } from '../rule-sets';
-import { defaults, dossier, run, settingsFor, without } from '../testing';
+import { defaults, dossier, run, settingsFor, without } from '../../../../../test-support/development-engine';
 
 const confirmedOn = (heldOn: string) => {
 	const d = dossier();

@@ -3,7 +3,7 @@ import { evaluateTransition } from '../evaluate-transition';
 import { cpc2026 } from '../rule-sets';
 import type { CheckId } from '../rule-types';
 import type { PersonDossier, Transition } from '../types';
-import { calendar, defaults, dossier, run, settingsFor, without } from '../testing';
+import { calendar, defaults, dossier, run, settingsFor, without } from '../../../../../test-support/development-engine';
 
 // The steps recorded but never required before: each dossier below lacks one and must not get through.
 const verdict = (d: PersonDossier, transition: Transition, today: string, settings = defaults) => evaluateTransition(d, transition, settings, { today, calendar });

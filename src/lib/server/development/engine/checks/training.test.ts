@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Certificate, TrainingSummary } from '../types';
-import { dossier, run, settingsFor, without } from '../testing';
+import { dossier, run, settingsFor, without } from '../../../../../test-support/development-engine';
 import { resolveSettings } from '../resolve-settings';
 import { cpc2014 } from '../rule-sets/cpc-2014';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cpc2014, cpc2026, getRuleSet, resolveSettings, ruleSets } from '../rule-sets';
 import type { CheckId } from '../rule-types';
 import type { PublicNotice, StageDecision } from '../types';
-import { calendar, dossier, run, settingsFor } from '../testing';
+import { calendar, dossier, run, settingsFor } from '../../../../../test-support/development-engine';
 import { evaluateTransition } from '../evaluate-transition';
 
 // The 2026 revision's article numbers, as development-rules.md maps them.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from '../../../../../test-support/load';
 import { todayInShanghai } from '$lib/server/development/engine/dates';
-import { seededTestDatabase, personWithHistory, type SeededTest } from '$lib/server/development/testing-db';
+import { seededTestDatabase, personWithHistory, type SeededTest } from '../../../../../test-support/development-db';
 import { actions } from './+page.server';
 
 // The person page's forms refuse what their buttons and selects could not have sent, in Chinese,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from '../../../../../test-support/load';
 import { addDays, todayInShanghai } from '$lib/server/development/engine/dates';
 import { recordEntry } from '$lib/server/development/records/entries';
-import { seededTestDatabase, personWithHistory, type SeededTest } from '$lib/server/development/testing-db';
+import { seededTestDatabase, personWithHistory, type SeededTest } from '../../../../../test-support/development-db';
 import { actions } from './+page.server';
 
 // The transition form's 「提前讨论的事由」 (第三十二条第三款) reaches the engine: an early extension

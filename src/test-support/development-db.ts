@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { Database, OrgKind, PoliticalStatus, Role } from '../db/schema';
-import type { AuthUser } from '../auth/session';
-import { insertOrgUnit } from '../org/units';
-import { testDatabase } from '../../../test-support/db';
-import { buildHistory, type HistoryOptions } from './histories/generate';
-import { historyCohorts, writeCertificates, writeHistories, type TrainingCohorts } from './histories/store';
-import type { TrainingKind } from './engine/types';
+import type { Database, OrgKind, PoliticalStatus, Role } from '../lib/server/db/schema';
+import type { AuthUser } from '../lib/server/auth/session';
+import { insertOrgUnit } from '../lib/server/org/units';
+import { testDatabase } from './db';
+import { buildHistory, type HistoryOptions } from '../lib/server/development/histories/generate';
+import { historyCohorts, writeCertificates, writeHistories, type TrainingCohorts } from '../lib/server/development/histories/store';
+import type { TrainingKind } from '../lib/server/development/engine/types';
 
 // Database test support: the demo's shape of school (a college committee and a college under a
 // general branch), the people who act in it, and people with generated histories.

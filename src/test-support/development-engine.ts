@@ -1,10 +1,10 @@
-import { compileCalendar } from './calendar';
-import { officialCalendarData } from './calendar-data';
-import { checks } from './checks';
-import { cpc2014 } from './rule-sets/cpc-2014';
-import type { CheckId, EffectiveSettings, RuleSet } from './rule-types';
-import { resolveSettings, type SchoolOverrides } from './resolve-settings';
-import type { CalendarDate, CheckContext, CheckResult, PersonDossier, Transition } from './types';
+import { compileCalendar } from '../lib/server/development/engine/calendar';
+import { officialCalendarData } from '../lib/server/development/engine/calendar-data';
+import { checks } from '../lib/server/development/engine/checks';
+import { cpc2014 } from '../lib/server/development/engine/rule-sets/cpc-2014';
+import type { CheckId, EffectiveSettings, RuleSet } from '../lib/server/development/engine/rule-types';
+import { resolveSettings, type SchoolOverrides } from '../lib/server/development/engine/resolve-settings';
+import type { CalendarDate, CheckContext, CheckResult, PersonDossier, Transition } from '../lib/server/development/engine/types';
 
 // Test support: one person whose record satisfies every check of cpc-2014 at the dates below, so
 // each test changes only what it is about. Calendar years used: 2025 and 2026 (both shipped).
