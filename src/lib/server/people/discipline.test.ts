@@ -7,7 +7,7 @@ import { decidedOn } from '../development/engine/dossier-lookups';
 import { rulesInEffect } from '../development/settings/rules-in-effect';
 import { loadDossier } from '../development/records/load';
 import { evaluateFor } from '../development/standing';
-import { seededTestDatabase, personWithHistory, type SeededTest } from '../development/testing-db';
+import { seededTestDatabase, personWithHistory, type SeededTest } from '../../../test-support/development-db';
 import { disciplineInput, recordDiscipline, underDisciplinaryProbationOn, underDisciplinaryProbationSql, voidDiscipline, type DisciplineInput } from './discipline';
 
 // 处分 are recorded at committee level only, audited, and the development engine reads 留党察看

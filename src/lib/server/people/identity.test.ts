@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { transact } from '../db/transact';
-import { seededTestDatabase, type SeededTest } from '../development/testing-db';
+import { seededTestDatabase, type SeededTest } from '../../../test-support/development-db';
 import type { AuthUser } from '../auth/session';
 import { idNumberField, idNumberFor, setIdNumber } from './identity';
 import { exportPeople } from './export';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../development/engine/dates';
 import { performTransition } from '../development/transitions/perform';
 import { recordEntry } from '../development/records/entries';
-import { personWithHistory, seededTestDatabase, type SeededTest } from '../development/testing-db';
+import { personWithHistory, seededTestDatabase, type SeededTest } from '../../../test-support/development-db';
 
 // 入党日期 and 转正日期 in the registry follow the development record: the transition that admits
 // or confirms a person writes them with its stage, so 党龄 needs no second entry.
