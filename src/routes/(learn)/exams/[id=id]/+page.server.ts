@@ -63,7 +63,11 @@ export const actions = {
 	start: async ({ locals, params, request }) => {
 		const user = requireUser();
 		// An attempt cannot be taken back: the page asks first (a dialog, or this answer without scripts).
-		if ((await request.formData().catch(() => null))?.get('confirmed') !== '1') return fail(400, { message: '请确认后再开始考试', confirm: true });
+		// Only to someone whose exam it is: anyone else is told it is not found, as a confirmed start is.
+		if ((await request.formData().catch(() => null))?.get('confirmed') !== '1') {
+			if (!(await learnerExam(locals.db, Number(params.id), user.id))) return fail(404, { message: '未找到该考试', confirm: false });
+			return fail(400, { message: '请确认后再开始考试', confirm: true });
+		}
 		let attemptId: number;
 		try {
 			({ attemptId } = await startAttempt(locals.db, Number(params.id), user.id));
