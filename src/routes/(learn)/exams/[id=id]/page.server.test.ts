@@ -25,7 +25,7 @@ const attempts = async () => (await t.db.selectFrom('examAttempt').select('id').
 describe('the exam page’s 开始考试', () => {
 	it('answers a learner outside the exam’s cohort 404, confirmed or not, and starts nothing', async () => {
 		// The unconfirmed post was answered 「请确认后再开始考试」 (400) to anyone, telling a stranger the exam exists.
-		for (const fields of [{}, { confirmed: '1' }]) {
+		for (const fields of [{}, { confirmed: '1' }] as Record<string, string>[]) {
 			expect(await start(school.s.learners.pg1, fields)).toMatchObject({ status: 404, data: { message: '未找到该考试' } });
 		}
 		expect(await attempts()).toBe(0);
