@@ -3,19 +3,9 @@
 // the end only, so a process killed in between would count as negative. Here every process is
 // read every 200 ms, and what it used is kept after it has gone (less its last ≤ 200 ms).
 import { readdirSync, readFileSync } from 'node:fs';
+import { processTicks as ticksOf, TICK } from './cpu';
 
-const TICK = 100; // USER_HZ on Linux
 const EVERY_MS = 200;
-
-function ticksOf(pid: number) {
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		return Number(fields[11]) + Number(fields[12]); // utime + stime
-	} catch {
-		return undefined; // gone
-	}
-}
 
 function parents() {
 	const parent = new Map<number, number>();

@@ -2,17 +2,20 @@
 // benchmark: on a 2-core machine they share the cores, so the split says what to optimise.
 import { readdirSync, readFileSync } from 'node:fs';
 
-const TICK = 100; // USER_HZ on Linux
+export const TICK = 100; // USER_HZ on Linux
 
-function ticksOf(pid: number) {
+/** CPU ticks a process has used (utime + stime); undefined once it has exited. */
+export function processTicks(pid: number): number | undefined {
 	try {
 		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
 		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		return Number(fields[11]) + Number(fields[12]); // utime + stime
+		return Number(fields[11]) + Number(fields[12]);
 	} catch {
-		return 0; // the process has exited
+		return undefined;
 	}
 }
+
+const ticksOf = (pid: number) => processTicks(pid) ?? 0;
 
 function postgresPids() {
 	return readdirSync('/proc')
