@@ -17,6 +17,7 @@ import * as m20261203001345 from './20261203001345_exam_requirements';
 import * as m20261203054852 from './20261203054852_file_storage_external';
 import * as m20261203084420 from './20261203084420_draft_revision';
 import * as m20261203085019 from './20261203085019_lesson_search';
+import * as m20261203153500 from './20261203153500_check_in_guard';
 
 // Kysely's FileMigrationProvider cannot load .ts under vitest on Node 20, so every
 // migration is listed here; names sort in the order they run.
@@ -38,5 +39,6 @@ export const migrations: Record<string, Migration> = {
 	'20261203001345_exam_requirements': m20261203001345,
 	'20261203054852_file_storage_external': m20261203054852,
 	'20261203084420_draft_revision': m20261203084420,
-	'20261203085019_lesson_search': m20261203085019
+	'20261203085019_lesson_search': m20261203085019,
+	'20261203153500_check_in_guard': m20261203153500
 };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import type { RequestEvent } from '@sveltejs/kit';
-import { checkIn, MAX_BAD_CODES, type CheckInRequest } from './check-in';
+import { checkIn, MAX_BAD_CODES, type CheckInRequest, type CheckInResult } from './check-in';
 import { codeWindow, GRACE_SECONDS, signCode, verifyCode } from './codes';
 import { attendanceTestDatabase, insertSession, type AttendanceTest } from '../../../test-support/attendance';
 import { checkInFromRequest } from './request';
@@ -52,6 +53,30 @@ describe('the bad-code throttle', () => {
 		const results = await Promise.all(wrongCodes(id, now, 30).map((code) => checkIn(t.db, secret, base(p, undefined, code, now))));
 		expect(results.filter((r) => !r.ok && r.reason !== 'throttled').length).toBeLessThanOrEqual(MAX_BAD_CODES);
 		expect((await flagsOf(p, 'bad_code')).length).toBeLessThanOrEqual(MAX_BAD_CODES);
+	});
+
+	it('judges a right code against the wrong codes committed while it waited for the person\'s turn', async () => {
+		// A right code is recorded in one statement (attendance_check_in) that takes the lock the
+		// wrong codes are recorded under; its count must be read after the lock is granted, not
+		// from a snapshot taken before it waited.
+		const now = new Date('2026-05-25T11:00:00Z');
+		const id = await insertSession(t.db, school.cohortId, now);
+		const p = school.learners.m2.id;
+		const right = signCode(secret, id, codeWindow(now.getTime(), 10));
+		let pending: Promise<CheckInResult> | undefined;
+		await t.db.transaction().execute(async (trx) => {
+			await sql`select pg_advisory_xact_lock(7320040, ${p})`.execute(trx);
+			pending = checkIn(t.db, secret, base(p, id, right, now));
+			await new Promise((r) => setTimeout(r, 300));
+			await trx
+				.insertInto('attendanceFlag')
+				.values(Array.from({ length: MAX_BAD_CODES }, () => ({ sessionId: id, personId: p, kind: 'bad_code' as const, detail: {} })))
+				.execute();
+		});
+		expect(await pending).toMatchObject({ ok: false, reason: 'throttled' });
+		expect(await t.db.selectFrom('attendance').select('id').where('sessionId', '=', id).where('personId', '=', p).execute()).toEqual([]);
+		// The person's other tests start with no wrong codes on record.
+		await t.db.deleteFrom('attendanceFlag').where('personId', '=', p).execute();
 	});
 
 	it('still lets a person who typed one wrong code check in right after', async () => {

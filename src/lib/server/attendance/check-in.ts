@@ -89,11 +89,17 @@ export function judgedAt(req: Pick<CheckInRequest, 'arrivedAt' | 'now'>) {
 	return waited >= -MAX_AHEAD_MS && waited <= MAX_WAIT_MS ? req.arrivedAt : now;
 }
 
+/** What a first pass without the person's lock hands on to the locked pass. */
+const NEEDS_LOCK = Symbol('needs lock');
+
 /**
  * Check in or out with a rotating code. Refusals that matter for review are recorded as flags.
- * One person's attempts run one after another (a transaction-scoped advisory lock): the
- * wrong-code count read below then includes every earlier attempt, so a burst of guesses sent
- * at once is throttled after MAX_BAD_CODES like guesses sent one by one. Other people never wait.
+ * One person's attempts that count against the wrong-code limit run one after another (the
+ * advisory lock ATTEMPT_LOCK, person): the count read then includes every earlier attempt, so a
+ * burst of guesses sent at once is throttled after MAX_BAD_CODES like guesses sent one by one.
+ * A right code checking in, the common case, is one guarded statement (attendance_check_in,
+ * which takes the same lock); wrong codes, check-outs and accepted out-of-place check-ins run in
+ * a transaction under the lock. Other people never wait.
  */
 export async function checkIn(db: Db, secret: Buffer, req: CheckInRequest): Promise<CheckInResult> {
 	// Judged by arrival: a slow or briefly unreachable database must not expire honest codes.
@@ -105,13 +111,20 @@ export async function checkIn(db: Db, secret: Buffer, req: CheckInRequest): Prom
 		req = { ...req, code: read.scan.code };
 		codeAt = read.scan.scannedAt;
 	}
+	const first = await attempt(db, secret, req, now, codeAt, false);
+	if (first !== NEEDS_LOCK) return first;
 	return db.transaction().execute(async (trx) => {
 		await sql`select pg_advisory_xact_lock(${ATTEMPT_LOCK}, ${req.personId})`.execute(trx);
-		return attempt(trx, secret, req, now, codeAt);
+		const result = await attempt(trx, secret, req, now, codeAt, true);
+		if (result === NEEDS_LOCK) throw new Error('check-in asked for the lock while holding it');
+		return result;
 	});
 }
 
-async function attempt(db: Db, secret: Buffer, req: CheckInRequest, now: Date, codeAt: Date): Promise<CheckInResult> {
+// `locked`: run inside checkIn's transaction holding the person's lock. Without it, every write
+// that a later attempt's wrong-code count depends on, or that must commit with another, is left
+// to the locked pass (NEEDS_LOCK); reads and refusals that write nothing counted are done here.
+async function attempt(db: Db, secret: Buffer, req: CheckInRequest, now: Date, codeAt: Date, locked: boolean): Promise<CheckInResult | typeof NEEDS_LOCK> {
 	const code = req.code.replace(/\s+/g, '');
 	let ctx: Context | undefined;
 	if (req.sessionId !== undefined) {
@@ -120,7 +133,7 @@ async function attempt(db: Db, secret: Buffer, req: CheckInRequest, now: Date, c
 		if (ctx.status === 'cancelled') return refuse(ctx, 'cancelled');
 		if (Number(ctx.badCodes) >= MAX_BAD_CODES) return refuse(ctx, 'throttled');
 		const check = verifyCode(secret, ctx.id, code, ctx.codeSeconds, codeAt.getTime());
-		if (!check.ok) return badCode(db, req, ctx, check.reason);
+		if (!check.ok) return check.reason === 'invalid' && !locked ? NEEDS_LOCK : badCode(db, req, ctx, check.reason);
 	} else {
 		// A typed code: find it among the sessions of the person's cohorts open around now.
 		const open = await sessionContext(db, req.personId)
@@ -133,11 +146,13 @@ async function attempt(db: Db, secret: Buffer, req: CheckInRequest, now: Date, c
 			.execute();
 		if (open.length === 0) return { ok: false, reason: 'no_open_session' };
 		if (Number(open[0].badCodes) >= MAX_BAD_CODES) return { ok: false, reason: 'throttled' };
+		if (!locked && !CODE_PATTERN.test(code)) return NEEDS_LOCK;
 		if (!CODE_PATTERN.test(code)) return badCode(db, req, open[0], 'invalid');
 		const checks = open.map((s) => ({ s, check: verifyCode(secret, s.id, code, s.codeSeconds, now.getTime()) }));
 		const hit = checks.find((c) => c.check.ok);
 		if (!hit) {
 			const near = checks.find((c) => !c.check.ok && c.check.reason !== 'invalid');
+			if (!locked && (!near || near.check.ok || near.check.reason === 'invalid')) return NEEDS_LOCK;
 			return near && !near.check.ok ? badCode(db, req, near.s, near.check.reason) : badCode(db, req, open.length === 1 ? open[0] : null, 'invalid');
 		}
 		ctx = hit.s;
@@ -147,6 +162,9 @@ async function attempt(db: Db, secret: Buffer, req: CheckInRequest, now: Date, c
 		await placeFlags(db, req, ctx.id, findings, false);
 		return refusePlace(ctx, findings[0]);
 	}
+	// A check-out is as good as a check-in to a guesser; an accepted out-of-place check-in writes
+	// its flags with it, in one transaction.
+	if (!locked && (req.intent === 'out' || findings.length)) return NEEDS_LOCK;
 	const result = req.intent === 'out' ? await checkOut(db, req, ctx, now) : await insertCheckIn(db, req, ctx, now);
 	// Accepted though out of place: the flag is written with the check-in, in its transaction.
 	if (findings.length && result.ok && result.action !== 'already') await placeFlags(db, req, ctx.id, findings, true);
@@ -194,17 +212,15 @@ async function insertCheckIn(db: Db, req: CheckInRequest, ctx: Context, now: Dat
 	const phase = checkInPhase(ctx, now);
 	if (phase === 'not_open' || phase === 'closed') return refuse(ctx, phase);
 	const status = checkInStatus(phase);
-	// The hot path: one insert. Both unique indexes (one row per person, one person per device)
-	// are enforced by it, so a double submit or two accounts on one phone cannot slip through.
-	const row = await db
-		.insertInto('attendance')
-		.values({
-			sessionId: ctx.id, personId: req.personId, status, source: 'checkin', checkedInAt: now, markedAt: now,
-			deviceId: req.deviceId, ip: req.ip, userAgent: req.userAgent.slice(0, 300)
-		})
-		.onConflict((oc) => oc.doNothing())
-		.returning(['status', 'checkedInAt'])
-		.executeTakeFirst();
+	// The hot path: one statement (migrations/…_check_in_guard.ts) that takes the person's lock,
+	// refuses when the wrong codes before it reached the limit, and inserts. Both unique indexes
+	// (one row per person, one person per device) are enforced by the insert, so a double submit
+	// or two accounts on one phone cannot slip through.
+	const { rows } = await sql<{ rOutcome: 'in' | 'throttled'; rStatus: AttendanceStatus; rCheckedInAt: Date }>`
+		select * from attendance_check_in(${ctx.id}, ${req.personId}, ${status}, ${now}, ${req.deviceId}, ${req.ip}, ${req.userAgent.slice(0, 300)}, ${MAX_BAD_CODES})
+	`.execute(db);
+	if (rows[0]?.rOutcome === 'throttled') return refuse(ctx, 'throttled');
+	const row = rows[0] && { status: rows[0].rStatus, checkedInAt: rows[0].rCheckedInAt };
 	if (row) return { ok: true, action: 'in', sessionId: ctx.id, title: ctx.title, status: row.status, at: row.checkedInAt ?? now };
 	// Nothing inserted: either this person has a record, or this browser checked in someone else.
 	const existing = await db
