@@ -27,6 +27,8 @@ async function addLesson(page: Page, title: string, slug: string) {
 	// would not count as the instructor's own.
 	await hydrated(page);
 	await page.getByLabel('课时标题').fill(title);
+	// The pinyin short name arrives after a lazy import: filled in before it, the two could mix.
+	await expect(page.getByLabel('英文短名')).not.toHaveValue('');
 	await page.getByLabel('英文短名').fill(slug);
 	await expect(page.getByLabel('英文短名')).toHaveValue(slug);
 	await page.getByRole('button', { name: '添加课时并编写' }).click();
