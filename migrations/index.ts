@@ -18,6 +18,7 @@ import * as m20261203054852 from './20261203054852_file_storage_external';
 import * as m20261203084420 from './20261203084420_draft_revision';
 import * as m20261203085019 from './20261203085019_lesson_search';
 import * as m20261203153500 from './20261203153500_check_in_guard';
+import * as m20261203160050 from './20261203160050_api_clients';
 
 // Kysely's FileMigrationProvider cannot load .ts under vitest on Node 20, so every
 // migration is listed here; names sort in the order they run.
@@ -40,5 +41,6 @@ export const migrations: Record<string, Migration> = {
 	'20261203054852_file_storage_external': m20261203054852,
 	'20261203084420_draft_revision': m20261203084420,
 	'20261203085019_lesson_search': m20261203085019,
-	'20261203153500_check_in_guard': m20261203153500
+	'20261203153500_check_in_guard': m20261203153500,
+	'20261203160050_api_clients': m20261203160050
 };

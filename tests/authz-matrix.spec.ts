@@ -48,6 +48,7 @@ const unreachedByDesign: Record<string, string> = {
 	'/api/exams/attempts/[attemptId]/answers/[questionId]': 'JSON endpoint of the exam page script',
 	'/api/exams/attempts/[attemptId]/events': 'JSON endpoint of the exam page script',
 	'/api/exams/attempts/[attemptId]/submit': 'JSON endpoint of the exam page script',
+	'/api/v1/[...path]': 'the API for other systems: answers only an API token, never a session (api-clients/api.test.ts)',
 	'/teach/courses/[id]/files': 'upload endpoint of the lesson editor script',
 	'/sessions/[id]/live': 'polled by the projector page script',
 	'/checkin/[sessionId]': 'reached through the QR code on the projector, not a link',
@@ -59,8 +60,8 @@ const unreachedByDesign: Record<string, string> = {
 	'/me/record': 'the old address of 我的档案: redirects to /my/record for old bookmarks (certificates.spec.ts opens it)'
 };
 
-/** Pages anyone may open signed out. */
-const publicRoutes = new Set(['/', '/login', '/verify', '/verify/[code]', '/healthz']);
+/** Pages anyone may open signed out (/api/docs: the API's description, which names no person). */
+const publicRoutes = new Set(['/', '/login', '/verify', '/verify/[code]', '/healthz', '/api/docs']);
 
 const refused = (status: number) => status === 403 || status === 404;
 

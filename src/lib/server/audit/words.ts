@@ -38,6 +38,7 @@ const entityKinds: Record<string, { label: string; names?: NameKind }> = {
 	stored_file: { label: '文件' },
 	roster: { label: '名册' },
 	attendance: { label: '考勤' },
+	api_client: { label: '接口令牌' },
 	thing: { label: '记录' }
 };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../db/schema';
 import type { AuthUser } from './session';
-import { approvingCommittee, can, canAssignRole, canGrantRole, canReadFile, canSomewhere, rolesGranting, schoolWide, scopePaths } from './authz';
+import { approvingCommittee, can, canAssignRole, canGrantRole, canReadFile, canSomewhere, clientCan, clientScopePaths, rolesGranting, schoolWide, scopePaths } from './authz';
 
 // The demo school's shape, as materialised paths:
 //   /1/ school ─ /1/3/ 计算机学院党委 ─ /1/3/5/ 本科生第一支部, /1/3/6/ 研究生支部
@@ -224,5 +224,22 @@ describe('scopePaths', () => {
 
 	it('returns nothing for an action no role grants', () => {
 		expect(scopePaths(secretary, 'audit.view')).toEqual([]);
+	});
+});
+
+describe('an API client', () => {
+	const client = { id: 1, orgPaths: [CS_UG1, CS] };
+	it('reads the people of its units’ subtrees and nothing else', () => {
+		expect(clientCan(client, 'certificate.view', { orgPath: CS_UG1 })).toBe(true);
+		expect(clientCan(client, 'development.view', { orgPath: '/1/3/6/' })).toBe(true);
+		expect(clientCan(client, 'person.view', { orgPath: '/1/4/7/' })).toBe(false);
+		expect(clientCan(client, 'person.view', { orgPath: SCHOOL })).toBe(false);
+		expect(clientScopePaths(client, 'progress.view')).toEqual([CS]);
+	});
+	it('holds no action that writes or reaches beyond the records', () => {
+		for (const action of ['person.manage', 'certificate.revoke', 'audit.view', 'api_client.manage'] as const) {
+			expect(clientCan(client, action, { orgPath: CS_UG1 }), action).toBe(false);
+			expect(clientScopePaths(client, action), action).toEqual([]);
+		}
 	});
 });

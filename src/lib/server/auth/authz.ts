@@ -1,6 +1,6 @@
 import type { Role } from '../db/schema';
 import type { AuthUser, RoleGrant } from './session';
-import { minimalPaths } from './scope';
+import { minimalPaths, withinScope } from './scope';
 
 /**
  * The site's one authorization vocabulary: what a person may do, decided from role AND
@@ -20,6 +20,7 @@ export const actions = [
 	'role.manage', // hand out roles within the scope (see canGrant)
 	'audit.view',
 	'settings.manage', // school-wide settings (certificates); asked with schoolWide()
+	'api_client.manage', // create and revoke the tokens of other systems (api-clients/); asked with schoolWide()
 	// Courses (scoped by the course's owning unit)
 	'course.author', // write, publish and unpublish courses and lessons
 	'bank.manage', // question banks of those courses, answer keys included
@@ -230,4 +231,24 @@ export function canReadFile(user: AuthUser, owner: FileOwner): boolean {
 		case 'none':
 			return owner.uploadedBy !== null && owner.uploadedBy === user.id;
 	}
+}
+
+/**
+ * An API client (another system of the school, api-clients/): no person, no roles, only the org
+ * units its token names. It reads what those units' people hold and nothing else, as a
+ * secretary of those units reads it; nothing it may do writes.
+ */
+export interface ApiClient {
+	id: number;
+	orgPaths: string[];
+}
+const clientGrants: readonly Action[] = ['person.view', 'progress.view', 'certificate.view', 'development.view'];
+
+export function clientCan(client: ApiClient, action: Action, target: Target): boolean {
+	return clientGrants.includes(action) && withinScope(target.orgPath, client.orgPaths);
+}
+
+/** scopePaths for an API client: its units' subtrees when the action is one it holds. */
+export function clientScopePaths(client: ApiClient, action: Action): string[] {
+	return clientGrants.includes(action) ? minimalPaths(client.orgPaths) : [];
 }

@@ -13,6 +13,7 @@ import type { CertificateTables } from '../certificates/tables';
 import type { DevelopmentTables } from '../development/tables';
 import type { HttpTables } from '../http/tables';
 import type { PeopleTables } from '../people/tables';
+import type { ApiClientTables } from '../api-clients/tables';
 import type { Education } from '../../people/registry';
 export { orgKinds, politicalStatuses, roles } from '../../domain';
 export type { OrgKind, PoliticalStatus, Role };
@@ -210,7 +211,7 @@ export interface LessonProgressTable {
  * Later features declare their tables beside their code (x/tables.ts) and are
  * merged here, so each feature owns its types.
  */
-export interface Database extends QuizTables, AttendanceTables, CertificateTables, DevelopmentTables, HttpTables, PeopleTables {
+export interface Database extends QuizTables, AttendanceTables, CertificateTables, DevelopmentTables, HttpTables, PeopleTables, ApiClientTables {
 	orgUnit: OrgUnitTable;
 	person: PersonTable;
 	roleAssignment: RoleAssignmentTable;

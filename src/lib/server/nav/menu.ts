@@ -34,6 +34,7 @@ export function menuFor(user: AuthUser): NavItem[] {
 	if (may('org.view')) items.push(manage('/admin/orgs', '组织机构'));
 	if (may('audit.view')) items.push(manage('/admin/audit', '审计日志'));
 	if (schoolWide(user, 'settings.manage')) items.push(manage('/admin/settings', '系统设置'));
+	if (schoolWide(user, 'api_client.manage')) items.push(manage('/admin/api-clients', '接口令牌'));
 	return items;
 }
 
