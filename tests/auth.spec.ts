@@ -4,7 +4,7 @@ import { DEMO_PASSWORD, hydrated, login, logout, mainNav, screenshot, students, 
 // Exactly what src/lib/server/nav/menu.ts gives each demo account: change both together.
 const learner = ['首页', '我的培训班', '课程', '课程安排', '我的考试', '入党进程', '我的档案'];
 const roles: { username: string; name: string; nav: string[] }[] = [
-	{ username: 'admin', name: '组织部管理员', nav: [...learner, '教学管理', '题库', '培训班管理', '集中授课', '考试管理', '结业与证书', '发展党员', '推优登记', '人员管理', '组织机构', '审计日志', '系统设置'] },
+	{ username: 'admin', name: '组织部管理员', nav: [...learner, '教学管理', '题库', '培训班管理', '集中授课', '考试管理', '结业与证书', '发展党员', '推优登记', '人员管理', '组织机构', '审计日志', '系统设置', '接口令牌'] },
 	{ username: 'organizer', name: '计算机学院组织员', nav: [...learner, '培训班管理', '集中授课', '考试管理', '结业与证书', '发展党员', '人员管理', '组织机构', '审计日志'] },
 	{ username: 'secretary', name: '陈书记', nav: [...learner, '培训班管理', '集中授课', '考试管理', '结业与证书', '发展党员', '人员管理', '组织机构'] },
 	{ username: 'secretary2', name: '林书记', nav: [...learner, '培训班管理', '集中授课', '考试管理', '结业与证书', '发展党员', '人员管理', '组织机构'] },
