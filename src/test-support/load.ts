@@ -27,12 +27,12 @@ export function runLoad<T>(load: (event: never) => T, input: { db: Db; user: Aut
 }
 
 /**
- * Runs one of a route's form actions as SvelteKit would: a POST with `fields` as its form body,
+ * Runs one of a route's form actions as SvelteKit would: a POST with `fields` (texts and files) as its form body,
  * for a signed-in user. Returns what the action returned (a fail() is an ActionFailure).
  */
 export function runAction<T>(
 	action: (event: never) => T,
-	input: { db: Db; user: AuthUser; path: string; params?: Record<string, string>; fields: Record<string, string | string[]> }
+	input: { db: Db; user: AuthUser; path: string; params?: Record<string, string>; fields: Record<string, string | File | (string | File)[]> }
 ) {
 	const url = new URL(input.path, 'http://localhost');
 	const body = new FormData();

@@ -49,7 +49,7 @@ describe('question import', () => {
 		if (r.ok) return;
 		expect(r.message).toBe('共 8 道题，其中 6 行有误，未导入任何题目。请修改后重新上传。');
 		expect(Object.fromEntries(r.errors.map((e) => [e.rowNumber, e.messages.join('；')]))).toEqual({
-			3: '选项之间不能有空列',
+			3: '选项B是空的',
 			5: '答案“也许”应为“正确”或“错误”',
 			6: '题型“问答”无法识别，应为单选、多选、判断或填空',
 			7: '答案“D”超出了已填写的选项',

@@ -8,6 +8,7 @@ import { questionTypeLabels } from '$lib/quiz/labels';
 import { checkQuestion, type QuestionInput } from './question-schema';
 import { jsonb } from './jsonb';
 import { forgetPools } from './pool';
+import { isWordFile, readWordBank, unsupportedFileMessage } from './word/read';
 import type { QuestionType } from './tables';
 
 export const MAX_IMPORT_ROWS = 2000;
@@ -17,6 +18,8 @@ export const importColumns = ['题型', '章节', '难度', '标签', '题干', 
 
 export interface RowError {
 	rowNumber: number;
+	/** '第 3 行' or '第 12 题', as the page lists it */
+	label: string;
 	stem: string;
 	messages: string[];
 }
@@ -27,12 +30,12 @@ const typeByLabel: Record<string, QuestionType> = { 单选: 'single', 单选题:
 const difficultyByLabel: Record<string, number> = { '': 2, '1': 1, '2': 2, '3': 3, 易: 1, 中: 2, 难: 3 };
 const truthByLabel: Record<string, boolean> = { 正确: true, 对: true, '√': true, 是: true, true: true, t: true, 错误: false, 错: false, '×': false, 否: false, false: false, f: false };
 
-/** One spreadsheet row → a question to check, or the reasons it cannot be one. */
+/** One question by its importColumns values (a spreadsheet row, a Word question) → a question to check, or the reasons it cannot be one. */
 function rowQuestion(cell: (h: string) => string): { input?: unknown; problems: string[] } {
 	const problems: string[] = [];
 	const typeText = cell('题型');
 	const type = typeByLabel[typeText] ?? (Object.keys(questionTypeLabels).includes(typeText) ? (typeText as QuestionType) : undefined);
-	if (!type) return { problems: [`题型“${typeText}”无法识别，应为单选、多选、判断或填空`] };
+	if (!type) return { problems: [typeText === '' ? '未注明题型，应为单选、多选、判断或填空' : `题型“${typeText}”无法识别，应为单选、多选、判断或填空`] };
 	const chapterText = cell('章节');
 	const chapter = chapterText === '' ? null : Number(chapterText.replace(/^第|[讲章课]$/g, ''));
 	if (chapter !== null && !Number.isInteger(chapter)) problems.push(`章节“${chapterText}”应为数字`);
@@ -41,7 +44,8 @@ function rowQuestion(cell: (h: string) => string): { input?: unknown; problems: 
 	const raw = [...letters].map((l) => cell(`选项${l}`));
 	const last = raw.findLastIndex((o) => o !== '');
 	const options = raw.slice(0, last + 1);
-	if (options.some((o) => o === '')) problems.push('选项之间不能有空列');
+	const blank = options.findIndex((o) => o === '');
+	if (blank >= 0) problems.push(`选项${letters[blank]}是空的`);
 	const answerText = cell('答案').normalize('NFKC').trim();
 	let answer: unknown = null;
 	if (type === 'single' || type === 'multiple') {
@@ -60,36 +64,69 @@ function rowQuestion(cell: (h: string) => string): { input?: unknown; problems: 
 	return { input: { type, chapter, tag: cell('标签'), difficulty, stem: cell('题干'), options: type === 'single' || type === 'multiple' ? options : [], answer, explanation: cell('解析') }, problems };
 }
 
-/** Checks a whole file: nothing is imported unless every row is right (each bad row named). */
+/** One question as its file gives it: a spreadsheet row, or a numbered question of a Word file. */
+export interface SourceQuestion {
+	/** the row, or the question's number in the file */
+	rowNumber: number;
+	/** how messages name it: '第 3 行', '第 12 题' */
+	label: string;
+	/** its value under an importColumns heading ('' when the file has none) */
+	cell: (heading: string) => string;
+	/** what the reader already found wrong with its layout */
+	problems?: string[];
+}
+
+const SPREADSHEET = /\.(xlsx|csv)$/i;
+
+/** Checks a whole file: nothing is imported unless every question is right (each bad one named). */
 export async function checkImport(db: Kysely<Database>, courseId: number, name: string, bytes: Uint8Array): Promise<ImportCheck> {
 	const fail = (message: string): ImportCheck => ({ ok: false, message, errors: [] });
+	if (isWordFile(name)) {
+		const read = await readWordBank(bytes);
+		return read.ok ? checkQuestions(db, courseId, read.questions, '道题') : fail(read.message);
+	}
+	if (!SPREADSHEET.test(name)) return fail(unsupportedFileMessage(name));
 	const sheet = await readSpreadsheet(name, bytes);
 	if (!sheet.ok) return fail(sheet.message);
 	const table = sheet.table;
 	const header = (table[0] ?? []).map((h) => h.replace(/\s+/g, ''));
 	const missing = ['题型', '题干', '答案'].filter((h) => !header.includes(h));
 	if (missing.length) return fail(`第 1 行（表头）缺少列：${missing.join('、')}。请使用导入模板。`);
-	const rows = dataRows(table);
+	const rows = dataRows(table).map(({ rowNumber, cells }) => ({
+		rowNumber,
+		label: `第 ${rowNumber} 行`,
+		cell: (h: string) => (header.indexOf(h) >= 0 ? (cells[header.indexOf(h)] ?? '').trim() : '')
+	}));
+	return checkQuestions(db, courseId, rows, '行');
+}
+
+/**
+ * The questions of one file by the bank's rules (rowQuestion, then checkQuestion, then no
+ * duplicate of the bank or of the file), whatever the file's format; `noun` counts the bad ones.
+ */
+export async function checkQuestions(db: Kysely<Database>, courseId: number, rows: SourceQuestion[], noun: '行' | '道题'): Promise<ImportCheck> {
+	const fail = (message: string): ImportCheck => ({ ok: false, message, errors: [] });
 	if (rows.length === 0) return fail('文件中没有题目');
 	if (rows.length > MAX_IMPORT_ROWS) return fail(`一次最多导入 ${MAX_IMPORT_ROWS} 道题，请拆分文件`);
 	const existing = await db.selectFrom('question').select(['type', 'stem']).where('courseId', '=', courseId).where('archivedAt', 'is', null).execute();
-	const seen = new Map(existing.map((q) => [`${q.type}|${q.stem}`, 0]));
+	const seen = new Map<string, string | null>(existing.map((q) => [`${q.type}|${q.stem}`, null]));
 	const errors: RowError[] = [];
 	const questions: QuestionInput[] = [];
-	for (const { rowNumber, cells } of rows) {
-		const cell = (h: string) => (header.indexOf(h) >= 0 ? (cells[header.indexOf(h)] ?? '').trim() : '');
+	for (const { rowNumber, label, cell, problems: layout = [] } of rows) {
 		const { input, problems } = rowQuestion(cell);
+		problems.unshift(...layout);
 		const checked = input && problems.length === 0 ? checkQuestion(input) : null;
 		if (checked && !checked.ok) problems.push(...checked.errors);
 		if (checked?.ok) {
 			const key = `${checked.value.type}|${checked.value.stem}`;
-			if (seen.has(key)) problems.push(seen.get(key) ? `与第 ${seen.get(key)} 行重复` : '题库中已有相同题干的同类题目');
-			else seen.set(key, rowNumber);
+			const earlier = seen.get(key);
+			if (earlier !== undefined) problems.push(earlier ? `与${earlier}重复` : '题库中已有相同题干的同类题目');
+			else seen.set(key, label);
 		}
-		if (problems.length) errors.push({ rowNumber, stem: cell('题干').slice(0, 40), messages: problems });
+		if (problems.length) errors.push({ rowNumber, label, stem: cell('题干').slice(0, 40), messages: problems });
 		else if (checked?.ok) questions.push(checked.value);
 	}
-	if (errors.length) return { ok: false, message: `共 ${rows.length} 道题，其中 ${errors.length} 行有误，未导入任何题目。请修改后重新上传。`, errors };
+	if (errors.length) return { ok: false, message: `共 ${rows.length} 道题，其中 ${errors.length} ${noun}有误，未导入任何题目。请修改后重新上传。`, errors };
 	return { ok: true, questions };
 }
 
