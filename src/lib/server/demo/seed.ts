@@ -85,7 +85,11 @@ export async function seedDemo(db: Kysely<Database>) {
 				classGroup: `${colleges[b].slice(0, 2)}${grade.slice(2)}${(i % 3) + 1}班`,
 				politicalStatus: stages[i % stages.length],
 				phone: `138${String(10000000 + i * 7919).slice(0, 8)}`,
-				graduationDate: `${Number(grade) + 4}-06-30`
+				graduationDate: `${Number(grade) + 4}-06-30`,
+				// A few 民族 and 学历 (the 研究生 branch's are graduates), some left empty, as a real
+				// registry is: the annual statistics count those as 未填写.
+				ethnicity: i % 9 === 8 ? null : ['汉族', '汉族', '回族', '汉族', '壮族', '汉族', '满族'][i % 7],
+				education: i % 11 === 10 ? null : b === 1 ? (['bachelor', 'master', 'doctorate'] as const)[i % 3] : ('bachelor' as const)
 			};
 		});
 		await trx.insertInto('person').values(people).execute();

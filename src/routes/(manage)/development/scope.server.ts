@@ -18,7 +18,7 @@ export async function staffScope(db: Db) {
 		user,
 		paths,
 		branches,
-		links: { admin: canAdministerDevelopment(user), import: scopePaths(user, 'roster.import').length > 0, college: scopePaths(user, 'development.college_settings').length > 0 }
+		links: { admin: canAdministerDevelopment(user), import: scopePaths(user, 'roster.import').length > 0, college: scopePaths(user, 'development.college_settings').length > 0, statistics: scopePaths(user, 'development.review').length > 0 }
 	};
 }
 
